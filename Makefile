@@ -1,0 +1,37 @@
+# Both targets do their own set-up: a fresh machine needs only Python 3.11+.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: test demo lint typecheck unit codegen-check bench docs clean
+
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+test: lint typecheck unit
+
+lint: $(STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+typecheck: $(STAMP)
+	$(PY) -m mypy --strict greengrass_sdk
+
+unit: $(STAMP)
+	$(PY) -m coverage run -m pytest
+	$(PY) -m coverage report --fail-under=80
+
+demo: $(STAMP)
+	$(PY) examples/quickstart.py
+
+codegen: $(STAMP)
+	$(PY) -m codegen
+
+bench: $(STAMP)
+	$(PY) benchmarks/run_all.py
+
+clean:
+	rm -rf $(VENV) .coverage site
