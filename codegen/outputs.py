@@ -1,0 +1,19 @@
+"""Every file the generator writes, as (path relative to the repo, unformatted source)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from codegen.render_models import HEADER, render_models
+from codegen.services import scopes
+
+
+def generated_files() -> Iterator[tuple[str, str]]:
+    """Yield each generated file's path and source."""
+    for scope in scopes():
+        package = f"greengrass_sdk/{scope.spec.package}"
+        yield f"{package}/models.py", render_models(scope)
+        yield (
+            f"{package}/__init__.py",
+            f'{HEADER}\n"""{scope.spec.title} (botocore ``{scope.spec.botocore_name}``)."""\n',
+        )

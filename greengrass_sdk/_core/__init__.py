@@ -1,0 +1,1 @@
+"""Hand-written engine shared by every service; it knows no service by name."""

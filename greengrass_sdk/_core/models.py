@@ -1,0 +1,179 @@
+"""Base classes for the generated models.
+
+Three kinds of shape, decided by the generator from where a shape is used:
+
+* :class:`RequestModel` — reachable only from operation inputs: strict (unknown members
+  rejected, required members required, constraints enforced).
+* :class:`ResponseModel` — reachable only from outputs and errors: forward compatible
+  (unknown members kept, unknown enum values kept, limits not enforced, nothing required).
+* :class:`SharedModel` — used on both sides: strict when built to be sent, lenient when parsed
+  from a response (validation context ``LENIENT``, which :class:`ResponseModel` passes down).
+
+Every model accepts both the snake_case field name and the wire name, and dumps by wire name.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any, ClassVar, Self
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    ValidationError,
+    ValidationInfo,
+    ValidatorFunctionWrapHandler,
+    model_validator,
+)
+from pydantic_core import InitErrorDetails, PydanticCustomError
+
+from greengrass_sdk._core.constraints import LENIENT, is_lenient
+
+__all__ = ["AwsModel", "RequestModel", "ResponseModel", "SharedModel"]
+
+_BASE_CONFIG = ConfigDict(
+    validate_by_name=True,
+    validate_by_alias=True,
+    loc_by_alias=False,
+    defer_build=True,
+    arbitrary_types_allowed=False,
+)
+
+
+class AwsModel(BaseModel):
+    """Common behaviour of every generated model."""
+
+    model_config = _BASE_CONFIG
+
+    _required_members: ClassVar[tuple[str, ...]] = ()
+    """Snake_case names of the members the service model marks as required."""
+
+    def to_wire(self) -> dict[str, Any]:
+        """Return the members as the service expects them: wire names, unset members left out."""
+        return self.model_dump(by_alias=True, exclude_none=True)
+
+
+class RequestModel(AwsModel):
+    """A shape that is only ever sent: validated strictly."""
+
+    model_config = ConfigDict(**_BASE_CONFIG, extra="forbid", revalidate_instances="always")
+
+
+class ResponseModel(AwsModel):
+    """A shape that is only ever received: parsed leniently, keeping what it does not know."""
+
+    model_config = ConfigDict(**_BASE_CONFIG, extra="allow")
+
+    def __init__(self, /, **data: Any) -> None:
+        self.__pydantic_validator__.validate_python(data, self_instance=self, context=LENIENT)
+
+    @classmethod
+    def model_validate(
+        cls,
+        obj: Any,
+        *,
+        strict: bool | None = None,
+        extra: Any | None = None,
+        from_attributes: bool | None = None,
+        context: Any | None = None,
+        by_alias: bool | None = None,
+        by_name: bool | None = None,
+    ) -> Self:
+        """Parse leniently (see class docstring); an explicit ``context`` wins."""
+        return super().model_validate(
+            obj,
+            strict=strict,
+            extra=extra,
+            from_attributes=from_attributes,
+            context=LENIENT if context is None else context,
+            by_alias=by_alias,
+            by_name=by_name,
+        )
+
+    @classmethod
+    def model_validate_json(
+        cls,
+        json_data: str | bytes | bytearray,
+        *,
+        strict: bool | None = None,
+        extra: Any | None = None,
+        context: Any | None = None,
+        by_alias: bool | None = None,
+        by_name: bool | None = None,
+    ) -> Self:
+        """Parse JSON leniently (see class docstring); an explicit ``context`` wins."""
+        return super().model_validate_json(
+            json_data,
+            strict=strict,
+            extra=extra,
+            context=LENIENT if context is None else context,
+            by_alias=by_alias,
+            by_name=by_name,
+        )
+
+
+@functools.cache
+def _member_lookup(cls: type[AwsModel]) -> dict[str, str]:
+    """Map wire names and field names to field names."""
+    lookup: dict[str, str] = {}
+    for name, field in cls.model_fields.items():
+        lookup[name] = name
+        if field.alias:
+            lookup[field.alias] = name
+    return lookup
+
+
+def _as_mapping(data: Any) -> dict[str, Any] | None:
+    if isinstance(data, dict):
+        return data
+    if isinstance(data, BaseModel):
+        members = dict(data.__dict__)
+        members.update(data.__pydantic_extra__ or {})
+        return members
+    return None
+
+
+def _rebuild_error(error: Any) -> InitErrorDetails:
+    message = str(error["msg"]).replace("{", "{{").replace("}", "}}")
+    return InitErrorDetails(
+        type=PydanticCustomError(str(error["type"]), message),
+        loc=tuple(error["loc"]),
+        input=error.get("input"),
+    )
+
+
+class SharedModel(AwsModel):
+    """A shape both sent and received: strict when sent, lenient when parsed from a response."""
+
+    model_config = ConfigDict(**_BASE_CONFIG, extra="allow", revalidate_instances="always")
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _strict_when_sending(
+        cls, data: Any, handler: ValidatorFunctionWrapHandler, info: ValidationInfo
+    ) -> Any:
+        members = _as_mapping(data)
+        if is_lenient(info) or members is None:
+            return handler(data)
+        lookup = _member_lookup(cls)
+        problems: list[InitErrorDetails] = [
+            InitErrorDetails(type="extra_forbidden", loc=(key,), input=value)
+            for key, value in members.items()
+            if key not in lookup
+        ]
+        present = {
+            lookup[key] for key, value in members.items() if key in lookup and value is not None
+        }
+        problems += [
+            InitErrorDetails(type="missing", loc=(name,), input=data)
+            for name in cls._required_members
+            if name not in present
+        ]
+        if not problems:
+            return handler(data)
+        known = {key: value for key, value in members.items() if key in lookup}
+        try:
+            handler(known)
+        except ValidationError as exc:
+            problems = [_rebuild_error(error) for error in exc.errors()] + problems
+        raise ValidationError.from_exception_data(cls.__name__, problems)
