@@ -4,15 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from codegen.render_clients import render_client, render_errors, render_shared_errors
 from codegen.render_models import HEADER, render_models
 from codegen.services import scopes
 
 
 def generated_files() -> Iterator[tuple[str, str]]:
     """Yield each generated file's path and source."""
-    for scope in scopes():
+    all_scopes = scopes()
+    yield "greengrass_sdk/_modeled_errors.py", render_shared_errors(all_scopes)
+    for scope in all_scopes:
         package = f"greengrass_sdk/{scope.spec.package}"
         yield f"{package}/models.py", render_models(scope)
+        yield f"{package}/errors.py", render_errors(scope)
+        yield f"{package}/client.py", render_client(scope)
         yield (
             f"{package}/__init__.py",
             f'{HEADER}\n"""{scope.spec.title} (botocore ``{scope.spec.botocore_name}``)."""\n',

@@ -22,6 +22,7 @@ class ServiceSpec:
         package: Sub-package of greengrass_sdk that holds its generated modules.
         title: Human name used in docstrings.
         api_reference: Base URL of the AWS API reference.
+        client_class: Name of the generated client class.
         operation_filter: Keeps an operation name in scope.
         all_structures: Generate every structure shape, reachable or not.
     """
@@ -30,6 +31,7 @@ class ServiceSpec:
     package: str
     title: str
     api_reference: str
+    client_class: str
     operation_filter: Callable[[str], bool] = lambda _name: True
     all_structures: bool = True
 
@@ -44,18 +46,21 @@ SERVICES: tuple[ServiceSpec, ...] = (
         "greengrassv2",
         "AWS IoT Greengrass V2",
         "https://docs.aws.amazon.com/greengrass/v2/APIReference/",
+        "GreengrassV2Client",
     ),
     ServiceSpec(
         "greengrass",
         "greengrass",
         "AWS IoT Greengrass V1",
         "https://docs.aws.amazon.com/greengrass/v1/apireference/",
+        "GreengrassClient",
     ),
     ServiceSpec(
         "iot",
         "iot",
         "AWS IoT software package catalog",
         "https://docs.aws.amazon.com/iot/latest/apireference/",
+        "IoTClient",
         operation_filter=_is_package_catalog_operation,
         all_structures=False,
     ),
@@ -159,6 +164,14 @@ class ServiceScope:
                 if direction in op:
                     found[op[direction]["shape"]] = (op_name, direction)
         return found
+
+
+def paginators(scope: ServiceScope) -> dict[str, dict[str, str]]:
+    """Botocore's paginator configs of the in-scope operations."""
+    config: dict[str, dict[str, str]] = _raw_model(scope.spec.botocore_name, "paginators-1")[
+        "pagination"
+    ]
+    return {name: dict(cfg) for name, cfg in config.items() if name in scope.operations}
 
 
 def scopes() -> list[ServiceScope]:

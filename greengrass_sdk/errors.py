@@ -1,12 +1,60 @@
 """The public exception tree of greengrass_sdk.
 
-Every exception the SDK raises on purpose derives from :class:`GreengrassError`.
+* :class:`GreengrassError` — root of everything the SDK raises on purpose.
+* :class:`RequestValidationError` — a request failed validation; nothing was sent.
+* :class:`ServiceError` — the service answered with an error. One subclass per modelled error
+  name (``ThrottlingException``, ``ConflictException`` ...) catches that error from any service;
+  each service's own subclasses (in ``greengrass_sdk.<service>.errors``, also reachable as
+  ``client.exceptions``) derive from these and carry the error shape's fields in ``details``.
+* :class:`TransportError` — no usable answer: :class:`EndpointConnectionError`,
+  :class:`RequestTimeoutError`.
+* :class:`PaginationError`, :class:`WaiterError` — misbehaving listings and failed waits.
 """
 
 from __future__ import annotations
 
-__all__ = ["GreengrassError"]
+from greengrass_sdk._core.exceptions import (
+    EndpointConnectionError,
+    GreengrassError,
+    PaginationError,
+    RequestTimeoutError,
+    RequestValidationError,
+    ServiceError,
+    TransportError,
+    WaiterError,
+    WaiterTimeoutError,
+)
+from greengrass_sdk._modeled_errors import (
+    AccessDeniedException,
+    BadRequestException,
+    ConflictException,
+    InternalServerErrorException,
+    InternalServerException,
+    RequestAlreadyInProgressException,
+    ResourceNotFoundException,
+    ServiceQuotaExceededException,
+    ThrottlingException,
+    ValidationException,
+)
 
-
-class GreengrassError(Exception):
-    """Root of every error raised by greengrass_sdk."""
+__all__ = [
+    "AccessDeniedException",
+    "BadRequestException",
+    "ConflictException",
+    "EndpointConnectionError",
+    "GreengrassError",
+    "InternalServerErrorException",
+    "InternalServerException",
+    "PaginationError",
+    "RequestAlreadyInProgressException",
+    "RequestTimeoutError",
+    "RequestValidationError",
+    "ResourceNotFoundException",
+    "ServiceError",
+    "ServiceQuotaExceededException",
+    "ThrottlingException",
+    "TransportError",
+    "ValidationException",
+    "WaiterError",
+    "WaiterTimeoutError",
+]

@@ -15,11 +15,14 @@ Every model accepts both the snake_case field name and the wire name, and dumps 
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any, ClassVar, Self
 
 from pydantic import (
     BaseModel,
     ConfigDict,
+    PrivateAttr,
     ValidationError,
     ValidationInfo,
     ValidatorFunctionWrapHandler,
@@ -29,7 +32,14 @@ from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from greengrass_sdk._core.constraints import LENIENT, is_lenient
 
-__all__ = ["AwsModel", "RequestModel", "ResponseModel", "SharedModel"]
+__all__ = [
+    "AwsModel",
+    "EmptyResponse",
+    "RequestModel",
+    "ResponseMetadata",
+    "ResponseModel",
+    "SharedModel",
+]
 
 _BASE_CONFIG = ConfigDict(
     validate_by_name=True,
@@ -59,10 +69,45 @@ class RequestModel(AwsModel):
     model_config = ConfigDict(**_BASE_CONFIG, extra="forbid", revalidate_instances="always")
 
 
+@dataclass(frozen=True)
+class ResponseMetadata:
+    """What the SDK knows about the HTTP exchange that produced a response.
+
+    Attributes:
+        request_id: The AWS request id (quote it in support cases).
+        http_status_code: The HTTP status of the successful attempt.
+        headers: The HTTP response headers (lower-case names).
+        attempts: How many requests the call sent (1 = no retry).
+    """
+
+    request_id: str | None = None
+    http_status_code: int | None = None
+    headers: Mapping[str, str] = field(default_factory=dict)
+    attempts: int = 1
+
+    @classmethod
+    def from_botocore(cls, meta: Mapping[str, Any], attempts: int) -> ResponseMetadata:
+        """Build from botocore's ``ResponseMetadata`` dict."""
+        headers: Mapping[str, str] = meta.get("HTTPHeaders", {})
+        return cls(
+            request_id=meta.get("RequestId") or headers.get("x-amzn-requestid"),
+            http_status_code=meta.get("HTTPStatusCode"),
+            headers=dict(headers),
+            attempts=attempts,
+        )
+
+
 class ResponseModel(AwsModel):
     """A shape that is only ever received: parsed leniently, keeping what it does not know."""
 
     model_config = ConfigDict(**_BASE_CONFIG, extra="allow")
+
+    _response_metadata: ResponseMetadata | None = PrivateAttr(default=None)
+
+    @property
+    def response_metadata(self) -> ResponseMetadata | None:
+        """Request id, status, headers and attempt count of the call (None if not from a call)."""
+        return self._response_metadata
 
     def __init__(self, /, **data: Any) -> None:
         self.__pydantic_validator__.validate_python(data, self_instance=self, context=LENIENT)
@@ -112,14 +157,18 @@ class ResponseModel(AwsModel):
         )
 
 
+class EmptyResponse(ResponseModel):
+    """The response of an operation that returns no members (only its metadata)."""
+
+
 @functools.cache
 def _member_lookup(cls: type[AwsModel]) -> dict[str, str]:
     """Map wire names and field names to field names."""
     lookup: dict[str, str] = {}
-    for name, field in cls.model_fields.items():
+    for name, info in cls.model_fields.items():
         lookup[name] = name
-        if field.alias:
-            lookup[field.alias] = name
+        if info.alias:
+            lookup[info.alias] = name
     return lookup
 
 

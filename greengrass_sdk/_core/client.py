@@ -1,0 +1,138 @@
+"""``BaseClient``: lifecycle, configuration and the call entry points of every service client."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import TracebackType
+from typing import Any, ClassVar, Self, TypeVar
+
+from greengrass_sdk._core.invoke import Invoker, build_request
+from greengrass_sdk._core.models import RequestModel, ResponseModel
+from greengrass_sdk._core.operation import OperationSpec, ServiceSpec
+from greengrass_sdk._core.pagination import AsyncPager
+from greengrass_sdk._core.retry import RetryPolicy
+from greengrass_sdk._core.transport import ConnectionOptions, Transport
+
+__all__ = ["BaseClient"]
+
+RequestT = TypeVar("RequestT", bound=RequestModel)
+ResponseT = TypeVar("ResponseT", bound=ResponseModel)
+
+
+class BaseClient:
+    """Shared behaviour of the generated service clients.
+
+    Use as ``async with Client(...) as client:``: one aiobotocore client is opened for the
+    block and closed cleanly at its end. ``await client.open()`` / ``await client.close()`` do
+    the same for long-lived clients. A client is safe for many concurrent calls.
+
+    Args:
+        region_name: AWS region; None takes it from the usual AWS sources.
+        endpoint_url: Endpoint to call instead of AWS's (e.g. ``LocalGreengrass().endpoint_url``).
+        retry: Retry policy; default :class:`RetryPolicy()`.
+        max_pool_connections: HTTP connection pool size (default 50).
+        connect_timeout: Seconds to wait for a connection.
+        read_timeout: Seconds to wait for a response.
+        aws_access_key_id: Explicit credentials (else the usual AWS sources).
+        aws_secret_access_key: Explicit credentials.
+        aws_session_token: Explicit credentials.
+        profile_name: Named profile from the shared AWS config files.
+        session: An ``aiobotocore`` session to create the client from.
+    """
+
+    _service: ClassVar[ServiceSpec]
+
+    def __init__(
+        self,
+        *,
+        region_name: str | None = None,
+        endpoint_url: str | None = None,
+        retry: RetryPolicy | None = None,
+        max_pool_connections: int = 50,
+        connect_timeout: float = 10.0,
+        read_timeout: float = 60.0,
+        aws_access_key_id: str | None = None,
+        aws_secret_access_key: str | None = None,
+        aws_session_token: str | None = None,
+        profile_name: str | None = None,
+        session: Any = None,
+    ) -> None:
+        options = ConnectionOptions(
+            region_name=region_name,
+            endpoint_url=endpoint_url,
+            max_pool_connections=max_pool_connections,
+            connect_timeout=connect_timeout,
+            read_timeout=read_timeout,
+            credentials={
+                "aws_access_key_id": aws_access_key_id,
+                "aws_secret_access_key": aws_secret_access_key,
+                "aws_session_token": aws_session_token,
+            },
+            profile_name=profile_name,
+        )
+        self._session = session
+        self._setup(Transport(self._service.name, options), retry)
+
+    def _setup(self, transport: Transport, retry: RetryPolicy | None) -> None:
+        self.retry_policy = retry or RetryPolicy()
+        self._transport = transport
+        self._invoker = Invoker(
+            self._service, transport, self.retry_policy, self.retry_policy.new_budget()
+        )
+
+    @classmethod
+    def from_client(cls, client: Any, *, retry: RetryPolicy | None = None) -> Self:
+        """Wrap an aiobotocore client you created (and will close yourself).
+
+        Create it with ``AioConfig(retries={"total_max_attempts": 1})`` so that botocore does not
+        retry underneath this client's own retries.
+        """
+        self = cls.__new__(cls)
+        self._session = None
+        self._setup(Transport.borrow(cls._service.name, client), retry)
+        return self
+
+    async def open(self) -> Self:
+        """Open the underlying aiobotocore client (idempotent)."""
+        await self._transport.open(self._session)
+        return self
+
+    async def close(self) -> None:
+        """Close the underlying client if this object opened it."""
+        await self._transport.close()
+
+    async def __aenter__(self) -> Self:
+        return await self.open()
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+    async def _call(
+        self,
+        op: OperationSpec[RequestT, ResponseT],
+        request: RequestModel | None,
+        fields: Mapping[str, Any],
+    ) -> ResponseT:
+        validated = build_request(op, request, fields)
+        return await self._invoker.call(op, validated)
+
+    def _paginate(
+        self,
+        op: OperationSpec[RequestT, ResponseT],
+        request: RequestModel | None,
+        fields: Mapping[str, Any],
+        max_items: int | None,
+    ) -> AsyncPager[Any, ResponseT]:
+        if op.paginator is None:
+            raise TypeError(f"{op.name} does not paginate")
+        validated = build_request(op, request, fields)
+
+        async def fetch(page_request: RequestModel) -> ResponseT:
+            return await self._invoker.call(op, op.input.model_validate(page_request))
+
+        return AsyncPager(fetch, validated, op.paginator, operation=op.name, max_items=max_items)

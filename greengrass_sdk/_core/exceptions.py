@@ -1,0 +1,150 @@
+"""Hand-written exception classes (``greengrass_sdk.errors`` re-exports them)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from greengrass_sdk._core.models import ResponseModel
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+
+__all__ = [
+    "EndpointConnectionError",
+    "GreengrassError",
+    "PaginationError",
+    "RequestTimeoutError",
+    "RequestValidationError",
+    "ServiceError",
+    "TransportError",
+    "WaiterError",
+    "WaiterTimeoutError",
+]
+
+
+class GreengrassError(Exception):
+    """Root of every error raised by greengrass_sdk."""
+
+
+class ServiceError(GreengrassError):
+    """The service answered with an error.
+
+    Attributes:
+        code: The error code (``x-amzn-ErrorType``), e.g. ``ThrottlingException``.
+        message: The service's message.
+        status_code: The HTTP status.
+        request_id: The AWS request id, for support cases.
+        retry_after: Seconds the service asked to wait (``Retry-After``), if it said.
+        operation: The operation that was called.
+        service: The botocore service name.
+        details: The error shape's members as a model, when the error is modelled.
+        response: The raw error response as botocore parsed it.
+    """
+
+    shape: ClassVar[type[ResponseModel] | None] = None
+    """Model of the error shape, set on the per-service subclasses."""
+
+    def __init__(
+        self,
+        message: str = "",
+        *,
+        code: str = "",
+        status_code: int | None = None,
+        request_id: str | None = None,
+        retry_after: float | None = None,
+        operation: str = "",
+        service: str = "",
+        response: Mapping[str, Any] | None = None,
+        details: ResponseModel | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code or type(self).__name__
+        self.status_code = status_code
+        self.request_id = request_id
+        self.retry_after = retry_after
+        self.operation = operation
+        self.service = service
+        self.response: Mapping[str, Any] = response or {}
+        self.details = details
+
+    def __str__(self) -> str:
+        where = f"{self.operation}: " if self.operation else ""
+        status = f" (HTTP {self.status_code})" if self.status_code else ""
+        request = f" [request id {self.request_id}]" if self.request_id else ""
+        return f"{where}{self.code}{status}: {self.message}{request}"
+
+
+class RequestValidationError(GreengrassError, ValueError):
+    """A request did not pass validation, so nothing was sent.
+
+    Attributes:
+        operation: The operation that was called (e.g. ``CreateDeployment``).
+        errors: One entry per problem: ``loc`` (path to the field), ``type`` (the rule), ``msg``.
+    """
+
+    def __init__(self, operation: str, errors: Sequence[Mapping[str, Any]]) -> None:
+        self.operation = operation
+        self.errors = [dict(error) for error in errors]
+        lines = [
+            f"  {'.'.join(str(part) for part in e['loc']) or '(request)'}: {e['msg']} [{e['type']}]"
+            for e in self.errors
+        ]
+        count = len(self.errors)
+        plural = "s" if count != 1 else ""
+        super().__init__(
+            f"{operation}: {count} invalid field{plural}, nothing was sent\n" + "\n".join(lines)
+        )
+
+    @classmethod
+    def from_pydantic(cls, operation: str, error: ValidationError) -> RequestValidationError:
+        """Wrap a pydantic ``ValidationError`` raised while building a request."""
+        return cls(operation, error.errors(include_url=False))
+
+    @property
+    def fields(self) -> list[str]:
+        """Dotted paths of the offending fields, in the order reported."""
+        return [".".join(str(part) for part in e["loc"]) for e in self.errors]
+
+
+class TransportError(GreengrassError):
+    """No usable response arrived (connection refused or dropped, timeout).
+
+    Attributes:
+        operation: The operation that was called.
+    """
+
+    def __init__(self, message: str, *, operation: str = "") -> None:
+        super().__init__(message)
+        self.operation = operation
+
+
+class EndpointConnectionError(TransportError):
+    """The endpoint could not be reached, or it closed the connection without answering."""
+
+
+class RequestTimeoutError(TransportError):
+    """Connecting or reading took longer than the configured timeout."""
+
+
+class PaginationError(GreengrassError):
+    """A listing misbehaved (the service sent the same continuation token twice)."""
+
+
+class WaiterError(GreengrassError):
+    """A waited-for resource reached a final state other than the one hoped for.
+
+    Attributes:
+        state: The final state observed.
+        last_response: The last response received.
+    """
+
+    def __init__(self, message: str, *, state: str, last_response: Any) -> None:
+        super().__init__(message)
+        self.state = state
+        self.last_response = last_response
+
+
+class WaiterTimeoutError(WaiterError):
+    """The waited-for resource did not reach a final state in time."""

@@ -1,0 +1,141 @@
+"""The call pipeline: validate, fill the client token once, retry, map errors, parse."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from pydantic import ValidationError
+from tenacity import AsyncRetrying, RetryCallState, retry_if_exception
+
+from greengrass_sdk._core.error_mapping import map_exception
+from greengrass_sdk._core.exceptions import RequestValidationError, ServiceError
+from greengrass_sdk._core.idempotency import with_client_token
+from greengrass_sdk._core.models import RequestModel, ResponseMetadata, ResponseModel
+from greengrass_sdk._core.operation import OperationSpec, ServiceSpec
+from greengrass_sdk._core.retry import RetryBudget, RetryPolicy, classify
+from greengrass_sdk._core.transport import Transport
+
+__all__ = ["Invoker", "build_request"]
+
+logger = logging.getLogger("greengrass_sdk")
+
+RequestT = TypeVar("RequestT", bound=RequestModel)
+ResponseT = TypeVar("ResponseT", bound=ResponseModel)
+
+
+def build_request(
+    op: OperationSpec[RequestT, Any], request: RequestModel | None, fields: Mapping[str, Any]
+) -> RequestT:
+    """Validate the caller's input into the operation's request model (nothing is sent if bad).
+
+    Raises:
+        RequestValidationError: A field is missing, unknown or breaks a rule.
+        TypeError: Both ``request=`` and keyword fields were given, or the wrong model.
+    """
+    if request is not None:
+        if fields:
+            raise TypeError(f"{op.method}(): pass either request= or keyword fields, not both")
+        if not isinstance(request, op.input):
+            raise TypeError(
+                f"{op.method}(): request= must be a {op.input.__name__}, "
+                f"not {type(request).__name__}"
+            )
+    try:
+        return op.input.model_validate(request if request is not None else dict(fields))
+    except ValidationError as exc:
+        raise RequestValidationError.from_pydantic(op.name, exc) from None
+
+
+@dataclass
+class Invoker:
+    """Sends validated requests of one service with retry and error mapping."""
+
+    service: ServiceSpec
+    transport: Transport
+    policy: RetryPolicy
+    budget: RetryBudget | None
+
+    def _stop(self, state: RetryCallState) -> bool:
+        if state.attempt_number >= self.policy.max_attempts:
+            return True
+        kind = classify(_failure(state))
+        if kind is not None and self.budget is not None and not self.budget.try_spend(kind):
+            logger.warning("retry budget exhausted; not retrying %s", _operation_of(state))
+            return True
+        return False
+
+    def _wait(self, state: RetryCallState) -> float:
+        error = _failure(state)
+        kind = classify(error)
+        retry_after = error.retry_after if isinstance(error, ServiceError) else None
+        if kind is None:
+            return 0.0
+        return self.policy.delay(kind, state.attempt_number, retry_after)
+
+    @staticmethod
+    def _log_retry(state: RetryCallState) -> None:
+        error = _failure(state)
+        code = error.code if isinstance(error, ServiceError) else type(error).__name__
+        delay = state.next_action.sleep if state.next_action else 0.0
+        logger.info(
+            "retrying %s: attempt %d failed with %s; sleeping %.3f s",
+            _operation_of(state),
+            state.attempt_number,
+            code,
+            delay,
+            extra={
+                "operation": _operation_of(state),
+                "attempt": state.attempt_number,
+                "error_code": code,
+                "delay": delay,
+            },
+        )
+
+    async def call(self, op: OperationSpec[RequestT, ResponseT], request: RequestT) -> ResponseT:
+        """Send ``request`` (already validated) and return the typed response."""
+        request = with_client_token(request, op.token_field)
+        params = request.to_wire()
+        retrying = AsyncRetrying(
+            stop=self._stop,
+            wait=self._wait,
+            retry=retry_if_exception(lambda error: classify(error) is not None),
+            before_sleep=self._log_retry,
+            reraise=True,
+        )
+        body: dict[str, Any] = {}
+        attempts = 0
+        async for attempt in retrying:
+            with attempt:
+                attempt.retry_state.kwargs["operation"] = op.name
+                attempts = attempt.retry_state.attempt_number
+                body = await self._send(op, params)
+        if self.budget is not None:
+            self.budget.refund()
+        meta: Mapping[str, Any] = body.pop("ResponseMetadata", {})
+        response = op.output.model_validate(body)
+        response._response_metadata = ResponseMetadata.from_botocore(meta, attempts)
+        return response
+
+    async def _send(self, op: OperationSpec[Any, Any], params: Mapping[str, Any]) -> dict[str, Any]:
+        try:
+            return await self.transport.send(op.method, params)
+        except Exception as exc:
+            mapped = map_exception(exc, self.service, op.name)
+            if mapped is None:
+                raise
+            raise mapped from exc
+
+
+def _failure(state: RetryCallState) -> BaseException:
+    outcome = state.outcome
+    error = outcome.exception() if outcome is not None else None
+    if error is None:
+        raise RuntimeError("retry decision without a failed attempt")
+    return error
+
+
+def _operation_of(state: RetryCallState) -> str:
+    return str(state.kwargs.get("operation", "?"))

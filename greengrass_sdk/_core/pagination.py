@@ -1,0 +1,92 @@
+"""``AsyncPager``: ``async for`` over the items of a paginated operation, page after page."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any, Generic, TypeVar
+
+from greengrass_sdk._core.exceptions import PaginationError
+from greengrass_sdk._core.models import RequestModel, ResponseModel
+from greengrass_sdk._core.operation import PaginatorSpec
+
+__all__ = ["AsyncPager"]
+
+ItemT = TypeVar("ItemT")
+PageT = TypeVar("PageT", bound=ResponseModel)
+
+
+class AsyncPager(Generic[ItemT, PageT]):
+    """Iterates items across pages (``async for item in pager``) or pages (``.pages()``).
+
+    Each page is fetched through the client's full pipeline (validation, retry, error
+    mapping). Nothing is fetched until iteration starts; iterating twice fetches twice.
+
+    Args:
+        fetch: Sends one page request and returns the typed page.
+        request: The validated first request.
+        spec: Which fields carry the tokens, the items and the page size.
+        operation: Operation name, for error messages.
+        max_items: Stop after this many items (no page is fetched past them).
+    """
+
+    def __init__(
+        self,
+        fetch: Callable[[RequestModel], Awaitable[PageT]],
+        request: RequestModel,
+        spec: PaginatorSpec,
+        *,
+        operation: str,
+        max_items: int | None = None,
+    ) -> None:
+        if max_items is not None and max_items < 1:
+            raise ValueError("max_items must be at least 1 (or None for no limit)")
+        self._fetch = fetch
+        self._request = request
+        self._spec = spec
+        self._operation = operation
+        self.max_items = max_items
+
+    def __aiter__(self) -> AsyncIterator[ItemT]:
+        return self._items()
+
+    async def _items(self) -> AsyncIterator[ItemT]:
+        count = 0
+        async for page in self.pages():
+            items: list[Any] = getattr(page, self._spec.result_key) or []
+            for item in items:
+                yield item
+                count += 1
+                if self.max_items is not None and count >= self.max_items:
+                    return
+
+    async def pages(self) -> AsyncIterator[PageT]:
+        """Yield each typed page.
+
+        Stops when the service sends no further token or when ``max_items`` items have been
+        seen; raises :class:`PaginationError` when the service repeats a token (which would
+        otherwise loop for ever).
+        """
+        spec = self._spec
+        request = self._request
+        seen: set[str] = set()
+        count = 0
+        while True:
+            page = await self._fetch(request)
+            yield page
+            count += len(getattr(page, spec.result_key) or [])
+            if self.max_items is not None and count >= self.max_items:
+                return
+            token = getattr(page, spec.output_token)
+            if not token:
+                return
+            if token in seen:
+                raise PaginationError(
+                    f"{self._operation}: the service returned continuation token {token!r} "
+                    "twice; stopping instead of looping"
+                )
+            seen.add(token)
+            request = request.model_copy(update={spec.input_token: token})
+
+    async def to_list(self) -> list[ItemT]:
+        """Collect every item (up to ``max_items``) into a list."""
+        return [item async for item in self]

@@ -1,0 +1,160 @@
+"""Retry policy: which errors are retried, how long to wait, and a budget against retry storms."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Final
+
+from greengrass_sdk._core.exceptions import RequestTimeoutError, ServiceError, TransportError
+
+__all__ = [
+    "THROTTLING_CODES",
+    "TRANSIENT_CODES",
+    "RetryBudget",
+    "RetryKind",
+    "RetryPolicy",
+    "classify",
+]
+
+THROTTLING_CODES: Final = frozenset(
+    {
+        "Throttling",
+        "ThrottlingException",
+        "ThrottledException",
+        "RequestThrottledException",
+        "TooManyRequestsException",
+        "ProvisionedThroughputExceededException",
+        "TransactionInProgressException",
+        "RequestLimitExceeded",
+        "BandwidthLimitExceeded",
+        "RequestThrottled",
+        "SlowDown",
+        "PriorRequestNotComplete",
+        "EC2ThrottledException",
+    }
+)
+"""Error codes that mean "slow down". ``LimitExceededException`` is deliberately absent: in the
+IoT API it reports an exhausted quota, which waiting does not fix."""
+
+TRANSIENT_CODES: Final = frozenset(
+    {
+        "RequestTimeout",
+        "RequestTimeoutException",
+        "PriorRequestNotComplete",
+        "InternalServerException",
+        "InternalServerErrorException",
+        "InternalFailure",
+        "ServiceUnavailable",
+        "RequestAlreadyInProgressException",
+    }
+)
+"""Error codes of failures that a later attempt may not meet."""
+
+TRANSIENT_STATUS: Final = frozenset({500, 502, 503, 504})
+
+
+class RetryKind(Enum):
+    """Why an error may be retried; decides the backoff base and the budget cost."""
+
+    THROTTLE = "throttle"
+    TRANSIENT = "transient"
+    TIMEOUT = "timeout"
+
+
+def classify(error: BaseException) -> RetryKind | None:
+    """Return why ``error`` is worth retrying, or None if it is not."""
+    if isinstance(error, ServiceError):
+        if error.code in THROTTLING_CODES or error.status_code == 429:
+            return RetryKind.THROTTLE
+        if error.code in TRANSIENT_CODES or error.status_code in TRANSIENT_STATUS:
+            return RetryKind.TRANSIENT
+        return None
+    if isinstance(error, RequestTimeoutError):
+        return RetryKind.TIMEOUT
+    if isinstance(error, TransportError):
+        return RetryKind.TRANSIENT
+    return None
+
+
+@dataclass
+class RetryBudget:
+    """A token bucket shared by all calls of one client, against retry storms.
+
+    In the spirit of botocore's standard mode: each retry spends tokens, each success puts one
+    back; an empty bucket means no more retries until calls succeed again.
+    """
+
+    capacity: int = 500
+    retry_cost: int = 5
+    timeout_cost: int = 10
+    tokens: int = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.tokens = self.capacity
+
+    def try_spend(self, kind: RetryKind) -> bool:
+        """Take the cost of one retry; False (and nothing taken) when the budget is too low."""
+        cost = self.timeout_cost if kind is RetryKind.TIMEOUT else self.retry_cost
+        if self.tokens < cost:
+            return False
+        self.tokens -= cost
+        return True
+
+    def refund(self) -> None:
+        """A call succeeded: put one token back."""
+        self.tokens = min(self.capacity, self.tokens + 1)
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """How calls are retried.
+
+    botocore's own retries are always off, so ``max_attempts`` is the most requests one call
+    sends.
+
+    Attributes:
+        max_attempts: Attempts per call, the first included (1 disables retries).
+        initial_backoff: Base delay (seconds) after a transient error; doubles per attempt.
+        throttle_backoff: Base delay after a throttling error; doubles per attempt.
+        max_backoff: Cap of the computed delay.
+        max_retry_after: Cap on a service-requested ``Retry-After`` delay.
+        budget_capacity: Size of the per-client retry budget (0 disables the budget).
+        retry_cost: Budget tokens one retry of a throttled or failed call costs.
+        timeout_cost: Budget tokens one retry after a timeout costs.
+    """
+
+    max_attempts: int = 5
+    initial_backoff: float = 0.05
+    throttle_backoff: float = 1.0
+    max_backoff: float = 20.0
+    max_retry_after: float = 60.0
+    budget_capacity: int = 500
+    retry_cost: int = 5
+    timeout_cost: int = 10
+
+    def __post_init__(self) -> None:
+        if self.max_attempts < 1:
+            raise ValueError("RetryPolicy.max_attempts must be at least 1")
+        for name in ("initial_backoff", "throttle_backoff", "max_backoff", "max_retry_after"):
+            if getattr(self, name) < 0:
+                raise ValueError(f"RetryPolicy.{name} must not be negative")
+
+    def new_budget(self) -> RetryBudget | None:
+        """A fresh budget for one client, or None when the budget is disabled."""
+        if self.budget_capacity <= 0:
+            return None
+        return RetryBudget(self.budget_capacity, self.retry_cost, self.timeout_cost)
+
+    def delay(self, kind: RetryKind, attempt: int, retry_after: float | None) -> float:
+        """Seconds to wait before the retry that follows failed attempt number ``attempt``.
+
+        A ``Retry-After`` from the service wins (capped at ``max_retry_after``); otherwise full
+        jitter: a uniform draw between 0 and ``base * 2 ** (attempt - 1)``, capped.
+        """
+        if retry_after is not None and retry_after >= 0:
+            return min(retry_after, self.max_retry_after)
+        base = self.throttle_backoff if kind is RetryKind.THROTTLE else self.initial_backoff
+        ceiling = min(self.max_backoff, base * 2 ** (attempt - 1))
+        return random.uniform(0, ceiling)

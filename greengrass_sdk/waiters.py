@@ -1,0 +1,149 @@
+"""Waiters for Greengrass V2 deployments, mixed into ``GreengrassV2Client``.
+
+AWS publishes no waiters for Greengrass V2; these poll with a timeout and return a typed outcome.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Collection
+from typing import Protocol
+
+from greengrass_sdk._core.exceptions import WaiterError, WaiterTimeoutError
+from greengrass_sdk._core.pagination import AsyncPager
+from greengrass_sdk.greengrassv2.models import (
+    EffectiveDeployment,
+    GetDeploymentResponse,
+    ListEffectiveDeploymentsResponse,
+)
+
+__all__ = [
+    "DEPLOYMENT_FINAL_STATES",
+    "EXECUTION_FINAL_STATES",
+    "GreengrassV2Waiters",
+]
+
+DEPLOYMENT_FINAL_STATES = frozenset({"COMPLETED", "CANCELED", "FAILED", "INACTIVE"})
+"""Deployment statuses after which ``GetDeployment`` will not change by itself."""
+
+EXECUTION_FINAL_STATES = frozenset(
+    {"SUCCEEDED", "COMPLETED", "FAILED", "TIMED_OUT", "CANCELED", "REJECTED"}
+)
+"""Core device execution statuses after which the device is done with a deployment."""
+
+
+class _DeploymentApi(Protocol):
+    async def get_deployment(self, *, deployment_id: str) -> GetDeploymentResponse: ...
+
+    def list_effective_deployments(
+        self, *, core_device_thing_name: str, max_items: int | None = None
+    ) -> AsyncPager[EffectiveDeployment, ListEffectiveDeploymentsResponse]: ...
+
+
+async def _pause(deadline: float, poll_interval: float) -> bool:
+    """Sleep until the next poll; False when the deadline would pass first."""
+    remaining = deadline - time.monotonic()
+    if remaining <= 0:
+        return False
+    await asyncio.sleep(min(poll_interval, remaining))
+    return True
+
+
+class GreengrassV2Waiters:
+    """Polling helpers for deployments (the generated client inherits them)."""
+
+    async def wait_for_deployment(
+        self: _DeploymentApi,
+        deployment_id: str,
+        *,
+        success: Collection[str] = ("COMPLETED",),
+        timeout: float = 600.0,  # noqa: ASYNC109 - a deadline over many polls
+        poll_interval: float = 5.0,
+    ) -> GetDeploymentResponse:
+        """Poll ``GetDeployment`` until the deployment reaches a final state.
+
+        Args:
+            deployment_id: The deployment to watch.
+            success: Final states that count as success (``COMPLETED`` by default; a
+                continuous thing-group deployment stays ``ACTIVE``, so pass ``{"ACTIVE"}`` to
+                wait only until it is accepted).
+            timeout: Seconds before giving up.
+            poll_interval: Seconds between polls.
+
+        Returns:
+            The last ``GetDeployment`` response, in a success state.
+
+        Raises:
+            WaiterError: The deployment ended in another final state (``state`` says which).
+            WaiterTimeoutError: No final state within ``timeout``.
+        """
+        deadline = time.monotonic() + timeout
+        while True:
+            response = await self.get_deployment(deployment_id=deployment_id)
+            state = str(response.deployment_status or "")
+            if state in success:
+                return response
+            if state in DEPLOYMENT_FINAL_STATES:
+                raise WaiterError(
+                    f"deployment {deployment_id} ended {state}", state=state, last_response=response
+                )
+            if not await _pause(deadline, poll_interval):
+                raise WaiterTimeoutError(
+                    f"deployment {deployment_id} still {state or 'unknown'} after {timeout} s",
+                    state=state,
+                    last_response=response,
+                )
+
+    async def wait_for_core_device_deployment(
+        self: _DeploymentApi,
+        core_device_thing_name: str,
+        deployment_id: str,
+        *,
+        success: Collection[str] = ("SUCCEEDED", "COMPLETED"),
+        timeout: float = 600.0,  # noqa: ASYNC109 - a deadline over many polls
+        poll_interval: float = 5.0,
+    ) -> EffectiveDeployment:
+        """Poll a core device's effective deployments until it is done with ``deployment_id``.
+
+        Args:
+            core_device_thing_name: The core device.
+            deployment_id: The deployment to watch on that device.
+            success: Execution states that count as success.
+            timeout: Seconds before giving up.
+            poll_interval: Seconds between polls.
+
+        Returns:
+            The device's effective deployment, in a success state.
+
+        Raises:
+            WaiterError: The device finished the deployment in another state (e.g. ``FAILED``;
+                the ``reason`` is on ``last_response.reason``).
+            WaiterTimeoutError: Not finished within ``timeout`` (``state`` is ``NOT_FOUND`` if
+                the device never reported the deployment).
+        """
+        deadline = time.monotonic() + timeout
+        while True:
+            found: EffectiveDeployment | None = None
+            async for item in self.list_effective_deployments(
+                core_device_thing_name=core_device_thing_name
+            ):
+                if item.deployment_id == deployment_id:
+                    found = item
+                    break
+            state = str(found.core_device_execution_status or "") if found else "NOT_FOUND"
+            if found is not None and state in success:
+                return found
+            if found is not None and state in EXECUTION_FINAL_STATES:
+                raise WaiterError(
+                    f"deployment {deployment_id} on {core_device_thing_name} ended {state}",
+                    state=state,
+                    last_response=found,
+                )
+            if not await _pause(deadline, poll_interval):
+                raise WaiterTimeoutError(
+                    f"deployment {deployment_id} on {core_device_thing_name} still {state} "
+                    f"after {timeout} s",
+                    state=state,
+                    last_response=found,
+                )
