@@ -56,6 +56,8 @@ class ScriptedServer:
         self._runner: web.AppRunner | None = None
         self.endpoint_url = ""
         self.default = Reply()
+        self.in_flight = 0
+        self.peak_in_flight = 0
 
     def queue(self, method: str, path: str, *replies: Reply) -> None:
         """Answer the next requests matching (method, full-match regex) with ``replies``."""
@@ -70,6 +72,14 @@ class ScriptedServer:
         return [r for r in self.requests if r.method == method and pattern.fullmatch(r.path)]
 
     async def _handle(self, request: web.Request) -> web.StreamResponse:
+        self.in_flight += 1
+        self.peak_in_flight = max(self.peak_in_flight, self.in_flight)
+        try:
+            return await self._answer(request)
+        finally:
+            self.in_flight -= 1
+
+    async def _answer(self, request: web.Request) -> web.StreamResponse:
         raw = await request.read()
         try:
             body = json.loads(raw) if raw else None
