@@ -151,18 +151,21 @@ class ClientRenderer:
         if pager:
             items = item_type(self.scope, op["output"]["shape"], pager["result_key"])
             returns = f"AsyncPager[{items}, {response}]"
-            extra = ["max_items: int | None = None"]
+            extra = ["max_items: int | None = None", "prefetch: bool = False"]
             kw_sig = ", ".join(["self", "*", *params, *extra])
-            req_sig = f"self, *, request: {request}, max_items: int | None = None"
+            req_sig = (
+                f"self, *, request: {request}, max_items: int | None = None, prefetch: bool = False"
+            )
             impl_sig = (
                 f"self, *, request: {request} | None = None, max_items: int | None = None, "
-                "**fields: Any"
+                "prefetch: bool = False, **fields: Any"
             )
             summary = f"List with ``{name}``: ``async for`` yields every item across pages."
-            body = f"return self._paginate({constant}, request, fields, max_items)"
+            body = f"return self._paginate({constant}, request, fields, max_items, prefetch)"
             detail = (
                 "\n\n        ``.pages()`` yields whole responses; ``max_items`` caps the items and"
-                "\n        stops fetching. Validation errors are raised here, at the call."
+                "\n        stops fetching; ``prefetch=True`` fetches the next page while the caller"
+                "\n        works on the current one. Bad input is reported here, at the call."
             )
             prefix = "def"
         else:

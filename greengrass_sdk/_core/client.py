@@ -127,6 +127,7 @@ class BaseClient:
         request: RequestModel | None,
         fields: Mapping[str, Any],
         max_items: int | None,
+        prefetch: bool = False,
     ) -> AsyncPager[Any, ResponseT]:
         if op.paginator is None:
             raise TypeError(f"{op.name} does not paginate")
@@ -135,4 +136,11 @@ class BaseClient:
         async def fetch(page_request: RequestModel) -> ResponseT:
             return await self._invoker.call(op, op.input.model_validate(page_request))
 
-        return AsyncPager(fetch, validated, op.paginator, operation=op.name, max_items=max_items)
+        return AsyncPager(
+            fetch,
+            validated,
+            op.paginator,
+            operation=op.name,
+            max_items=max_items,
+            prefetch=prefetch,
+        )

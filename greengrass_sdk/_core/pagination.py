@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any, Generic, TypeVar
 
@@ -27,6 +29,8 @@ class AsyncPager(Generic[ItemT, PageT]):
         spec: Which fields carry the tokens, the items and the page size.
         operation: Operation name, for error messages.
         max_items: Stop after this many items (no page is fetched past them).
+        prefetch: Request page N+1 as soon as page N arrives, so that it downloads while the
+            caller works on page N. Leaving the loop early cancels the request in flight.
     """
 
     def __init__(
@@ -37,6 +41,7 @@ class AsyncPager(Generic[ItemT, PageT]):
         *,
         operation: str,
         max_items: int | None = None,
+        prefetch: bool = False,
     ) -> None:
         if max_items is not None and max_items < 1:
             raise ValueError("max_items must be at least 1 (or None for no limit)")
@@ -45,6 +50,7 @@ class AsyncPager(Generic[ItemT, PageT]):
         self._spec = spec
         self._operation = operation
         self.max_items = max_items
+        self.prefetch = prefetch
 
     def __aiter__(self) -> AsyncIterator[ItemT]:
         return self._items()
@@ -66,26 +72,49 @@ class AsyncPager(Generic[ItemT, PageT]):
         seen; raises :class:`PaginationError` when the service repeats a token (which would
         otherwise loop for ever).
         """
-        spec = self._spec
-        request = self._request
         seen: set[str] = set()
         count = 0
-        while True:
-            page = await self._fetch(request)
-            yield page
-            count += len(getattr(page, spec.result_key) or [])
-            if self.max_items is not None and count >= self.max_items:
-                return
-            token = getattr(page, spec.output_token)
-            if not token:
-                return
-            if token in seen:
-                raise PaginationError(
-                    f"{self._operation}: the service returned continuation token {token!r} "
-                    "twice; stopping instead of looping"
-                )
-            seen.add(token)
-            request = request.model_copy(update={spec.input_token: token})
+        pending: asyncio.Task[PageT] | None = None
+        upcoming: asyncio.Future[PageT] | asyncio.Task[PageT] = asyncio.ensure_future(
+            self._fetch(self._request)
+        )
+        try:
+            while True:
+                page = await upcoming
+                count += len(getattr(page, self._spec.result_key) or [])
+                next_request = self._next_request(page, count, seen)
+                if next_request is None:
+                    yield page
+                    return
+                if self.prefetch:
+                    pending = asyncio.ensure_future(self._fetch(next_request))
+                    yield page
+                    upcoming, pending = pending, None
+                else:
+                    yield page
+                    upcoming = asyncio.ensure_future(self._fetch(next_request))
+        finally:
+            for task in (pending, upcoming):
+                if task is not None and not task.done():
+                    task.cancel()
+                    with contextlib.suppress(BaseException):
+                        await task
+
+    def _next_request(self, page: PageT, count: int, seen: set[str]) -> RequestModel | None:
+        """The request for the page after ``page``, or None when the walk is over."""
+        spec = self._spec
+        if self.max_items is not None and count >= self.max_items:
+            return None
+        token = getattr(page, spec.output_token)
+        if not token:
+            return None
+        if token in seen:
+            raise PaginationError(
+                f"{self._operation}: the service returned continuation token {token!r} "
+                "twice; stopping instead of looping"
+            )
+        seen.add(token)
+        return self._request.model_copy(update={spec.input_token: token})
 
     async def to_list(self) -> list[ItemT]:
         """Collect every item (up to ``max_items``) into a list."""

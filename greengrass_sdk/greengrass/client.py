@@ -2241,7 +2241,11 @@ class GreengrassClient(BaseClient):
 
     @overload
     def list_bulk_deployment_detailed_reports(
-        self, *, request: m.ListBulkDeploymentDetailedReportsRequest, max_items: int | None = None
+        self,
+        *,
+        request: m.ListBulkDeploymentDetailedReportsRequest,
+        max_items: int | None = None,
+        prefetch: bool = False,
     ) -> AsyncPager[m.BulkDeploymentResult, m.ListBulkDeploymentDetailedReportsResponse]: ...
 
     @overload
@@ -2252,6 +2256,7 @@ class GreengrassClient(BaseClient):
         max_results: str | None = None,
         next_token: str | None = None,
         max_items: int | None = None,
+        prefetch: bool = False,
     ) -> AsyncPager[m.BulkDeploymentResult, m.ListBulkDeploymentDetailedReportsResponse]: ...
 
     def list_bulk_deployment_detailed_reports(
@@ -2259,6 +2264,7 @@ class GreengrassClient(BaseClient):
         *,
         request: m.ListBulkDeploymentDetailedReportsRequest | None = None,
         max_items: int | None = None,
+        prefetch: bool = False,
         **fields: Any,
     ) -> AsyncPager[m.BulkDeploymentResult, m.ListBulkDeploymentDetailedReportsResponse]:
         """List with ``ListBulkDeploymentDetailedReports``: ``async for`` yields every item across pages.
@@ -2268,15 +2274,22 @@ class GreengrassClient(BaseClient):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
-        stops fetching. Validation errors are raised here, at the call.
+        stops fetching; ``prefetch=True`` fetches the next page while the caller
+        works on the current one. Bad input is reported here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
         """
-        return self._paginate(_LIST_BULK_DEPLOYMENT_DETAILED_REPORTS, request, fields, max_items)
+        return self._paginate(
+            _LIST_BULK_DEPLOYMENT_DETAILED_REPORTS, request, fields, max_items, prefetch
+        )
 
     @overload
     def list_bulk_deployments(
-        self, *, request: m.ListBulkDeploymentsRequest, max_items: int | None = None
+        self,
+        *,
+        request: m.ListBulkDeploymentsRequest,
+        max_items: int | None = None,
+        prefetch: bool = False,
     ) -> AsyncPager[m.BulkDeployment, m.ListBulkDeploymentsResponse]: ...
 
     @overload
@@ -2286,6 +2299,7 @@ class GreengrassClient(BaseClient):
         max_results: str | None = None,
         next_token: str | None = None,
         max_items: int | None = None,
+        prefetch: bool = False,
     ) -> AsyncPager[m.BulkDeployment, m.ListBulkDeploymentsResponse]: ...
 
     def list_bulk_deployments(
@@ -2293,6 +2307,7 @@ class GreengrassClient(BaseClient):
         *,
         request: m.ListBulkDeploymentsRequest | None = None,
         max_items: int | None = None,
+        prefetch: bool = False,
         **fields: Any,
     ) -> AsyncPager[m.BulkDeployment, m.ListBulkDeploymentsResponse]:
         """List with ``ListBulkDeployments``: ``async for`` yields every item across pages.
@@ -2302,15 +2317,20 @@ class GreengrassClient(BaseClient):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
-        stops fetching. Validation errors are raised here, at the call.
+        stops fetching; ``prefetch=True`` fetches the next page while the caller
+        works on the current one. Bad input is reported here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
         """
-        return self._paginate(_LIST_BULK_DEPLOYMENTS, request, fields, max_items)
+        return self._paginate(_LIST_BULK_DEPLOYMENTS, request, fields, max_items, prefetch)
 
     @overload
     def list_connector_definition_versions(
-        self, *, request: m.ListConnectorDefinitionVersionsRequest, max_items: int | None = None
+        self,
+        *,
+        request: m.ListConnectorDefinitionVersionsRequest,
+        max_items: int | None = None,
+        prefetch: bool = False,
     ) -> AsyncPager[m.VersionInformation, m.ListConnectorDefinitionVersionsResponse]: ...
 
     @overload
@@ -2321,6 +2341,7 @@ class GreengrassClient(BaseClient):
         max_results: str | None = None,
         next_token: str | None = None,
         max_items: int | None = None,
+        prefetch: bool = False,
     ) -> AsyncPager[m.VersionInformation, m.ListConnectorDefinitionVersionsResponse]: ...
 
     def list_connector_definition_versions(
@@ -2328,6 +2349,7 @@ class GreengrassClient(BaseClient):
         *,
         request: m.ListConnectorDefinitionVersionsRequest | None = None,
         max_items: int | None = None,
+        prefetch: bool = False,
         **fields: Any,
     ) -> AsyncPager[m.VersionInformation, m.ListConnectorDefinitionVersionsResponse]:
         """List with ``ListConnectorDefinitionVersions``: ``async for`` yields every item across pages.
@@ -2337,15 +2359,22 @@ class GreengrassClient(BaseClient):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
-        stops fetching. Validation errors are raised here, at the call.
+        stops fetching; ``prefetch=True`` fetches the next page while the caller
+        works on the current one. Bad input is reported here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
         """
-        return self._paginate(_LIST_CONNECTOR_DEFINITION_VERSIONS, request, fields, max_items)
+        return self._paginate(
+            _LIST_CONNECTOR_DEFINITION_VERSIONS, request, fields, max_items, prefetch
+        )
 
     @overload
     def list_connector_definitions(
-        self, *, request: m.ListConnectorDefinitionsRequest, max_items: int | None = None
+        self,
+        *,
+        request: m.ListConnectorDefinitionsRequest,
+        max_items: int | None = None,
+        prefetch: bool = False,
     ) -> AsyncPager[m.DefinitionInformation, m.ListConnectorDefinitionsResponse]: ...
 
     @overload
@@ -2355,6 +2384,7 @@ class GreengrassClient(BaseClient):
         max_results: str | None = None,
         next_token: str | None = None,
         max_items: int | None = None,
+        prefetch: bool = False,
     ) -> AsyncPager[m.DefinitionInformation, m.ListConnectorDefinitionsResponse]: ...
 
     def list_connector_definitions(
@@ -2362,6 +2392,7 @@ class GreengrassClient(BaseClient):
         *,
         request: m.ListConnectorDefinitionsRequest | None = None,
         max_items: int | None = None,
+        prefetch: bool = False,
         **fields: Any,
     ) -> AsyncPager[m.DefinitionInformation, m.ListConnectorDefinitionsResponse]:
         """List with ``ListConnectorDefinitions``: ``async for`` yields every item across pages.
@@ -2371,15 +2402,20 @@ class GreengrassClient(BaseClient):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
-        stops fetching. Validation errors are raised here, at the call.
+        stops fetching; ``prefetch=True`` fetches the next page while the caller
+        works on the current one. Bad input is reported here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
         """
-        return self._paginate(_LIST_CONNECTOR_DEFINITIONS, request, fields, max_items)
+        return self._paginate(_LIST_CONNECTOR_DEFINITIONS, request, fields, max_items, prefetch)
 
     @overload
     def list_core_definition_versions(
-        self, *, request: m.ListCoreDefinitionVersionsRequest, max_items: int | None = None
+        self,
+        *,
+        request: m.ListCoreDefinitionVersionsRequest,
+        max_items: int | None = None,
+        prefetch: bool = False,
     ) -> AsyncPager[m.VersionInformation, m.ListCoreDefinitionVersionsResponse]: ...
 
     @overload
@@ -2390,6 +2426,7 @@ class GreengrassClient(BaseClient):
         max_results: str | None = None,
         next_token: str | None = None,
         max_items: int | None = None,
+        prefetch: bool = False,
     ) -> AsyncPager[m.VersionInformation, m.ListCoreDefinitionVersionsResponse]: ...
 
     def list_core_definition_versions(
@@ -2397,6 +2434,7 @@ class GreengrassClient(BaseClient):
         *,
         request: m.ListCoreDefinitionVersionsRequest | None = None,
         max_items: int | None = None,
+        prefetch: bool = False,
         **fields: Any,
     ) -> AsyncPager[m.VersionInformation, m.ListCoreDefinitionVersionsResponse]:
         """List with ``ListCoreDefinitionVersions``: ``async for`` yields every item across pages.
@@ -2406,15 +2444,20 @@ class GreengrassClient(BaseClient):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
-        stops fetching. Validation errors are raised here, at the call.
+        stops fetching; ``prefetch=True`` fetches the next page while the caller
+        works on the current one. Bad input is reported here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
         """
-        return self._paginate(_LIST_CORE_DEFINITION_VERSIONS, request, fields, max_items)
+        return self._paginate(_LIST_CORE_DEFINITION_VERSIONS, request, fields, max_items, prefetch)
 
     @overload
     def list_core_definitions(
-        self, *, request: m.ListCoreDefinitionsRequest, max_items: int | None = None
+        self,
+        *,
+        request: m.ListCoreDefinitionsRequest,
+        max_items: int | None = None,
+        prefetch: bool = False,
     ) -> AsyncPager[m.DefinitionInformation, m.ListCoreDefinitionsResponse]: ...
 
     @overload
@@ -2424,6 +2467,7 @@ class GreengrassClient(BaseClient):
         max_results: str | None = None,
         next_token: str | None = None,
         max_items: int | None = None,
+        prefetch: bool = False,
     ) -> AsyncPager[m.DefinitionInformation, m.ListCoreDefinitionsResponse]: ...
 
     def list_core_definitions(
@@ -2431,6 +2475,7 @@ class GreengrassClient(BaseClient):
         *,
         request: m.ListCoreDefinitionsRequest | None = None,
         max_items: int | None = None,
+        prefetch: bool = False,
         **fields: Any,
     ) -> AsyncPager[m.DefinitionInformation, m.ListCoreDefinitionsResponse]:
         """List with ``ListCoreDefinitions``: ``async for`` yields every item across pages.
@@ -2440,15 +2485,20 @@ class GreengrassClient(BaseClient):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
-        stops fetching. Validation errors are raised here, at the call.
+        stops fetching; ``prefetch=True`` fetches the next page while the caller
+        works on the current one. Bad input is reported here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
         """
-        return self._paginate(_LIST_CORE_DEFINITIONS, request, fields, max_items)
+        return self._paginate(_LIST_CORE_DEFINITIONS, request, fields, max_items, prefetch)
 
     @overload
     def list_deployments(
-        self, *, request: m.ListDeploymentsRequest, max_items: int | None = None
+        self,
+        *,
+        request: m.ListDeploymentsRequest,
+        max_items: int | None = None,
+        prefetch: bool = False,
     ) -> AsyncPager[m.Deployment, m.ListDeploymentsResponse]: ...
 
     @overload
@@ -2459,6 +2509,7 @@ class GreengrassClient(BaseClient):
         max_results: str | None = None,
         next_token: str | None = None,
         max_items: int | None = None,
+        prefetch: bool = False,
     ) -> AsyncPager[m.Deployment, m.ListDeploymentsResponse]: ...
 
     def list_deployments(
@@ -2466,6 +2517,7 @@ class GreengrassClient(BaseClient):
         *,
         request: m.ListDeploymentsRequest | None = None,
         max_items: int | None = None,
+        prefetch: bool = False,
         **fields: Any,
     ) -> AsyncPager[m.Deployment, m.ListDeploymentsResponse]:
         """List with ``ListDeployments``: ``async for`` yields every item across pages.
@@ -2475,15 +2527,20 @@ class GreengrassClient(BaseClient):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
-        stops fetching. Validation errors are raised here, at the call.
+        stops fetching; ``prefetch=True`` fetches the next page while the caller
+        works on the current one. Bad input is reported here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
         """
-        return self._paginate(_LIST_DEPLOYMENTS, request, fields, max_items)
+        return self._paginate(_LIST_DEPLOYMENTS, request, fields, max_items, prefetch)
 
     @overload
     def list_device_definition_versions(
-        self, *, request: m.ListDeviceDefinitionVersionsRequest, max_items: int | None = None
+        self,
+        *,
+        request: m.ListDeviceDefinitionVersionsRequest,
+        max_items: int | None = None,
+        prefetch: bool = False,
     ) -> AsyncPager[m.VersionInformation, m.ListDeviceDefinitionVersionsResponse]: ...
 
     @overload
@@ -2494,6 +2551,7 @@ class GreengrassClient(BaseClient):
         max_results: str | None = None,
         next_token: str | None = None,
         max_items: int | None = None,
+        prefetch: bool = False,
     ) -> AsyncPager[m.VersionInformation, m.ListDeviceDefinitionVersionsResponse]: ...
 
     def list_device_definition_versions(
@@ -2501,6 +2559,7 @@ class GreengrassClient(BaseClient):
         *,
         request: m.ListDeviceDefinitionVersionsRequest | None = None,
         max_items: int | None = None,
+        prefetch: bool = False,
         **fields: Any,
     ) -> AsyncPager[m.VersionInformation, m.ListDeviceDefinitionVersionsResponse]:
         """List with ``ListDeviceDefinitionVersions``: ``async for`` yields every item across pages.
@@ -2510,15 +2569,22 @@ class GreengrassClient(BaseClient):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
-        stops fetching. Validation errors are raised here, at the call.
+        stops fetching; ``prefetch=True`` fetches the next page while the caller
+        works on the current one. Bad input is reported here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
         """
-        return self._paginate(_LIST_DEVICE_DEFINITION_VERSIONS, request, fields, max_items)
+        return self._paginate(
+            _LIST_DEVICE_DEFINITION_VERSIONS, request, fields, max_items, prefetch
+        )
 
     @overload
     def list_device_definitions(
-        self, *, request: m.ListDeviceDefinitionsRequest, max_items: int | None = None
+        self,
+        *,
+        request: m.ListDeviceDefinitionsRequest,
+        max_items: int | None = None,
+        prefetch: bool = False,
     ) -> AsyncPager[m.DefinitionInformation, m.ListDeviceDefinitionsResponse]: ...
 
     @overload
@@ -2528,6 +2594,7 @@ class GreengrassClient(BaseClient):
         max_results: str | None = None,
         next_token: str | None = None,
         max_items: int | None = None,
+        prefetch: bool = False,
     ) -> AsyncPager[m.DefinitionInformation, m.ListDeviceDefinitionsResponse]: ...
 
     def list_device_definitions(
@@ -2535,6 +2602,7 @@ class GreengrassClient(BaseClient):
         *,
         request: m.ListDeviceDefinitionsRequest | None = None,
         max_items: int | None = None,
+        prefetch: bool = False,
         **fields: Any,
     ) -> AsyncPager[m.DefinitionInformation, m.ListDeviceDefinitionsResponse]:
         """List with ``ListDeviceDefinitions``: ``async for`` yields every item across pages.
@@ -2544,15 +2612,20 @@ class GreengrassClient(BaseClient):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
-        stops fetching. Validation errors are raised here, at the call.
+        stops fetching; ``prefetch=True`` fetches the next page while the caller
+        works on the current one. Bad input is reported here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
         """
-        return self._paginate(_LIST_DEVICE_DEFINITIONS, request, fields, max_items)
+        return self._paginate(_LIST_DEVICE_DEFINITIONS, request, fields, max_items, prefetch)
 
     @overload
     def list_function_definition_versions(
-        self, *, request: m.ListFunctionDefinitionVersionsRequest, max_items: int | None = None
+        self,
+        *,
+        request: m.ListFunctionDefinitionVersionsRequest,
+        max_items: int | None = None,
+        prefetch: bool = False,
     ) -> AsyncPager[m.VersionInformation, m.ListFunctionDefinitionVersionsResponse]: ...
 
     @overload
@@ -2563,6 +2636,7 @@ class GreengrassClient(BaseClient):
         max_results: str | None = None,
         next_token: str | None = None,
         max_items: int | None = None,
+        prefetch: bool = False,
     ) -> AsyncPager[m.VersionInformation, m.ListFunctionDefinitionVersionsResponse]: ...
 
     def list_function_definition_versions(
@@ -2570,6 +2644,7 @@ class GreengrassClient(BaseClient):
         *,
         request: m.ListFunctionDefinitionVersionsRequest | None = None,
         max_items: int | None = None,
+        prefetch: bool = False,
         **fields: Any,
     ) -> AsyncPager[m.VersionInformation, m.ListFunctionDefinitionVersionsResponse]:
         """List with ``ListFunctionDefinitionVersions``: ``async for`` yields every item across pages.
@@ -2579,15 +2654,22 @@ class GreengrassClient(BaseClient):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
-        stops fetching. Validation errors are raised here, at the call.
+        stops fetching; ``prefetch=True`` fetches the next page while the caller
+        works on the current one. Bad input is reported here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
         """
-        return self._paginate(_LIST_FUNCTION_DEFINITION_VERSIONS, request, fields, max_items)
+        return self._paginate(
+            _LIST_FUNCTION_DEFINITION_VERSIONS, request, fields, max_items, prefetch
+        )
 
     @overload
     def list_function_definitions(
-        self, *, request: m.ListFunctionDefinitionsRequest, max_items: int | None = None
+        self,
+        *,
+        request: m.ListFunctionDefinitionsRequest,
+        max_items: int | None = None,
+        prefetch: bool = False,
     ) -> AsyncPager[m.DefinitionInformation, m.ListFunctionDefinitionsResponse]: ...
 
     @overload
@@ -2597,6 +2679,7 @@ class GreengrassClient(BaseClient):
         max_results: str | None = None,
         next_token: str | None = None,
         max_items: int | None = None,
+        prefetch: bool = False,
     ) -> AsyncPager[m.DefinitionInformation, m.ListFunctionDefinitionsResponse]: ...
 
     def list_function_definitions(
@@ -2604,6 +2687,7 @@ class GreengrassClient(BaseClient):
         *,
         request: m.ListFunctionDefinitionsRequest | None = None,
         max_items: int | None = None,
+        prefetch: bool = False,
         **fields: Any,
     ) -> AsyncPager[m.DefinitionInformation, m.ListFunctionDefinitionsResponse]:
         """List with ``ListFunctionDefinitions``: ``async for`` yields every item across pages.
@@ -2613,11 +2697,12 @@ class GreengrassClient(BaseClient):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
-        stops fetching. Validation errors are raised here, at the call.
+        stops fetching; ``prefetch=True`` fetches the next page while the caller
+        works on the current one. Bad input is reported here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
         """
-        return self._paginate(_LIST_FUNCTION_DEFINITIONS, request, fields, max_items)
+        return self._paginate(_LIST_FUNCTION_DEFINITIONS, request, fields, max_items, prefetch)
 
     @overload
     async def list_group_certificate_authorities(
@@ -2644,7 +2729,11 @@ class GreengrassClient(BaseClient):
 
     @overload
     def list_group_versions(
-        self, *, request: m.ListGroupVersionsRequest, max_items: int | None = None
+        self,
+        *,
+        request: m.ListGroupVersionsRequest,
+        max_items: int | None = None,
+        prefetch: bool = False,
     ) -> AsyncPager[m.VersionInformation, m.ListGroupVersionsResponse]: ...
 
     @overload
@@ -2655,6 +2744,7 @@ class GreengrassClient(BaseClient):
         max_results: str | None = None,
         next_token: str | None = None,
         max_items: int | None = None,
+        prefetch: bool = False,
     ) -> AsyncPager[m.VersionInformation, m.ListGroupVersionsResponse]: ...
 
     def list_group_versions(
@@ -2662,6 +2752,7 @@ class GreengrassClient(BaseClient):
         *,
         request: m.ListGroupVersionsRequest | None = None,
         max_items: int | None = None,
+        prefetch: bool = False,
         **fields: Any,
     ) -> AsyncPager[m.VersionInformation, m.ListGroupVersionsResponse]:
         """List with ``ListGroupVersions``: ``async for`` yields every item across pages.
@@ -2671,15 +2762,16 @@ class GreengrassClient(BaseClient):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
-        stops fetching. Validation errors are raised here, at the call.
+        stops fetching; ``prefetch=True`` fetches the next page while the caller
+        works on the current one. Bad input is reported here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
         """
-        return self._paginate(_LIST_GROUP_VERSIONS, request, fields, max_items)
+        return self._paginate(_LIST_GROUP_VERSIONS, request, fields, max_items, prefetch)
 
     @overload
     def list_groups(
-        self, *, request: m.ListGroupsRequest, max_items: int | None = None
+        self, *, request: m.ListGroupsRequest, max_items: int | None = None, prefetch: bool = False
     ) -> AsyncPager[m.GroupInformation, m.ListGroupsResponse]: ...
 
     @overload
@@ -2689,6 +2781,7 @@ class GreengrassClient(BaseClient):
         max_results: str | None = None,
         next_token: str | None = None,
         max_items: int | None = None,
+        prefetch: bool = False,
     ) -> AsyncPager[m.GroupInformation, m.ListGroupsResponse]: ...
 
     def list_groups(
@@ -2696,6 +2789,7 @@ class GreengrassClient(BaseClient):
         *,
         request: m.ListGroupsRequest | None = None,
         max_items: int | None = None,
+        prefetch: bool = False,
         **fields: Any,
     ) -> AsyncPager[m.GroupInformation, m.ListGroupsResponse]:
         """List with ``ListGroups``: ``async for`` yields every item across pages.
@@ -2705,15 +2799,20 @@ class GreengrassClient(BaseClient):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
-        stops fetching. Validation errors are raised here, at the call.
+        stops fetching; ``prefetch=True`` fetches the next page while the caller
+        works on the current one. Bad input is reported here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
         """
-        return self._paginate(_LIST_GROUPS, request, fields, max_items)
+        return self._paginate(_LIST_GROUPS, request, fields, max_items, prefetch)
 
     @overload
     def list_logger_definition_versions(
-        self, *, request: m.ListLoggerDefinitionVersionsRequest, max_items: int | None = None
+        self,
+        *,
+        request: m.ListLoggerDefinitionVersionsRequest,
+        max_items: int | None = None,
+        prefetch: bool = False,
     ) -> AsyncPager[m.VersionInformation, m.ListLoggerDefinitionVersionsResponse]: ...
 
     @overload
@@ -2724,6 +2823,7 @@ class GreengrassClient(BaseClient):
         max_results: str | None = None,
         next_token: str | None = None,
         max_items: int | None = None,
+        prefetch: bool = False,
     ) -> AsyncPager[m.VersionInformation, m.ListLoggerDefinitionVersionsResponse]: ...
 
     def list_logger_definition_versions(
@@ -2731,6 +2831,7 @@ class GreengrassClient(BaseClient):
         *,
         request: m.ListLoggerDefinitionVersionsRequest | None = None,
         max_items: int | None = None,
+        prefetch: bool = False,
         **fields: Any,
     ) -> AsyncPager[m.VersionInformation, m.ListLoggerDefinitionVersionsResponse]:
         """List with ``ListLoggerDefinitionVersions``: ``async for`` yields every item across pages.
@@ -2740,15 +2841,22 @@ class GreengrassClient(BaseClient):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
-        stops fetching. Validation errors are raised here, at the call.
+        stops fetching; ``prefetch=True`` fetches the next page while the caller
+        works on the current one. Bad input is reported here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
         """
-        return self._paginate(_LIST_LOGGER_DEFINITION_VERSIONS, request, fields, max_items)
+        return self._paginate(
+            _LIST_LOGGER_DEFINITION_VERSIONS, request, fields, max_items, prefetch
+        )
 
     @overload
     def list_logger_definitions(
-        self, *, request: m.ListLoggerDefinitionsRequest, max_items: int | None = None
+        self,
+        *,
+        request: m.ListLoggerDefinitionsRequest,
+        max_items: int | None = None,
+        prefetch: bool = False,
     ) -> AsyncPager[m.DefinitionInformation, m.ListLoggerDefinitionsResponse]: ...
 
     @overload
@@ -2758,6 +2866,7 @@ class GreengrassClient(BaseClient):
         max_results: str | None = None,
         next_token: str | None = None,
         max_items: int | None = None,
+        prefetch: bool = False,
     ) -> AsyncPager[m.DefinitionInformation, m.ListLoggerDefinitionsResponse]: ...
 
     def list_logger_definitions(
@@ -2765,6 +2874,7 @@ class GreengrassClient(BaseClient):
         *,
         request: m.ListLoggerDefinitionsRequest | None = None,
         max_items: int | None = None,
+        prefetch: bool = False,
         **fields: Any,
     ) -> AsyncPager[m.DefinitionInformation, m.ListLoggerDefinitionsResponse]:
         """List with ``ListLoggerDefinitions``: ``async for`` yields every item across pages.
@@ -2774,15 +2884,20 @@ class GreengrassClient(BaseClient):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
-        stops fetching. Validation errors are raised here, at the call.
+        stops fetching; ``prefetch=True`` fetches the next page while the caller
+        works on the current one. Bad input is reported here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
         """
-        return self._paginate(_LIST_LOGGER_DEFINITIONS, request, fields, max_items)
+        return self._paginate(_LIST_LOGGER_DEFINITIONS, request, fields, max_items, prefetch)
 
     @overload
     def list_resource_definition_versions(
-        self, *, request: m.ListResourceDefinitionVersionsRequest, max_items: int | None = None
+        self,
+        *,
+        request: m.ListResourceDefinitionVersionsRequest,
+        max_items: int | None = None,
+        prefetch: bool = False,
     ) -> AsyncPager[m.VersionInformation, m.ListResourceDefinitionVersionsResponse]: ...
 
     @overload
@@ -2793,6 +2908,7 @@ class GreengrassClient(BaseClient):
         max_results: str | None = None,
         next_token: str | None = None,
         max_items: int | None = None,
+        prefetch: bool = False,
     ) -> AsyncPager[m.VersionInformation, m.ListResourceDefinitionVersionsResponse]: ...
 
     def list_resource_definition_versions(
@@ -2800,6 +2916,7 @@ class GreengrassClient(BaseClient):
         *,
         request: m.ListResourceDefinitionVersionsRequest | None = None,
         max_items: int | None = None,
+        prefetch: bool = False,
         **fields: Any,
     ) -> AsyncPager[m.VersionInformation, m.ListResourceDefinitionVersionsResponse]:
         """List with ``ListResourceDefinitionVersions``: ``async for`` yields every item across pages.
@@ -2809,15 +2926,22 @@ class GreengrassClient(BaseClient):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
-        stops fetching. Validation errors are raised here, at the call.
+        stops fetching; ``prefetch=True`` fetches the next page while the caller
+        works on the current one. Bad input is reported here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
         """
-        return self._paginate(_LIST_RESOURCE_DEFINITION_VERSIONS, request, fields, max_items)
+        return self._paginate(
+            _LIST_RESOURCE_DEFINITION_VERSIONS, request, fields, max_items, prefetch
+        )
 
     @overload
     def list_resource_definitions(
-        self, *, request: m.ListResourceDefinitionsRequest, max_items: int | None = None
+        self,
+        *,
+        request: m.ListResourceDefinitionsRequest,
+        max_items: int | None = None,
+        prefetch: bool = False,
     ) -> AsyncPager[m.DefinitionInformation, m.ListResourceDefinitionsResponse]: ...
 
     @overload
@@ -2827,6 +2951,7 @@ class GreengrassClient(BaseClient):
         max_results: str | None = None,
         next_token: str | None = None,
         max_items: int | None = None,
+        prefetch: bool = False,
     ) -> AsyncPager[m.DefinitionInformation, m.ListResourceDefinitionsResponse]: ...
 
     def list_resource_definitions(
@@ -2834,6 +2959,7 @@ class GreengrassClient(BaseClient):
         *,
         request: m.ListResourceDefinitionsRequest | None = None,
         max_items: int | None = None,
+        prefetch: bool = False,
         **fields: Any,
     ) -> AsyncPager[m.DefinitionInformation, m.ListResourceDefinitionsResponse]:
         """List with ``ListResourceDefinitions``: ``async for`` yields every item across pages.
@@ -2843,15 +2969,20 @@ class GreengrassClient(BaseClient):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
-        stops fetching. Validation errors are raised here, at the call.
+        stops fetching; ``prefetch=True`` fetches the next page while the caller
+        works on the current one. Bad input is reported here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
         """
-        return self._paginate(_LIST_RESOURCE_DEFINITIONS, request, fields, max_items)
+        return self._paginate(_LIST_RESOURCE_DEFINITIONS, request, fields, max_items, prefetch)
 
     @overload
     def list_subscription_definition_versions(
-        self, *, request: m.ListSubscriptionDefinitionVersionsRequest, max_items: int | None = None
+        self,
+        *,
+        request: m.ListSubscriptionDefinitionVersionsRequest,
+        max_items: int | None = None,
+        prefetch: bool = False,
     ) -> AsyncPager[m.VersionInformation, m.ListSubscriptionDefinitionVersionsResponse]: ...
 
     @overload
@@ -2862,6 +2993,7 @@ class GreengrassClient(BaseClient):
         max_results: str | None = None,
         next_token: str | None = None,
         max_items: int | None = None,
+        prefetch: bool = False,
     ) -> AsyncPager[m.VersionInformation, m.ListSubscriptionDefinitionVersionsResponse]: ...
 
     def list_subscription_definition_versions(
@@ -2869,6 +3001,7 @@ class GreengrassClient(BaseClient):
         *,
         request: m.ListSubscriptionDefinitionVersionsRequest | None = None,
         max_items: int | None = None,
+        prefetch: bool = False,
         **fields: Any,
     ) -> AsyncPager[m.VersionInformation, m.ListSubscriptionDefinitionVersionsResponse]:
         """List with ``ListSubscriptionDefinitionVersions``: ``async for`` yields every item across pages.
@@ -2878,15 +3011,22 @@ class GreengrassClient(BaseClient):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
-        stops fetching. Validation errors are raised here, at the call.
+        stops fetching; ``prefetch=True`` fetches the next page while the caller
+        works on the current one. Bad input is reported here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
         """
-        return self._paginate(_LIST_SUBSCRIPTION_DEFINITION_VERSIONS, request, fields, max_items)
+        return self._paginate(
+            _LIST_SUBSCRIPTION_DEFINITION_VERSIONS, request, fields, max_items, prefetch
+        )
 
     @overload
     def list_subscription_definitions(
-        self, *, request: m.ListSubscriptionDefinitionsRequest, max_items: int | None = None
+        self,
+        *,
+        request: m.ListSubscriptionDefinitionsRequest,
+        max_items: int | None = None,
+        prefetch: bool = False,
     ) -> AsyncPager[m.DefinitionInformation, m.ListSubscriptionDefinitionsResponse]: ...
 
     @overload
@@ -2896,6 +3036,7 @@ class GreengrassClient(BaseClient):
         max_results: str | None = None,
         next_token: str | None = None,
         max_items: int | None = None,
+        prefetch: bool = False,
     ) -> AsyncPager[m.DefinitionInformation, m.ListSubscriptionDefinitionsResponse]: ...
 
     def list_subscription_definitions(
@@ -2903,6 +3044,7 @@ class GreengrassClient(BaseClient):
         *,
         request: m.ListSubscriptionDefinitionsRequest | None = None,
         max_items: int | None = None,
+        prefetch: bool = False,
         **fields: Any,
     ) -> AsyncPager[m.DefinitionInformation, m.ListSubscriptionDefinitionsResponse]:
         """List with ``ListSubscriptionDefinitions``: ``async for`` yields every item across pages.
@@ -2912,11 +3054,12 @@ class GreengrassClient(BaseClient):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
-        stops fetching. Validation errors are raised here, at the call.
+        stops fetching; ``prefetch=True`` fetches the next page while the caller
+        works on the current one. Bad input is reported here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
         """
-        return self._paginate(_LIST_SUBSCRIPTION_DEFINITIONS, request, fields, max_items)
+        return self._paginate(_LIST_SUBSCRIPTION_DEFINITIONS, request, fields, max_items, prefetch)
 
     @overload
     async def list_tags_for_resource(

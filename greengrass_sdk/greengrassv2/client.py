@@ -706,6 +706,7 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
         *,
         request: m.ListClientDevicesAssociatedWithCoreDeviceRequest,
         max_items: int | None = None,
+        prefetch: bool = False,
     ) -> AsyncPager[
         m.AssociatedClientDevice, m.ListClientDevicesAssociatedWithCoreDeviceResponse
     ]: ...
@@ -718,6 +719,7 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
         max_results: int | None = None,
         next_token: str | None = None,
         max_items: int | None = None,
+        prefetch: bool = False,
     ) -> AsyncPager[
         m.AssociatedClientDevice, m.ListClientDevicesAssociatedWithCoreDeviceResponse
     ]: ...
@@ -727,6 +729,7 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
         *,
         request: m.ListClientDevicesAssociatedWithCoreDeviceRequest | None = None,
         max_items: int | None = None,
+        prefetch: bool = False,
         **fields: Any,
     ) -> AsyncPager[m.AssociatedClientDevice, m.ListClientDevicesAssociatedWithCoreDeviceResponse]:
         """List with ``ListClientDevicesAssociatedWithCoreDevice``: ``async for`` yields every item across pages.
@@ -736,17 +739,22 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
-        stops fetching. Validation errors are raised here, at the call.
+        stops fetching; ``prefetch=True`` fetches the next page while the caller
+        works on the current one. Bad input is reported here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ListClientDevicesAssociatedWithCoreDevice.html
         """
         return self._paginate(
-            _LIST_CLIENT_DEVICES_ASSOCIATED_WITH_CORE_DEVICE, request, fields, max_items
+            _LIST_CLIENT_DEVICES_ASSOCIATED_WITH_CORE_DEVICE, request, fields, max_items, prefetch
         )
 
     @overload
     def list_component_versions(
-        self, *, request: m.ListComponentVersionsRequest, max_items: int | None = None
+        self,
+        *,
+        request: m.ListComponentVersionsRequest,
+        max_items: int | None = None,
+        prefetch: bool = False,
     ) -> AsyncPager[m.ComponentVersionListItem, m.ListComponentVersionsResponse]: ...
 
     @overload
@@ -757,6 +765,7 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
         max_results: int | None = None,
         next_token: str | None = None,
         max_items: int | None = None,
+        prefetch: bool = False,
     ) -> AsyncPager[m.ComponentVersionListItem, m.ListComponentVersionsResponse]: ...
 
     def list_component_versions(
@@ -764,6 +773,7 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
         *,
         request: m.ListComponentVersionsRequest | None = None,
         max_items: int | None = None,
+        prefetch: bool = False,
         **fields: Any,
     ) -> AsyncPager[m.ComponentVersionListItem, m.ListComponentVersionsResponse]:
         """List with ``ListComponentVersions``: ``async for`` yields every item across pages.
@@ -773,15 +783,20 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
-        stops fetching. Validation errors are raised here, at the call.
+        stops fetching; ``prefetch=True`` fetches the next page while the caller
+        works on the current one. Bad input is reported here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ListComponentVersions.html
         """
-        return self._paginate(_LIST_COMPONENT_VERSIONS, request, fields, max_items)
+        return self._paginate(_LIST_COMPONENT_VERSIONS, request, fields, max_items, prefetch)
 
     @overload
     def list_components(
-        self, *, request: m.ListComponentsRequest, max_items: int | None = None
+        self,
+        *,
+        request: m.ListComponentsRequest,
+        max_items: int | None = None,
+        prefetch: bool = False,
     ) -> AsyncPager[m.Component, m.ListComponentsResponse]: ...
 
     @overload
@@ -792,6 +807,7 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
         max_results: int | None = None,
         next_token: str | None = None,
         max_items: int | None = None,
+        prefetch: bool = False,
     ) -> AsyncPager[m.Component, m.ListComponentsResponse]: ...
 
     def list_components(
@@ -799,6 +815,7 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
         *,
         request: m.ListComponentsRequest | None = None,
         max_items: int | None = None,
+        prefetch: bool = False,
         **fields: Any,
     ) -> AsyncPager[m.Component, m.ListComponentsResponse]:
         """List with ``ListComponents``: ``async for`` yields every item across pages.
@@ -808,15 +825,20 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
-        stops fetching. Validation errors are raised here, at the call.
+        stops fetching; ``prefetch=True`` fetches the next page while the caller
+        works on the current one. Bad input is reported here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ListComponents.html
         """
-        return self._paginate(_LIST_COMPONENTS, request, fields, max_items)
+        return self._paginate(_LIST_COMPONENTS, request, fields, max_items, prefetch)
 
     @overload
     def list_core_devices(
-        self, *, request: m.ListCoreDevicesRequest, max_items: int | None = None
+        self,
+        *,
+        request: m.ListCoreDevicesRequest,
+        max_items: int | None = None,
+        prefetch: bool = False,
     ) -> AsyncPager[m.CoreDevice, m.ListCoreDevicesResponse]: ...
 
     @overload
@@ -829,6 +851,7 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
         next_token: str | None = None,
         runtime: str | None = None,
         max_items: int | None = None,
+        prefetch: bool = False,
     ) -> AsyncPager[m.CoreDevice, m.ListCoreDevicesResponse]: ...
 
     def list_core_devices(
@@ -836,6 +859,7 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
         *,
         request: m.ListCoreDevicesRequest | None = None,
         max_items: int | None = None,
+        prefetch: bool = False,
         **fields: Any,
     ) -> AsyncPager[m.CoreDevice, m.ListCoreDevicesResponse]:
         """List with ``ListCoreDevices``: ``async for`` yields every item across pages.
@@ -845,15 +869,20 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
-        stops fetching. Validation errors are raised here, at the call.
+        stops fetching; ``prefetch=True`` fetches the next page while the caller
+        works on the current one. Bad input is reported here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ListCoreDevices.html
         """
-        return self._paginate(_LIST_CORE_DEVICES, request, fields, max_items)
+        return self._paginate(_LIST_CORE_DEVICES, request, fields, max_items, prefetch)
 
     @overload
     def list_deployments(
-        self, *, request: m.ListDeploymentsRequest, max_items: int | None = None
+        self,
+        *,
+        request: m.ListDeploymentsRequest,
+        max_items: int | None = None,
+        prefetch: bool = False,
     ) -> AsyncPager[m.Deployment, m.ListDeploymentsResponse]: ...
 
     @overload
@@ -866,6 +895,7 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
         max_results: int | None = None,
         next_token: str | None = None,
         max_items: int | None = None,
+        prefetch: bool = False,
     ) -> AsyncPager[m.Deployment, m.ListDeploymentsResponse]: ...
 
     def list_deployments(
@@ -873,6 +903,7 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
         *,
         request: m.ListDeploymentsRequest | None = None,
         max_items: int | None = None,
+        prefetch: bool = False,
         **fields: Any,
     ) -> AsyncPager[m.Deployment, m.ListDeploymentsResponse]:
         """List with ``ListDeployments``: ``async for`` yields every item across pages.
@@ -882,15 +913,20 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
-        stops fetching. Validation errors are raised here, at the call.
+        stops fetching; ``prefetch=True`` fetches the next page while the caller
+        works on the current one. Bad input is reported here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ListDeployments.html
         """
-        return self._paginate(_LIST_DEPLOYMENTS, request, fields, max_items)
+        return self._paginate(_LIST_DEPLOYMENTS, request, fields, max_items, prefetch)
 
     @overload
     def list_effective_deployments(
-        self, *, request: m.ListEffectiveDeploymentsRequest, max_items: int | None = None
+        self,
+        *,
+        request: m.ListEffectiveDeploymentsRequest,
+        max_items: int | None = None,
+        prefetch: bool = False,
     ) -> AsyncPager[m.EffectiveDeployment, m.ListEffectiveDeploymentsResponse]: ...
 
     @overload
@@ -901,6 +937,7 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
         max_results: int | None = None,
         next_token: str | None = None,
         max_items: int | None = None,
+        prefetch: bool = False,
     ) -> AsyncPager[m.EffectiveDeployment, m.ListEffectiveDeploymentsResponse]: ...
 
     def list_effective_deployments(
@@ -908,6 +945,7 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
         *,
         request: m.ListEffectiveDeploymentsRequest | None = None,
         max_items: int | None = None,
+        prefetch: bool = False,
         **fields: Any,
     ) -> AsyncPager[m.EffectiveDeployment, m.ListEffectiveDeploymentsResponse]:
         """List with ``ListEffectiveDeployments``: ``async for`` yields every item across pages.
@@ -917,15 +955,20 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
-        stops fetching. Validation errors are raised here, at the call.
+        stops fetching; ``prefetch=True`` fetches the next page while the caller
+        works on the current one. Bad input is reported here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ListEffectiveDeployments.html
         """
-        return self._paginate(_LIST_EFFECTIVE_DEPLOYMENTS, request, fields, max_items)
+        return self._paginate(_LIST_EFFECTIVE_DEPLOYMENTS, request, fields, max_items, prefetch)
 
     @overload
     def list_installed_components(
-        self, *, request: m.ListInstalledComponentsRequest, max_items: int | None = None
+        self,
+        *,
+        request: m.ListInstalledComponentsRequest,
+        max_items: int | None = None,
+        prefetch: bool = False,
     ) -> AsyncPager[m.InstalledComponent, m.ListInstalledComponentsResponse]: ...
 
     @overload
@@ -937,6 +980,7 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
         next_token: str | None = None,
         topology_filter: m.InstalledComponentTopologyFilter | None = None,
         max_items: int | None = None,
+        prefetch: bool = False,
     ) -> AsyncPager[m.InstalledComponent, m.ListInstalledComponentsResponse]: ...
 
     def list_installed_components(
@@ -944,6 +988,7 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
         *,
         request: m.ListInstalledComponentsRequest | None = None,
         max_items: int | None = None,
+        prefetch: bool = False,
         **fields: Any,
     ) -> AsyncPager[m.InstalledComponent, m.ListInstalledComponentsResponse]:
         """List with ``ListInstalledComponents``: ``async for`` yields every item across pages.
@@ -953,11 +998,12 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
-        stops fetching. Validation errors are raised here, at the call.
+        stops fetching; ``prefetch=True`` fetches the next page while the caller
+        works on the current one. Bad input is reported here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ListInstalledComponents.html
         """
-        return self._paginate(_LIST_INSTALLED_COMPONENTS, request, fields, max_items)
+        return self._paginate(_LIST_INSTALLED_COMPONENTS, request, fields, max_items, prefetch)
 
     @overload
     async def list_tags_for_resource(

@@ -416,7 +416,11 @@ class IoTClient(BaseClient):
 
     @overload
     def list_package_versions(
-        self, *, request: m.ListPackageVersionsRequest, max_items: int | None = None
+        self,
+        *,
+        request: m.ListPackageVersionsRequest,
+        max_items: int | None = None,
+        prefetch: bool = False,
     ) -> AsyncPager[m.PackageVersionSummary, m.ListPackageVersionsResponse]: ...
 
     @overload
@@ -428,6 +432,7 @@ class IoTClient(BaseClient):
         max_results: int | None = None,
         next_token: str | None = None,
         max_items: int | None = None,
+        prefetch: bool = False,
     ) -> AsyncPager[m.PackageVersionSummary, m.ListPackageVersionsResponse]: ...
 
     def list_package_versions(
@@ -435,6 +440,7 @@ class IoTClient(BaseClient):
         *,
         request: m.ListPackageVersionsRequest | None = None,
         max_items: int | None = None,
+        prefetch: bool = False,
         **fields: Any,
     ) -> AsyncPager[m.PackageVersionSummary, m.ListPackageVersionsResponse]:
         """List with ``ListPackageVersions``: ``async for`` yields every item across pages.
@@ -444,15 +450,20 @@ class IoTClient(BaseClient):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
-        stops fetching. Validation errors are raised here, at the call.
+        stops fetching; ``prefetch=True`` fetches the next page while the caller
+        works on the current one. Bad input is reported here, at the call.
 
         API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_ListPackageVersions.html
         """
-        return self._paginate(_LIST_PACKAGE_VERSIONS, request, fields, max_items)
+        return self._paginate(_LIST_PACKAGE_VERSIONS, request, fields, max_items, prefetch)
 
     @overload
     def list_packages(
-        self, *, request: m.ListPackagesRequest, max_items: int | None = None
+        self,
+        *,
+        request: m.ListPackagesRequest,
+        max_items: int | None = None,
+        prefetch: bool = False,
     ) -> AsyncPager[m.PackageSummary, m.ListPackagesResponse]: ...
 
     @overload
@@ -462,6 +473,7 @@ class IoTClient(BaseClient):
         max_results: int | None = None,
         next_token: str | None = None,
         max_items: int | None = None,
+        prefetch: bool = False,
     ) -> AsyncPager[m.PackageSummary, m.ListPackagesResponse]: ...
 
     def list_packages(
@@ -469,6 +481,7 @@ class IoTClient(BaseClient):
         *,
         request: m.ListPackagesRequest | None = None,
         max_items: int | None = None,
+        prefetch: bool = False,
         **fields: Any,
     ) -> AsyncPager[m.PackageSummary, m.ListPackagesResponse]:
         """List with ``ListPackages``: ``async for`` yields every item across pages.
@@ -478,15 +491,20 @@ class IoTClient(BaseClient):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
-        stops fetching. Validation errors are raised here, at the call.
+        stops fetching; ``prefetch=True`` fetches the next page while the caller
+        works on the current one. Bad input is reported here, at the call.
 
         API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_ListPackages.html
         """
-        return self._paginate(_LIST_PACKAGES, request, fields, max_items)
+        return self._paginate(_LIST_PACKAGES, request, fields, max_items, prefetch)
 
     @overload
     def list_sbom_validation_results(
-        self, *, request: m.ListSbomValidationResultsRequest, max_items: int | None = None
+        self,
+        *,
+        request: m.ListSbomValidationResultsRequest,
+        max_items: int | None = None,
+        prefetch: bool = False,
     ) -> AsyncPager[m.SbomValidationResultSummary, m.ListSbomValidationResultsResponse]: ...
 
     @overload
@@ -499,6 +517,7 @@ class IoTClient(BaseClient):
         max_results: int | None = None,
         next_token: str | None = None,
         max_items: int | None = None,
+        prefetch: bool = False,
     ) -> AsyncPager[m.SbomValidationResultSummary, m.ListSbomValidationResultsResponse]: ...
 
     def list_sbom_validation_results(
@@ -506,6 +525,7 @@ class IoTClient(BaseClient):
         *,
         request: m.ListSbomValidationResultsRequest | None = None,
         max_items: int | None = None,
+        prefetch: bool = False,
         **fields: Any,
     ) -> AsyncPager[m.SbomValidationResultSummary, m.ListSbomValidationResultsResponse]:
         """List with ``ListSbomValidationResults``: ``async for`` yields every item across pages.
@@ -515,11 +535,12 @@ class IoTClient(BaseClient):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
-        stops fetching. Validation errors are raised here, at the call.
+        stops fetching; ``prefetch=True`` fetches the next page while the caller
+        works on the current one. Bad input is reported here, at the call.
 
         API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_ListSbomValidationResults.html
         """
-        return self._paginate(_LIST_SBOM_VALIDATION_RESULTS, request, fields, max_items)
+        return self._paginate(_LIST_SBOM_VALIDATION_RESULTS, request, fields, max_items, prefetch)
 
     @overload
     async def update_package(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from greengrass_sdk import AsyncPager, GreengrassV2Client
@@ -101,3 +103,55 @@ async def test_bad_page_size_is_rejected_at_the_call(
     with pytest.raises(ValueError, match="max_items"):
         v2.list_components(max_items=0)
     assert server.requests == []
+
+
+async def _wait_for_requests(server: ScriptedServer, count: int, within: float) -> bool:
+    try:
+        async with asyncio.timeout(within):
+            await server.wait_for_requests("GET", COMPONENTS, count)
+    except TimeoutError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize("prefetch", [True, False])
+async def test_prefetch_requests_the_next_page_while_the_caller_works(
+    server: ScriptedServer, v2: GreengrassV2Client, prefetch: bool
+) -> None:
+    server.respond("GET", COMPONENTS, component_pages)
+    pages = v2.list_components(max_results=100, prefetch=prefetch).pages()
+    first = await anext(pages)
+    assert first.components is not None and len(first.components) == 100
+    # While we still hold page 1, page 2 is requested only when prefetching.
+    assert await _wait_for_requests(server, 2, within=0.5) is prefetch
+    second = await anext(pages)
+    assert second.components is not None
+    assert second.components[0].component_name == "c00100"
+    await pages.aclose()
+
+
+async def test_leaving_a_prefetching_loop_early_cancels_cleanly(
+    server: ScriptedServer, v2: GreengrassV2Client
+) -> None:
+    def slow_pages(recorded: Recorded) -> Reply:
+        reply = component_pages(recorded)
+        reply.delay = 0.3 if "nextToken" in recorded.query else 0.0
+        return reply
+
+    server.respond("GET", COMPONENTS, slow_pages)
+    seen = []
+    async for component in v2.list_components(max_results=100, prefetch=True):
+        seen.append(component.component_name)
+        if len(seen) == 3:
+            break
+    await asyncio.sleep(0.5)
+    assert len(seen) == 3
+    assert len(server.matching("GET", COMPONENTS)) == 2  # page 1 and the cancelled page 2
+
+
+async def test_prefetch_walks_every_page_in_order(
+    server: ScriptedServer, v2: GreengrassV2Client
+) -> None:
+    server.respond("GET", COMPONENTS, component_pages)
+    names = [c.component_name async for c in v2.list_components(max_results=100, prefetch=True)]
+    assert names == [f"c{i:05d}" for i in range(TOTAL)]

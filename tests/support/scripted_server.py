@@ -58,6 +58,7 @@ class ScriptedServer:
         self.default = Reply()
         self.in_flight = 0
         self.peak_in_flight = 0
+        self._arrived = asyncio.Event()
 
     def queue(self, method: str, path: str, *replies: Reply) -> None:
         """Answer the next requests matching (method, full-match regex) with ``replies``."""
@@ -70,6 +71,12 @@ class ScriptedServer:
     def matching(self, method: str, path: str) -> list[Recorded]:
         pattern = re.compile(path)
         return [r for r in self.requests if r.method == method and pattern.fullmatch(r.path)]
+
+    async def wait_for_requests(self, method: str, path: str, count: int) -> None:
+        """Return once ``count`` requests matching (method, path) have arrived."""
+        while len(self.matching(method, path)) < count:
+            self._arrived.clear()
+            await self._arrived.wait()
 
     async def _handle(self, request: web.Request) -> web.StreamResponse:
         self.in_flight += 1
@@ -89,6 +96,7 @@ class ScriptedServer:
             request.method, request.path, dict(request.query), dict(request.headers), body
         )
         self.requests.append(recorded)
+        self._arrived.set()
         reply = self._next_reply(recorded)
         if reply.delay:
             await asyncio.sleep(reply.delay)
