@@ -7,19 +7,11 @@ from typing import Any
 from botocore import xform_name
 
 from codegen.naming import field_name
-from codegen.render_models import HEADER
+from codegen.render_models import HEADER, MODEL_SCALARS
 from codegen.services import ServiceScope, botocore_version, paginators
 
-_SCALARS = {
-    "string": "str",
-    "integer": "int",
-    "long": "int",
-    "double": "float",
-    "float": "float",
-    "boolean": "bool",
-    "blob": "bytes | str",
-    "timestamp": "datetime",
-}
+_SCALARS = {**MODEL_SCALARS, "blob": "bytes | str", "timestamp": "datetime"}
+"""Scalar annotations of method parameters: blobs also accept text, timestamps are datetimes."""
 
 WAITER_MIXINS = {"greengrassv2": ("greengrass_sdk.waiters", "GreengrassV2Waiters")}
 """Hand-written mixins that add methods to a generated client."""
