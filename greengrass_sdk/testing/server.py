@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from types import TracebackType
 from typing import Any
 from urllib.parse import parse_qs, unquote
@@ -40,13 +41,15 @@ def _is_package_catalog(operation: str) -> bool:
     return "Package" in operation or "Sbom" in operation
 
 
-def _specs(services: Iterable[str]) -> list[ServiceSpec]:
+@functools.lru_cache(maxsize=8)
+def _router(services: tuple[str, ...]) -> Router:
+    """Routes for ``services``; cached, as loading the models takes a while (IoT's is large)."""
     session = botocore.session.get_session()
     specs = []
     for name in services:
         model = session.get_service_model(name)
         specs.append(ServiceSpec(model, _is_package_catalog if name == "iot" else None))
-    return specs
+    return Router(specs)
 
 
 class LocalGreengrass:
@@ -86,7 +89,7 @@ class LocalGreengrass:
         self.faults = Faults()
         self.requests = RequestJournal()
         self._store = StateStore()
-        self._router = Router(_specs(services))
+        self._router = _router(tuple(services))
         self._runner: web.AppRunner | None = None
 
     # -- lifecycle -------------------------------------------------------------------------

@@ -24,7 +24,8 @@ def synthesize(shape: Shape | None, depth: int = 0, name: str = "") -> Any:
     Strings are the member name (padded to the shape's minimum length, or the first enum
     value), numbers the shape's minimum or 1, lists and maps hold one element, timestamps are
     2024-01-01T00:00:00Z, and pagination tokens are left out. Recursive shapes stop after a few
-    levels.
+    levels
+    except for required members.
 
     Args:
         shape: The shape to fill (``None`` gives an empty dict).
@@ -39,21 +40,20 @@ def synthesize(shape: Shape | None, depth: int = 0, name: str = "") -> Any:
     kind = shape.type_name
     meta = shape.metadata
     if kind == "structure":
-        if depth >= _MAX_DEPTH:
-            return {}
+        # Past the depth limit only required members are filled, so recursion ends.
+        required = set(meta.get("required", ()))
         return {
             member_name: synthesize(member, depth + 1, member_name)
             for member_name, member in shape.members.items()
             if not _is_token(member_name)
             and member.serialization.get("location") not in ("statusCode", "headers")
-            and not member.metadata.get("eventstream")
             and not member.serialization.get("eventstream")
-            and (depth + 1 < _MAX_DEPTH or member.type_name not in ("structure", "list", "map"))
+            and (depth < _MAX_DEPTH or member_name in required)
         }
     if kind == "list":
-        return [synthesize(shape.member, depth + 1, name)] if depth < _MAX_DEPTH else []
+        return [synthesize(shape.member, depth + 1, name)]
     if kind == "map":
-        return {"key": synthesize(shape.value, depth + 1, name)} if depth < _MAX_DEPTH else {}
+        return {"key": synthesize(shape.value, depth + 1, name)}
     if kind == "string":
         if meta.get("enum"):
             return meta["enum"][0]
