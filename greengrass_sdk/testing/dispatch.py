@@ -15,7 +15,7 @@ from greengrass_sdk.testing.synthesis import synthesize
 from greengrass_sdk.testing.validation import validate_input
 from greengrass_sdk.testing.wire_request import bind_request
 
-__all__ = ["execute", "token_member"]
+__all__ = ["execute", "peek_token", "token_member"]
 
 
 def token_member(operation: OperationModel) -> str | None:
@@ -27,6 +27,24 @@ def token_member(operation: OperationModel) -> str | None:
         if member.metadata.get("idempotencyToken"):
             return str(name)
     return None
+
+
+def peek_token(
+    operation: OperationModel,
+    uri_params: Mapping[str, str],
+    query: Mapping[str, list[str]],
+    headers: Mapping[str, str],
+    body: bytes,
+) -> str | None:
+    """The client token a request carries, if its operation has one and it can be read."""
+    name = token_member(operation)
+    if name is None:
+        return None
+    try:
+        token = bind_request(operation, uri_params, query, headers, body).get(name)
+    except ServiceError:
+        return None
+    return None if token is None else str(token)
 
 
 def _fingerprint(params: dict[str, Any], token_name: str) -> str:

@@ -6,7 +6,7 @@ import asyncio
 import functools
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from types import TracebackType
 from typing import Any
 from urllib.parse import parse_qs, unquote
@@ -16,11 +16,11 @@ from aiohttp import web
 
 from greengrass_sdk.testing import iot_packages, v2_components, v2_deployments, v2_devices
 from greengrass_sdk.testing.device_simulation import apply_deployments
-from greengrass_sdk.testing.dispatch import execute
+from greengrass_sdk.testing.dispatch import execute, peek_token
 from greengrass_sdk.testing.faults import Fault, FaultKind, Faults
 from greengrass_sdk.testing.journal import RecordedRequest, RequestJournal
 from greengrass_sdk.testing.recipes import load_recipe
-from greengrass_sdk.testing.routing import Router, ServiceSpec
+from greengrass_sdk.testing.routing import RouteMatch, Router, ServiceSpec
 from greengrass_sdk.testing.service_error import ServiceError, not_found
 from greengrass_sdk.testing.state import CoreDevice, RegionState, StateStore, utcnow
 from greengrass_sdk.testing.wire_request import decode_json_body
@@ -91,6 +91,7 @@ class LocalGreengrass:
         self._store = StateStore()
         self._router = _router(tuple(services))
         self._runner: web.AppRunner | None = None
+        self._in_flight: set[tuple[str, ...]] = set()
 
     # -- lifecycle -------------------------------------------------------------------------
 
@@ -263,6 +264,46 @@ class LocalGreengrass:
                 status=404,
             )
             return self._send(record, serialize_error(None, error))
+        operation = match.route.operation
+        key = self._in_flight_key(match, region, query, request.headers, body)
+        if key is not None and key in self._in_flight:
+            error = ServiceError(
+                "RequestAlreadyInProgressException",
+                f"A request with client token {key[-1]} is still being processed.",
+            )
+            return self._send(record, serialize_error(operation.service_model, error))
+        if key is not None:
+            self._in_flight.add(key)
+        try:
+            return await self._answer(request, record, match, region, query, body)
+        finally:
+            if key is not None:
+                self._in_flight.discard(key)
+
+    def _in_flight_key(
+        self,
+        match: RouteMatch,
+        region: str,
+        query: dict[str, list[str]],
+        headers: Mapping[str, str],
+        body: bytes,
+    ) -> tuple[str, ...] | None:
+        """Key of a token-carrying request whose operation models "already in progress"."""
+        operation = match.route.operation
+        if not any(e.name == "RequestAlreadyInProgressException" for e in operation.error_shapes):
+            return None
+        token = peek_token(operation, match.uri_params, query, headers, body)
+        return None if token is None else (region, operation.name, token)
+
+    async def _answer(
+        self,
+        request: web.Request,
+        record: RecordedRequest,
+        match: RouteMatch,
+        region: str,
+        query: dict[str, list[str]],
+        body: bytes,
+    ) -> web.StreamResponse:
         operation = match.route.operation
         delay = self.faults.delay_for(operation.name)
         if delay:

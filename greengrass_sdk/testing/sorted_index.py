@@ -10,7 +10,7 @@ from typing import Any, Generic, TypeVar
 
 from greengrass_sdk.testing.service_error import validation_error
 
-__all__ = ["Page", "SortedIndex", "page_size", "scope_of"]
+__all__ = ["Page", "SortedIndex", "page_of_list", "page_size", "scope_of"]
 
 V = TypeVar("V")
 Key = tuple[Any, ...]
@@ -133,6 +133,23 @@ class SortedIndex(Generic[V]):
             items.append(value)
             last = key
         return Page(items, None)
+
+
+def page_of_list(items: list[V], scope: str, token: str | None, limit: int) -> Page[V]:
+    """Page through a small list built per request (tokens hold the offset, opaquely).
+
+    Args:
+        items: The full listing, in order.
+        scope: Names the listing, as for :meth:`SortedIndex.page`.
+        token: The previous page's ``next_token``, or ``None``.
+        limit: Items per page.
+
+    Returns:
+        The page.
+    """
+    start = int(_decode(scope, token)[0]) if token else 0
+    end = start + limit
+    return Page(items[start:end], _encode(scope, (end,)) if end < len(items) else None)
 
 
 def scope_of(*parts: Hashable) -> str:

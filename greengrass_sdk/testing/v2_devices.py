@@ -8,7 +8,7 @@ from typing import Any
 
 from greengrass_sdk.testing.registry import Call, handles
 from greengrass_sdk.testing.service_error import not_found, validation_error
-from greengrass_sdk.testing.sorted_index import page_size, scope_of
+from greengrass_sdk.testing.sorted_index import page_of_list, page_size, scope_of
 from greengrass_sdk.testing.state import CoreDevice, utcnow
 
 __all__: list[str] = []
@@ -92,17 +92,12 @@ def _delete(call: Call) -> dict[str, Any]:
 
 
 def _list_of(call: Call, operation: str, items: list[dict[str, Any]], key: str) -> dict[str, Any]:
+    scope = scope_of(
+        operation, call.params["coreDeviceThingName"], call.params.get("topologyFilter")
+    )
     limit = page_size(call.params.get("maxResults"))
-    token = call.params.get("nextToken")
-    start = 0
-    if token:
-        try:
-            start = int(token.removeprefix(f"{operation}:"))
-        except ValueError:
-            raise validation_error("The nextToken is not valid.", "nextToken") from None
-    chunk = items[start : start + limit]
-    more = start + limit < len(items)
-    return {key: chunk, "nextToken": f"{operation}:{start + limit}" if more else None}
+    page = page_of_list(items, scope, call.params.get("nextToken"), limit)
+    return {key: page.items, "nextToken": page.next_token}
 
 
 @handles(SERVICE, "ListInstalledComponents")

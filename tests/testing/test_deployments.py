@@ -49,6 +49,15 @@ async def test_deployment_lifecycle_with_a_device(server: LocalGreengrass, gg: A
     )
     versions = {c["componentName"]: c["componentVersion"] for c in installed["installedComponents"]}
     assert versions == {"com.example.App": "1.0.0", "com.example.Lib": "1.4.0"}
+    paged = await gg.list_installed_components(
+        coreDeviceThingName="core-1", topologyFilter="ALL", maxResults=1
+    )
+    assert [c["componentName"] for c in paged["installedComponents"]] == ["com.example.App"]
+    paged = await gg.list_installed_components(
+        coreDeviceThingName="core-1", topologyFilter="ALL", nextToken=paged["nextToken"]
+    )
+    assert [c["componentName"] for c in paged["installedComponents"]] == ["com.example.Lib"]
+    assert "nextToken" not in paged
     roots = await gg.list_installed_components(coreDeviceThingName="core-1")
     assert [c["componentName"] for c in roots["installedComponents"]] == ["com.example.App"]
     effective = await gg.list_effective_deployments(coreDeviceThingName="core-1")

@@ -89,3 +89,29 @@ async def test_iot_tokens_in_the_query(server: LocalGreengrass) -> None:
         # DeletePackage models no ConflictException, so a reused token is a validation error.
         assert error_of(excinfo)["Error"]["Code"] == "ValidationException"
     assert server.requests.for_operation("CreatePackage")[0].query["clientToken"] == [IOT_TOKEN]
+
+
+async def test_same_token_while_the_first_is_in_flight(server: LocalGreengrass, gg: Any) -> None:
+    import asyncio
+
+    server.add_component_version({"ComponentName": "com.example.F", "ComponentVersion": "1.0.0"})
+    server.faults.delay("CreateDeployment", 0.3)
+    spec = {"com.example.F": {"componentVersion": "1.0.0"}}
+    first, second = await asyncio.gather(
+        gg.create_deployment(targetArn=thing_arn("t"), components=spec, clientToken="tok-f"),
+        gg.create_deployment(targetArn=thing_arn("t"), components=spec, clientToken="tok-f"),
+        return_exceptions=True,
+    )
+    outcomes = [first, second]
+    errors = [o for o in outcomes if isinstance(o, ClientError)]
+    assert len(errors) == 1
+    assert errors[0].response["Error"]["Code"] == "RequestAlreadyInProgressException"
+    assert errors[0].response["ResponseMetadata"]["HTTPStatusCode"] == 400
+    server.faults.delay("CreateDeployment", 0)
+    again = await gg.create_deployment(
+        targetArn=thing_arn("t"), components=spec, clientToken="tok-f"
+    )
+    assert any(
+        not isinstance(o, BaseException) and o["deploymentId"] == again["deploymentId"]
+        for o in outcomes
+    )
