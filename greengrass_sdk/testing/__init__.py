@@ -11,6 +11,7 @@ from greengrass_sdk.testing.faults import ANY_OPERATION, Fault, FaultKind, Fault
 from greengrass_sdk.testing.journal import RecordedRequest, RequestJournal
 from greengrass_sdk.testing.server import DEFAULT_ACCOUNT_ID, DEFAULT_SERVICES, LocalGreengrass
 from greengrass_sdk.testing.service_error import ServiceError
+from greengrass_sdk.testing.state import RegionState
 
 __all__ = [
     "ANY_OPERATION",
@@ -21,6 +22,7 @@ __all__ = [
     "Faults",
     "LocalGreengrass",
     "RecordedRequest",
+    "RegionState",
     "RequestJournal",
     "ServiceError",
 ]

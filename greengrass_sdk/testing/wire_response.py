@@ -74,6 +74,8 @@ def serialize_output(operation: OperationModel, output: dict[str, Any]) -> WireR
             response.body = json.dumps(to_json(member, value) if value is not None else {}).encode()
             response.headers["Content-Type"] = "application/json"
         return response
+    if response.status == 204:  # "No Content" must not carry a body
+        return response
     response.headers["Content-Type"] = "application/json"
     response.body = json.dumps(to_json(shape, body)).encode()
     return response

@@ -161,3 +161,16 @@ async def test_tags_on_component_versions(gg: Any) -> None:
     with pytest.raises(ClientError) as excinfo:
         await gg.tag_resource(resourceArn=f"{ARN}:com.example.X", tags={"a": "1"})
     assert error_of(excinfo)["Error"]["Code"] == "ResourceNotFoundException"
+
+
+async def test_no_content_responses_have_no_body(server: Any, gg: Any) -> None:
+    import aiohttp
+
+    arn = (await gg.create_component_version(inlineRecipe=recipe("com.example.N", "1.0.0")))["arn"]
+    quoted = arn.replace(":", "%3A")
+    async with (
+        aiohttp.ClientSession() as http,
+        http.delete(f"{server.endpoint_url}/greengrass/v2/components/{quoted}") as response,
+    ):
+        assert (response.status, await response.read()) == (204, b"")
+    assert (await gg.list_components())["components"] == []
