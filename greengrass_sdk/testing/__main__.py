@@ -31,6 +31,11 @@ def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
         action="store_true",
         help="answer operations without a stateful handler with 501 instead of a made-up output",
     )
+    parser.add_argument(
+        "--stateless",
+        action="store_true",
+        help="answer every operation with a made-up output (wire-format checks only)",
+    )
     return parser.parse_args(argv)
 
 
@@ -41,6 +46,7 @@ async def _serve(args: argparse.Namespace) -> None:
         account_id=args.account_id,
         services=tuple(s for s in args.services.split(",") if s),
         generic_fallback=not args.no_generic_fallback,
+        stateful=not args.stateless,
     )
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()

@@ -78,6 +78,7 @@ def execute(
     body: bytes,
     *,
     generic_fallback: bool,
+    stateful: bool = True,
 ) -> dict[str, Any]:
     """Run an operation and return its output values by member name.
 
@@ -89,6 +90,7 @@ def execute(
         headers: Request headers.
         body: Raw body.
         generic_fallback: Answer operations without a handler with a synthesized output.
+        stateful: Use the stateful handlers; ``False`` answers every operation generically.
 
     Returns:
         The output.
@@ -99,9 +101,9 @@ def execute(
     params = bind_request(operation, uri_params, query, headers, body)
     validate_input(operation.input_shape, params)
     service = operation.service_model.service_name
-    handler = HANDLERS.get((service, operation.name))
+    handler = HANDLERS.get((service, operation.name)) if stateful else None
     if handler is None:
-        if not generic_fallback:
+        if stateful and not generic_fallback:
             raise ServiceError(
                 "NotImplementedException",
                 f"The emulator does not implement {service} {operation.name}.",

@@ -69,6 +69,8 @@ class LocalGreengrass:
         generic_fallback: Answer operations without a stateful handler (all of Greengrass V1)
             with a valid output made up from the model; otherwise they fail with 501.
         default_region: Region used when a request carries no SigV4 credential scope.
+        stateful: ``False`` answers every operation, V2 and IoT included, with the generic
+            responder (wire-format checks only: routing, validation, faults, journal).
     """
 
     def __init__(
@@ -80,12 +82,14 @@ class LocalGreengrass:
         services: Sequence[str] = DEFAULT_SERVICES,
         generic_fallback: bool = True,
         default_region: str = "us-east-1",
+        stateful: bool = True,
     ) -> None:
         self.host = host
         self.port = port
         self.account_id = account_id
         self.default_region = default_region
         self.generic_fallback = generic_fallback
+        self.stateful = stateful
         self.faults = Faults()
         self.requests = RequestJournal()
         self._store = StateStore()
@@ -324,6 +328,7 @@ class LocalGreengrass:
                 request.headers,
                 body,
                 generic_fallback=self.generic_fallback,
+                stateful=self.stateful,
             )
             response = serialize_output(operation, output)
         except ServiceError as error:

@@ -154,3 +154,43 @@ def test_every_v2_and_package_catalog_operation_has_a_stateful_handler() -> None
 
     expected = {(s, n) for s, n in _operations() if s != "greengrass"}
     assert expected == set(HANDLERS)
+
+
+# Values that satisfy the ARN patterns of Greengrass V2 inputs.
+V2_ARNS = {
+    "ComponentVersionARN": "arn:aws:greengrass:us-east-1:123456789012:components:c:versions:1.0.0",
+    "ComponentARN": "arn:aws:greengrass:us-east-1:123456789012:components:c",
+    "TargetARN": "arn:aws:iot:us-east-1:123456789012:thing/t",
+    "ThingGroupARN": "arn:aws:iot:us-east-1:123456789012:thinggroup/g",
+    "GenericV2ARN": "arn:aws:greengrass:us-east-1:123456789012:components:c",
+}
+
+
+def _valid_params(shape: Any) -> dict[str, Any]:
+    params: dict[str, Any] = synthesize(shape)
+    for name, member in shape.members.items():
+        if member.name in V2_ARNS:
+            params[name] = V2_ARNS[member.name]
+        elif member.type_name == "structure" and name in params:
+            params[name] = _valid_params(member)
+    return params
+
+
+async def test_stateless_mode_answers_all_136_operations() -> None:
+    session = botocore.session.get_session()
+    async with LocalGreengrass(stateful=False) as server:
+        for service in DEFAULT_SERVICES:
+            model = session.get_service_model(service)
+            async with client(server, service) as api:
+                for service_name, name in _operations():
+                    if service_name != service:
+                        continue
+                    operation = model.operation_model(name)
+                    if service == "greengrass":
+                        params = _v1_params(operation)
+                    else:
+                        params = _valid_params(operation.input_shape)
+                    response = await getattr(api, botocore.xform_name(name))(**params)
+                    assert response["ResponseMetadata"]["HTTPStatusCode"] < 300, name
+        assert len(server.requests) == 136
+        assert all(r.status is not None and r.status < 300 for r in server.requests)
