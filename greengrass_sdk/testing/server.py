@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import json
 import re
-from collections.abc import Mapping, Sequence
+import threading
+from collections.abc import Iterator, Mapping, Sequence
 from types import TracebackType
 from typing import Any
 from urllib.parse import parse_qs, unquote
@@ -124,6 +126,28 @@ class LocalGreengrass:
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
+
+    @contextlib.contextmanager
+    def in_thread(self) -> Iterator[LocalGreengrass]:
+        """Run the server on its own event loop in a background thread.
+
+        For synchronous tests (boto3, botocore, the AWS CLI): a blocking client would stall a
+        server running on the caller's own loop. The testing API can be used meanwhile.
+
+        Yields:
+            The running server.
+        """
+        loop = asyncio.new_event_loop()
+        thread = threading.Thread(target=loop.run_forever, name="LocalGreengrass", daemon=True)
+        thread.start()
+        try:
+            asyncio.run_coroutine_threadsafe(self.start(), loop).result(timeout=60)
+            yield self
+        finally:
+            asyncio.run_coroutine_threadsafe(self.stop(), loop).result(timeout=60)
+            loop.call_soon_threadsafe(loop.stop)
+            thread.join(timeout=60)
+            loop.close()
 
     async def __aenter__(self) -> LocalGreengrass:
         await self.start()

@@ -50,3 +50,21 @@ async def test_get_requests_dropped_once_are_resent_by_aiohttp(
     with pytest.raises(ConnectionClosedError):
         await gg.list_components()
     assert [r.status for r in server.requests] == [200, None, 200, None, None]
+
+
+def test_in_thread_serves_blocking_clients() -> None:
+    import botocore.session
+
+    with LocalGreengrass().in_thread() as server:
+        gg = botocore.session.get_session().create_client(
+            "greengrassv2",
+            endpoint_url=server.endpoint_url,
+            region_name="us-east-1",
+            aws_access_key_id="x",
+            aws_secret_access_key="x",
+        )
+        gg.create_component_version(inlineRecipe=recipe("com.example.Sync", "1.0.0"))
+        server.register_core_device("core-sync")
+        assert gg.list_core_devices()["coreDevices"][0]["coreDeviceThingName"] == "core-sync"
+        gg.close()
+    assert server.requests.operations() == ["CreateComponentVersion", "ListCoreDevices"]
