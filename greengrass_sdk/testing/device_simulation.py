@@ -13,7 +13,7 @@ from typing import Any
 
 from greengrass_sdk.testing.recipes import dependencies
 from greengrass_sdk.testing.state import CoreDevice, Deployment, RegionState, utcnow
-from greengrass_sdk.testing.v2_deployments import device_targets, resolve_one
+from greengrass_sdk.testing.v2_deployments import device_targets, queue_for_device, resolve_one
 
 __all__ = ["apply_deployments"]
 
@@ -86,12 +86,13 @@ def apply_deployments(
         }
     results: dict[str, str] = {}
     for deployment in deployments:
-        effective = device.effective.get(deployment.deployment_id)
-        if effective is not None:
-            effective["coreDeviceExecutionStatus"] = outcome
-            effective["modifiedTimestamp"] = now
-            if reason:
-                effective["reason"] = reason
+        if deployment.deployment_id not in device.effective:
+            queue_for_device(state, device, deployment)
+        effective = device.effective[deployment.deployment_id]
+        effective["coreDeviceExecutionStatus"] = outcome
+        effective["modifiedTimestamp"] = now
+        if reason:
+            effective["reason"] = reason
         if deployment.target_arn.split(":", 5)[-1].startswith("thing/"):
             deployment.status = "FAILED" if reason else "COMPLETED"
         results[deployment.deployment_id] = outcome

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
+import itertools
 import json
 import re
 import threading
@@ -36,7 +37,7 @@ _HANDLER_MODULES = (iot_packages, v2_components, v2_deployments, v2_devices)
 DEFAULT_ACCOUNT_ID = "123456789012"
 DEFAULT_SERVICES = ("greengrassv2", "iot", "greengrass")
 _SCOPE = re.compile(r"Credential=[^/,\s]+/\d{8}/([^/]+)/([^/]+)/aws4_request")
-_REQUEST_IDS = iter(range(1, 1 << 62))
+_REQUEST_IDS = itertools.count(1)
 
 
 def _is_package_catalog(operation: str) -> bool:
@@ -210,8 +211,9 @@ class LocalGreengrass:
     ) -> None:
         """Register a core device, as the device itself would on first connection.
 
-        Deployments created later for the thing or one of its groups show up in its effective
-        deployments as ``QUEUED`` until :meth:`apply_deployments`.
+        The latest active deployments for the thing or one of its groups, existing or created
+        later, show up in its effective deployments as ``QUEUED`` until
+        :meth:`apply_deployments`.
 
         Args:
             thing_name: The device's IoT thing name.
@@ -236,6 +238,10 @@ class LocalGreengrass:
         )
         state.core_devices[thing_name] = device
         state.core_device_index.put((thing_name,), device)
+        for deployment in state.deployments.values():
+            reaches = deployment.target_arn in v2_deployments.device_targets(state, device)
+            if reaches and deployment.is_latest and deployment.status == "ACTIVE":
+                v2_deployments.queue_for_device(state, device, deployment)
 
     def apply_deployments(
         self, thing_name: str, *, fail_reason: str | None = None, region: str | None = None

@@ -19,7 +19,13 @@ from greengrass_sdk.testing.state import (
 )
 from greengrass_sdk.testing.versions import max_satisfying
 
-__all__ = ["device_targets", "platform_matches", "target_of"]
+__all__ = [
+    "device_targets",
+    "platform_matches",
+    "queue_for_device",
+    "resolve_one",
+    "target_of",
+]
 
 SERVICE = "greengrassv2"
 _TARGET = re.compile(r"^arn:[^:]*:iot:[^:]*:\d+:(thing|thinggroup)/(.+)$")
@@ -39,6 +45,20 @@ def device_targets(state: RegionState, device: CoreDevice) -> set[str]:
     targets = {state.arn("iot", f"thing/{device.thing_name}")}
     targets.update(state.arn("iot", f"thinggroup/{group}") for group in device.thing_groups)
     return targets
+
+
+def queue_for_device(state: RegionState, device: CoreDevice, deployment: Deployment) -> None:
+    """Show ``deployment`` among the device's effective deployments, as ``QUEUED``."""
+    device.effective[deployment.deployment_id] = {
+        "deploymentId": deployment.deployment_id,
+        "deploymentName": deployment.name or deployment.deployment_id,
+        "iotJobId": deployment.iot_job_id,
+        "iotJobArn": state.arn("iot", f"job/{deployment.iot_job_id}"),
+        "targetArn": deployment.target_arn,
+        "coreDeviceExecutionStatus": "QUEUED",
+        "creationTimestamp": deployment.created,
+        "modifiedTimestamp": deployment.created,
+    }
 
 
 def _summary(deployment: Deployment) -> dict[str, Any]:
@@ -105,16 +125,7 @@ def _create(call: Call) -> dict[str, Any]:
         state.tags[deployment.arn] = dict(params["tags"])
     for device in state.core_devices.values():
         if target in device_targets(state, device):
-            device.effective[deployment_id] = {
-                "deploymentId": deployment_id,
-                "deploymentName": deployment.name or deployment_id,
-                "iotJobId": deployment.iot_job_id,
-                "iotJobArn": state.arn("iot", f"job/{deployment.iot_job_id}"),
-                "targetArn": target,
-                "coreDeviceExecutionStatus": "QUEUED",
-                "creationTimestamp": deployment.created,
-                "modifiedTimestamp": deployment.created,
-            }
+            queue_for_device(state, device, deployment)
     return {
         "deploymentId": deployment_id,
         "iotJobId": deployment.iot_job_id,

@@ -243,3 +243,16 @@ async def test_connectivity_info_and_service_role(gg: Any) -> None:
     assert (got["roleArn"], got["associatedAt"]) == (role, associated["associatedAt"])
     assert (await gg.disassociate_service_role_from_account())["disassociatedAt"]
     assert "roleArn" not in await gg.get_service_role_for_account()
+
+
+async def test_device_registered_after_a_group_deployment_receives_it(
+    server: LocalGreengrass, gg: Any
+) -> None:
+    await _seed(gg)
+    created = await gg.create_deployment(
+        targetArn=group_arn("Late"), components={"com.example.Lib": {"componentVersion": "1.0.0"}}
+    )
+    server.register_core_device("late-1", thing_groups=["Late"])
+    effective = await gg.list_effective_deployments(coreDeviceThingName="late-1")
+    assert [d["coreDeviceExecutionStatus"] for d in effective["effectiveDeployments"]] == ["QUEUED"]
+    assert server.apply_deployments("late-1") == {created["deploymentId"]: "SUCCEEDED"}
