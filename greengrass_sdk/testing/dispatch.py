@@ -8,6 +8,7 @@ from typing import Any
 
 from botocore.model import OperationModel  # type: ignore[import-untyped]
 
+from greengrass_sdk.testing import iot_packages, v2_components, v2_deployments, v2_devices
 from greengrass_sdk.testing.registry import HANDLERS, Call
 from greengrass_sdk.testing.service_error import ServiceError
 from greengrass_sdk.testing.state import RegionState, TokenRecord
@@ -16,6 +17,9 @@ from greengrass_sdk.testing.validation import validate_input
 from greengrass_sdk.testing.wire_request import bind_request
 
 __all__ = ["execute", "peek_token", "token_member"]
+
+# Importing the handler modules registers their operations.
+_HANDLER_MODULES = (iot_packages, v2_components, v2_deployments, v2_devices)
 
 
 def token_member(operation: OperationModel) -> str | None:
