@@ -194,3 +194,15 @@ async def test_stateless_mode_answers_all_136_operations() -> None:
                     assert response["ResponseMetadata"]["HTTPStatusCode"] < 300, name
         assert len(server.requests) == 136
         assert all(r.status is not None and r.status < 300 for r in server.requests)
+
+
+async def test_v1_and_v2_share_connectivity_and_service_role(v1: Any, gg: Any) -> None:
+    await v1.update_connectivity_info(
+        ThingName="core", ConnectivityInfo=[{"HostAddress": "10.0.0.2", "PortNumber": 8883}]
+    )
+    got = await gg.get_connectivity_info(thingName="core")
+    assert got["connectivityInfo"] == [{"hostAddress": "10.0.0.2", "portNumber": 8883}]
+    await gg.associate_service_role_to_account(roleArn="arn:aws:iam::123456789012:role/R")
+    assert (await v1.get_service_role_for_account())[
+        "RoleArn"
+    ] == "arn:aws:iam::123456789012:role/R"

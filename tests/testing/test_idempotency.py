@@ -95,7 +95,7 @@ async def test_same_token_while_the_first_is_in_flight(server: LocalGreengrass, 
     import asyncio
 
     server.add_component_version({"ComponentName": "com.example.F", "ComponentVersion": "1.0.0"})
-    server.faults.delay("CreateDeployment", 0.3)
+    server.faults.delay("CreateDeployment", 0.5)
     spec = {"com.example.F": {"componentVersion": "1.0.0"}}
     first, second = await asyncio.gather(
         gg.create_deployment(targetArn=thing_arn("t"), components=spec, clientToken="tok-f"),
