@@ -13,6 +13,9 @@ from greengrass_sdk.testing import LocalGreengrass
 REGION = "us-east-1"
 ACCOUNT = "123456789012"
 NO_RETRIES = Config(retries={"mode": "standard", "total_max_attempts": 1})
+# One session for the whole run: its loader caches the parsed service models, which makes
+# creating a client several times faster (the IoT model is large).
+SESSION = get_session()
 
 
 def recipe(name: str, version: str, **extra: Any) -> str:
@@ -31,7 +34,7 @@ def group_arn(name: str) -> str:
 
 
 def client(server: LocalGreengrass, service: str, config: Config = NO_RETRIES) -> Any:
-    return get_session().create_client(
+    return SESSION.create_client(
         service,
         endpoint_url=server.endpoint_url,
         region_name=REGION,

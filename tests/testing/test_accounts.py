@@ -3,15 +3,14 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from aiobotocore.session import get_session
 from botocore.exceptions import ConnectionClosedError
 
 from greengrass_sdk.testing import LocalGreengrass
-from tests.testing.conftest import NO_RETRIES, recipe
+from tests.testing.conftest import NO_RETRIES, SESSION, recipe
 
 
 def _client(server: LocalGreengrass, region: str) -> Any:
-    return get_session().create_client(
+    return SESSION.create_client(
         "greengrassv2",
         endpoint_url=server.endpoint_url,
         region_name=region,

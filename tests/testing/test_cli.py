@@ -5,7 +5,7 @@ import socket
 import sys
 
 from greengrass_sdk.testing.__main__ import _arguments
-from tests.testing.conftest import recipe
+from tests.testing.conftest import SESSION, recipe
 
 
 def _free_port() -> int:
@@ -16,7 +16,6 @@ def _free_port() -> int:
 
 
 async def test_shell_entry_point_serves_until_terminated() -> None:
-    from aiobotocore.session import get_session
 
     port = _free_port()
     process = await asyncio.create_subprocess_exec(
@@ -32,7 +31,7 @@ async def test_shell_entry_point_serves_until_terminated() -> None:
         assert process.stdout is not None
         line = await asyncio.wait_for(process.stdout.readline(), timeout=30)
         assert line.decode().strip() == f"LocalGreengrass listening on http://127.0.0.1:{port}"
-        async with get_session().create_client(
+        async with SESSION.create_client(
             "greengrassv2",
             endpoint_url=f"http://127.0.0.1:{port}",
             region_name="eu-west-1",
