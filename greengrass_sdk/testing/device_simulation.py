@@ -1,0 +1,113 @@
+"""What a core device does with its deployments, simulated for tests.
+
+In the real service, devices report installed components and deployment outcomes; here
+:func:`apply_deployments` plays the device: it takes the latest deployment of every target the
+device belongs to, resolves component dependencies greedily (newest version meeting all
+requirements seen so far, no backtracking, like the nucleus), and records the outcome.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from typing import Any
+
+from greengrass_sdk.testing.recipes import dependencies
+from greengrass_sdk.testing.state import CoreDevice, Deployment, RegionState, utcnow
+from greengrass_sdk.testing.v2_deployments import device_targets, queue_for_device, resolve_one
+
+__all__ = ["apply_deployments"]
+
+
+def _pending(state: RegionState, device: CoreDevice) -> list[Deployment]:
+    targets = device_targets(state, device)
+    return sorted(
+        (
+            d
+            for d in state.deployments.values()
+            if d.target_arn in targets and d.is_latest and d.status == "ACTIVE"
+        ),
+        key=lambda d: d.sequence,
+    )
+
+
+def _resolve(
+    state: RegionState, device: CoreDevice, deployments: list[Deployment]
+) -> tuple[dict[str, tuple[str, bool]], str | None]:
+    """Pick a version for every root and dependency; return it or the first failure."""
+    chosen: dict[str, tuple[str, bool]] = {}
+    requirements: dict[str, dict[str, str]] = {}
+    queue: deque[str] = deque()
+    for deployment in deployments:
+        for name, spec in deployment.components.items():
+            requirements.setdefault(name, {})[deployment.target_arn] = spec["componentVersion"]
+            queue.append(name)
+    roots = set(queue)
+    platform = {"attributes": {"os": device.platform, "architecture": device.architecture}}
+    while queue:
+        name = queue.popleft()
+        component = resolve_one(state, name, requirements[name], platform)
+        if component is None:
+            wanted = ", ".join(f"{who} requires {req}" for who, req in requirements[name].items())
+            return chosen, f"No version of {name} satisfies every requirement: {wanted}."
+        if chosen.get(name, ("", False))[0] == component.version:
+            continue
+        chosen[name] = (component.version, name in roots)
+        for dependency, requirement in dependencies(component.recipe).items():
+            requirements.setdefault(dependency, {})[f"{name} {component.version}"] = requirement
+            queue.append(dependency)
+    return chosen, None
+
+
+def apply_deployments(
+    state: RegionState, device: CoreDevice, fail_reason: str | None = None
+) -> dict[str, str]:
+    """Apply the device's pending deployments.
+
+    Args:
+        state: The device's region state.
+        device: The device.
+        fail_reason: Force a failure with this reason instead of resolving.
+
+    Returns:
+        Each applied deployment id mapped to the device's execution status
+        (``SUCCEEDED`` or ``FAILED``).
+    """
+    deployments = _pending(state, device)
+    if not deployments:
+        return {}
+    chosen, reason = _resolve(state, device, deployments)
+    reason = fail_reason or reason
+    now = utcnow()
+    outcome = "FAILED" if reason else "SUCCEEDED"
+    if not reason:
+        device.installed = {
+            name: _installed(name, version, is_root, now)
+            for name, (version, is_root) in chosen.items()
+        }
+    results: dict[str, str] = {}
+    for deployment in deployments:
+        if deployment.deployment_id not in device.effective:
+            queue_for_device(state, device, deployment)
+        effective = device.effective[deployment.deployment_id]
+        effective["coreDeviceExecutionStatus"] = outcome
+        effective["modifiedTimestamp"] = now
+        if reason:
+            effective["reason"] = reason
+        if deployment.target_arn.split(":", 5)[-1].startswith("thing/"):
+            deployment.status = "FAILED" if reason else "COMPLETED"
+        results[deployment.deployment_id] = outcome
+    device.last_status_update = now
+    device.status = "UNHEALTHY" if reason else "HEALTHY"
+    return results
+
+
+def _installed(name: str, version: str, is_root: bool, now: Any) -> dict[str, Any]:
+    return {
+        "componentName": name,
+        "componentVersion": version,
+        "lifecycleState": "RUNNING",
+        "isRoot": is_root,
+        "lastStatusChangeTimestamp": now,
+        "lastReportedTimestamp": now,
+        "lastInstallationSource": "emulator",
+    }

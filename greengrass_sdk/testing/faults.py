@@ -1,0 +1,185 @@
+"""Fault injection: make chosen operations fail, throttle, hang or lose their connection."""
+
+from __future__ import annotations
+
+import random
+from collections import defaultdict, deque
+from dataclasses import dataclass
+from enum import Enum
+
+__all__ = ["ANY_OPERATION", "Fault", "FaultKind", "Faults"]
+
+ANY_OPERATION = "*"
+"""Operation name that makes a fault apply to every operation."""
+
+
+class FaultKind(Enum):
+    """What an injected fault does to a request."""
+
+    ERROR = "error"
+    """Answer with an error response; nothing is changed."""
+    DROP = "drop"
+    """Close the connection without answering; nothing is changed."""
+    COMMIT_THEN_DROP = "commit_then_drop"
+    """Apply the request, then close the connection without answering."""
+
+
+@dataclass(frozen=True)
+class Fault:
+    """One injected fault, as taken for a request."""
+
+    kind: FaultKind
+    status: int = 500
+    code: str = "InternalServerException"
+    message: str = "Injected fault."
+    retry_after: int | None = None
+
+
+@dataclass
+class _Pending:
+    fault: Fault
+    remaining: int
+
+
+@dataclass(frozen=True)
+class _Rate:
+    rate: float
+    rng: random.Random
+    fault: Fault
+
+
+class Faults:
+    """Per-operation fault plan of a :class:`~greengrass_sdk.testing.LocalGreengrass`.
+
+    One-shot faults queue up per operation and are used in the order they were added; each
+    affects that many requests. ``delay`` and ``failure_rate`` stay until :meth:`clear`.
+    Operation names are the model's (``CreateDeployment``); ``"*"`` means any operation.
+    """
+
+    def __init__(self) -> None:
+        self._queued: dict[str, deque[_Pending]] = defaultdict(deque)
+        self._delays: dict[str, float] = {}
+        self._rates: dict[str, _Rate] = {}
+
+    def _queue(self, operation: str, times: int, fault: Fault) -> None:
+        if times < 1:
+            raise ValueError("times must be at least 1")
+        self._queued[operation].append(_Pending(fault, times))
+
+    def fail_next(
+        self,
+        operation: str,
+        times: int = 1,
+        *,
+        status: int = 500,
+        code: str = "InternalServerException",
+        message: str = "Injected fault.",
+        retry_after: int | None = None,
+    ) -> None:
+        """Answer the next ``times`` calls of ``operation`` with an error.
+
+        Args:
+            operation: Operation name, or ``"*"``.
+            times: How many requests fail.
+            status: HTTP status of the error response.
+            code: Error code (``x-amzn-ErrorType``).
+            message: Error message.
+            retry_after: Seconds for a ``Retry-After`` header; ``None`` sends none.
+        """
+        self._queue(operation, times, Fault(FaultKind.ERROR, status, code, message, retry_after))
+
+    def throttle_next(self, operation: str, times: int = 1, *, retry_after: int | None = 1) -> None:
+        """Answer the next ``times`` calls with ``429 ThrottlingException`` and ``Retry-After``.
+
+        Args:
+            operation: Operation name, or ``"*"``.
+            times: How many requests are throttled.
+            retry_after: Seconds for the ``Retry-After`` header; ``None`` sends none.
+        """
+        fault = Fault(FaultKind.ERROR, 429, "ThrottlingException", "Rate exceeded.", retry_after)
+        self._queue(operation, times, fault)
+
+    def drop_connection_next(self, operation: str, times: int = 1) -> None:
+        """Close the connection of the next ``times`` calls without answering or changing state.
+
+        Args:
+            operation: Operation name, or ``"*"``.
+            times: How many requests are dropped.
+        """
+        self._queue(operation, times, Fault(FaultKind.DROP))
+
+    def commit_then_drop_next(self, operation: str, times: int = 1) -> None:
+        """Apply the next ``times`` calls, then close their connections without answering.
+
+        The client sees a connection error although the change was made: the case that client
+        tokens exist for.
+
+        Args:
+            operation: Operation name, or ``"*"``.
+            times: How many requests are affected.
+        """
+        self._queue(operation, times, Fault(FaultKind.COMMIT_THEN_DROP))
+
+    def delay(self, operation: str, seconds: float) -> None:
+        """Wait ``seconds`` before handling every call of ``operation`` (0 removes the delay).
+
+        Args:
+            operation: Operation name, or ``"*"``.
+            seconds: The delay.
+        """
+        if seconds <= 0:
+            self._delays.pop(operation, None)
+        else:
+            self._delays[operation] = seconds
+
+    def failure_rate(
+        self,
+        operation: str,
+        rate: float,
+        seed: int | None = None,
+        *,
+        status: int = 503,
+        code: str = "InternalServerException",
+    ) -> None:
+        """Fail each call of ``operation`` with probability ``rate`` (reproducible with ``seed``).
+
+        Args:
+            operation: Operation name, or ``"*"``.
+            rate: Probability from 0 to 1; 0 removes the rule.
+            seed: Seed of the random generator.
+            status: HTTP status of the injected errors.
+            code: Error code of the injected errors.
+        """
+        if not 0 <= rate <= 1:
+            raise ValueError("rate must be between 0 and 1")
+        if rate == 0:
+            self._rates.pop(operation, None)
+            return
+        fault = Fault(FaultKind.ERROR, status, code, "Injected random fault.")
+        self._rates[operation] = _Rate(rate, random.Random(seed), fault)
+
+    def clear(self) -> None:
+        """Remove every fault."""
+        self._queued.clear()
+        self._delays.clear()
+        self._rates.clear()
+
+    def delay_for(self, operation: str) -> float:
+        """Seconds to wait before handling ``operation``."""
+        return self._delays.get(operation, self._delays.get(ANY_OPERATION, 0.0))
+
+    def take(self, operation: str) -> Fault | None:
+        """Consume the fault, if any, that applies to one request of ``operation``."""
+        for key in (operation, ANY_OPERATION):
+            queue = self._queued.get(key)
+            if queue:
+                entry = queue[0]
+                entry.remaining -= 1
+                if entry.remaining == 0:
+                    queue.popleft()
+                return entry.fault
+        for key in (operation, ANY_OPERATION):
+            rule = self._rates.get(key)
+            if rule is not None and rule.rng.random() < rule.rate:
+                return rule.fault
+        return None

@@ -1,0 +1,239 @@
+"""``LocalGreengrass``: the emulator's HTTP server and its testing API."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import threading
+from collections.abc import Iterator, Sequence
+from types import TracebackType
+from typing import Any
+
+from aiohttp import web
+
+from greengrass_sdk.testing import v2_components, v2_deployments
+from greengrass_sdk.testing.device_simulation import apply_deployments
+from greengrass_sdk.testing.faults import Faults
+from greengrass_sdk.testing.http_frontend import FrontendOptions, HttpFrontend
+from greengrass_sdk.testing.journal import RequestJournal
+from greengrass_sdk.testing.recipes import load_recipe
+from greengrass_sdk.testing.service_error import not_found
+from greengrass_sdk.testing.state import CoreDevice, RegionState, StateStore, utcnow
+
+__all__ = ["DEFAULT_ACCOUNT_ID", "DEFAULT_SERVICES", "LocalGreengrass"]
+
+DEFAULT_ACCOUNT_ID = "123456789012"
+DEFAULT_SERVICES = ("greengrassv2", "iot", "greengrass")
+
+
+class LocalGreengrass:
+    """A local Greengrass V2 / IoT package catalog (and V1, generically) endpoint.
+
+    Use it as an async context manager; ``endpoint_url`` is ready inside::
+
+        async with LocalGreengrass() as server:
+            client = session.create_client("greengrassv2", endpoint_url=server.endpoint_url, ...)
+
+    Args:
+        port: TCP port on 127.0.0.1; 0 picks a free one.
+        host: Address to bind.
+        account_id: Account id used in ARNs.
+        services: botocore service names to serve, in order of preference for shared routes.
+            ``iot`` is limited to its package catalog operations.
+        generic_fallback: Answer operations without a stateful handler (all of Greengrass V1)
+            with a valid output made up from the model; otherwise they fail with 501.
+        default_region: Region used when a request carries no SigV4 credential scope.
+        stateful: ``False`` answers every operation, V2 and IoT included, with the generic
+            responder (wire-format checks only: routing, validation, faults, journal).
+    """
+
+    def __init__(
+        self,
+        *,
+        port: int = 0,
+        host: str = "127.0.0.1",
+        account_id: str = DEFAULT_ACCOUNT_ID,
+        services: Sequence[str] = DEFAULT_SERVICES,
+        generic_fallback: bool = True,
+        default_region: str = "us-east-1",
+        stateful: bool = True,
+    ) -> None:
+        self.host = host
+        self.port = port
+        self.account_id = account_id
+        self.default_region = default_region
+        self.faults = Faults()
+        self.requests = RequestJournal()
+        self._store = StateStore()
+        options = FrontendOptions(account_id, default_region, generic_fallback, stateful)
+        self._frontend = HttpFrontend(services, options, self._store, self.faults, self.requests)
+        self._runner: web.AppRunner | None = None
+
+    # -- lifecycle -------------------------------------------------------------------------
+
+    @property
+    def endpoint_url(self) -> str:
+        """``http://host:port`` of the running server."""
+        if self._runner is None:
+            raise RuntimeError("the server is not running")
+        return f"http://{self.host}:{self.port}"
+
+    async def start(self) -> None:
+        """Start listening."""
+        app = web.Application(client_max_size=64 * 1024 * 1024)
+        app.router.add_route("*", "/{tail:.*}", self._frontend.handle)
+        runner = web.AppRunner(app, access_log=None, handle_signals=False)
+        await runner.setup()
+        site = web.TCPSite(runner, self.host, self.port)
+        await site.start()
+        self._runner = runner
+        for address in runner.addresses:
+            self.port = int(address[1])
+            break
+
+    async def stop(self) -> None:
+        """Stop listening and close open connections."""
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+    @contextlib.contextmanager
+    def in_thread(self) -> Iterator[LocalGreengrass]:
+        """Run the server on its own event loop in a background thread.
+
+        For synchronous tests (boto3, botocore, the AWS CLI): a blocking client would stall a
+        server running on the caller's own loop. The testing API can be used meanwhile.
+
+        Yields:
+            The running server.
+        """
+        loop = asyncio.new_event_loop()
+        thread = threading.Thread(target=loop.run_forever, name="LocalGreengrass", daemon=True)
+        thread.start()
+        try:
+            asyncio.run_coroutine_threadsafe(self.start(), loop).result(timeout=60)
+            yield self
+        finally:
+            asyncio.run_coroutine_threadsafe(self.stop(), loop).result(timeout=60)
+            loop.call_soon_threadsafe(loop.stop)
+            thread.join(timeout=60)
+            loop.close()
+
+    async def __aenter__(self) -> LocalGreengrass:
+        await self.start()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        await self.stop()
+
+    # -- testing API -----------------------------------------------------------------------
+
+    def state(self, region: str | None = None) -> RegionState:
+        """The in-memory state of the emulator's account in ``region``."""
+        return self._store.region(self.account_id, region or self.default_region)
+
+    def reset(self) -> None:
+        """Forget all state, faults and recorded requests."""
+        self._store.reset()
+        self.faults.clear()
+        self.requests.clear()
+
+    def add_component_version(
+        self,
+        recipe: dict[str, Any] | str | bytes,
+        *,
+        region: str | None = None,
+        tags: dict[str, str] | None = None,
+    ) -> str:
+        """Create a component version directly, without an HTTP call (for seeding).
+
+        Args:
+            recipe: The recipe, as a dict or as JSON/YAML text.
+            region: Region; the default region when omitted.
+            tags: Tags for the version.
+
+        Returns:
+            The component version ARN.
+        """
+        if isinstance(recipe, dict):
+            recipe = json.dumps(recipe)
+        raw = recipe.encode() if isinstance(recipe, str) else recipe
+        parsed = load_recipe(raw)
+        return v2_components.create_component_version(self.state(region), parsed, tags).arn
+
+    def register_core_device(
+        self,
+        thing_name: str,
+        *,
+        thing_groups: Sequence[str] = (),
+        platform: str = "linux",
+        architecture: str = "amd64",
+        runtime: str = "aws_nucleus_classic",
+        core_version: str = "2.14.0",
+        status: str = "HEALTHY",
+        region: str | None = None,
+    ) -> None:
+        """Register a core device, as the device itself would on first connection.
+
+        The latest active deployments for the thing or one of its groups, existing or created
+        later, show up in its effective deployments as ``QUEUED`` until
+        :meth:`apply_deployments`.
+
+        Args:
+            thing_name: The device's IoT thing name.
+            thing_groups: Names of the thing groups it belongs to.
+            platform: Operating system (``linux``, ``windows``).
+            architecture: CPU architecture (``amd64``, ``aarch64``…).
+            runtime: ``aws_nucleus_classic`` or ``aws_nucleus_lite``.
+            core_version: Nucleus version.
+            status: ``HEALTHY`` or ``UNHEALTHY``.
+            region: Region; the default region when omitted.
+        """
+        state = self.state(region)
+        device = CoreDevice(
+            thing_name=thing_name,
+            thing_groups=list(thing_groups),
+            platform=platform,
+            architecture=architecture,
+            runtime=runtime,
+            core_version=core_version,
+            status=status,
+            last_status_update=utcnow(),
+        )
+        state.core_devices[thing_name] = device
+        state.core_device_index.put((thing_name,), device)
+        for deployment in state.deployments.values():
+            reaches = deployment.target_arn in v2_deployments.device_targets(state, device)
+            if reaches and deployment.is_latest and deployment.status == "ACTIVE":
+                v2_deployments.queue_for_device(state, device, deployment)
+
+    def apply_deployments(
+        self, thing_name: str, *, fail_reason: str | None = None, region: str | None = None
+    ) -> dict[str, str]:
+        """Let a registered device apply its pending deployments.
+
+        The latest active deployment of each of the device's targets is applied: versions of
+        dependencies are resolved the way the nucleus does (greedy, newest satisfying). On
+        success, installed components are replaced, effective deployments become
+        ``SUCCEEDED`` and deployments targeting the thing itself ``COMPLETED`` (thing-group
+        deployments stay ``ACTIVE``, as they do in AWS). On failure they become ``FAILED``.
+
+        Args:
+            thing_name: The device.
+            fail_reason: Force a failure with this reason.
+            region: Region; the default region when omitted.
+
+        Returns:
+            Each applied deployment id mapped to ``SUCCEEDED`` or ``FAILED``.
+        """
+        state = self.state(region)
+        device = state.core_devices.get(thing_name)
+        if device is None:
+            raise not_found("core device", thing_name)
+        return apply_deployments(state, device, fail_reason)
