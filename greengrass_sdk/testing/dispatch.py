@@ -6,7 +6,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from botocore.model import OperationModel  # type: ignore[import-untyped]
+from botocore.model import OperationModel
 
 from greengrass_sdk.testing import iot_packages, v2_components, v2_deployments, v2_devices
 from greengrass_sdk.testing.registry import HANDLERS, Call

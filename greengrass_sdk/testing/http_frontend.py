@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qs, unquote
 
-import botocore.session  # type: ignore[import-untyped]
+import botocore.session
 from aiohttp import web
 
 from greengrass_sdk.testing.dispatch import execute, peek_token

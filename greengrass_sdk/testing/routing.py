@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import unquote
 
-from botocore.model import OperationModel, ServiceModel  # type: ignore[import-untyped]
+from botocore.model import OperationModel, ServiceModel
 
 __all__ = ["Route", "RouteMatch", "Router", "ServiceSpec"]
 

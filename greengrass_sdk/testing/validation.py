@@ -1,89 +1,28 @@
 """Checking operation input against the constraints in a botocore service model.
 
-Kept in one module on purpose: once the generated request models exist
-(``greengrass_sdk.<service>.models.<InputShapeName>``), :func:`validate_input` can delegate to
-``Model.model_validate`` instead.
+This is the server's own check, phrased as AWS phrases it, and deliberately independent of the
+SDK's generated request models (so the emulator also catches what a client lets through). Patterns
+use the same exact Java translation as the models (``greengrass_sdk._core.java_regex``).
 """
 
 from __future__ import annotations
 
-import functools
 import re
 from typing import Any
 
-from botocore.model import Shape  # type: ignore[import-untyped]
+from botocore.model import Shape
 
+from greengrass_sdk._core.java_regex import JavaRegexError, compile_java
 from greengrass_sdk.testing.service_error import ServiceError
 
-__all__ = ["translate_pattern", "validate_input"]
-
-# Java/ICU character classes that Python's ``re`` lacks, approximated.
-_CLASSES = {
-    r"\p{C}": r"\x00-\x1f\x7f-\x9f",
-    r"\p{Cntrl}": r"\x00-\x1f\x7f",
-    r"\p{L}": r"a-zA-Z\u00aa-\uffff",
-    r"\p{Z}": r"\s",
-    r"\p{N}": r"\d",
-    r"\p{Digit}": r"\d",
-    r"\p{Upper}": r"A-Z",
-    r"\p{Lower}": r"a-z",
-    r"\p{Alpha}": r"a-zA-Z",
-    r"\p{Alnum}": r"a-zA-Z0-9",
-    r"\p{Punct}": r"!-/:-@\[-`{-~",
-    r"\p{Graph}": r"!-~",
-    r"\p{Print}": r" -~",
-    r"\p{Space}": r"\s",
-}
+__all__ = ["validate_input"]
 
 
-def translate_pattern(pattern: str) -> str:
-    r"""Rewrite a Java-flavoured model pattern into Python ``re`` syntax.
-
-    ``\p{X}`` classes inside a bracket expression are spliced in; outside one they become a
-    bracket expression of their own (``[^\p{C}]`` works because the approximations are
-    ranges; ``\p{L}`` is approximated as ASCII letters plus everything above U+00A9).
-
-    Args:
-        pattern: The model's pattern.
-
-    Returns:
-        An equivalent (or close) Python pattern.
-    """
-    out: list[str] = []
-    i = 0
-    depth = 0
-    while i < len(pattern):
-        if pattern[i] == "\\" and pattern.startswith(("\\p{", "\\P{"), i):
-            end = pattern.index("}", i)
-            name = "\\p" + pattern[i + 2 : end + 1]
-            body = _CLASSES.get(name)
-            if body is None:
-                raise ValueError(f"unsupported class {name}")
-            negate = pattern[i + 1] == "P"
-            if depth and not negate:
-                out.append(body)
-            else:
-                out.append(f"[{'^' if negate else ''}{body}]")
-            i = end + 1
-            continue
-        if pattern[i] == "\\":
-            out.append(pattern[i : i + 2])
-            i += 2
-            continue
-        if pattern[i] == "[":
-            depth += 1
-        elif pattern[i] == "]" and depth:
-            depth -= 1
-        out.append(pattern[i])
-        i += 1
-    return "".join(out)
-
-
-@functools.lru_cache(maxsize=1024)
 def _compiled(pattern: str) -> re.Pattern[str] | None:
+    """The model's Java pattern, translated exactly (None if it cannot be translated)."""
     try:
-        return re.compile(translate_pattern(pattern), re.DOTALL)
-    except (ValueError, re.error):
+        return compile_java(pattern)
+    except (JavaRegexError, re.error):
         return None
 
 

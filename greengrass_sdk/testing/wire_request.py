@@ -6,7 +6,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from botocore.model import OperationModel  # type: ignore[import-untyped]
+from botocore.model import OperationModel
 
 from greengrass_sdk.testing.service_error import validation_error
 from greengrass_sdk.testing.wire_values import from_json, from_text

@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from botocore.model import OperationModel, ServiceModel, Shape  # type: ignore[import-untyped]
+from botocore.model import OperationModel, ServiceModel, Shape
 
 from greengrass_sdk.testing.service_error import ServiceError
 from greengrass_sdk.testing.wire_values import to_json, to_text

@@ -8,7 +8,7 @@ import datetime as dt
 import json
 from typing import Any
 
-from botocore.model import Shape  # type: ignore[import-untyped]
+from botocore.model import Shape
 
 from greengrass_sdk.testing.service_error import validation_error
 

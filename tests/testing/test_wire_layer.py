@@ -14,7 +14,7 @@ from multidict import CIMultiDict
 from greengrass_sdk.testing.routing import Router, ServiceSpec
 from greengrass_sdk.testing.service_error import ServiceError
 from greengrass_sdk.testing.synthesis import synthesize
-from greengrass_sdk.testing.validation import translate_pattern, validate_input
+from greengrass_sdk.testing.validation import validate_input
 from greengrass_sdk.testing.versions import max_satisfying, version_key
 from greengrass_sdk.testing.wire_request import bind_request
 from greengrass_sdk.testing.wire_response import serialize_error, serialize_output
@@ -199,10 +199,11 @@ def test_synthesized_output_fits_the_shape_and_never_paginates() -> None:
         (r"^\p{Upper}+$", "ABC", "abc"),
     ],
 )
-def test_java_patterns_translate(pattern: str, good: str, bad: str) -> None:
-    import re
+def test_server_validation_uses_java_pattern_semantics(pattern: str, good: str, bad: str) -> None:
+    from greengrass_sdk.testing.validation import _compiled
 
-    compiled = re.compile(translate_pattern(pattern))
+    compiled = _compiled(pattern)
+    assert compiled is not None
     assert compiled.search(good) and not compiled.search(bad)
 
 
