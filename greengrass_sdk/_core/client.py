@@ -92,6 +92,11 @@ class BaseClient:
         self._setup(Transport.borrow(cls._service.name, client), retry)
         return self
 
+    @property
+    def region_name(self) -> str | None:
+        """The AWS region calls go to (resolved from the usual sources once open)."""
+        return self._transport.region_name
+
     async def open(self) -> Self:
         """Open the underlying aiobotocore client (idempotent)."""
         await self._transport.open(self._session)

@@ -88,8 +88,7 @@ class RequestValidationError(GreengrassError, ValueError):
         self.operation = operation
         self.errors = [dict(error) for error in errors]
         lines = [
-            f"  {'.'.join(str(part) for part in e['loc']) or '(request)'}: {e['msg']} [{e['type']}]"
-            for e in self.errors
+            f"  {_path(e['loc']) or '(request)'}: {e['msg']} [{e['type']}]" for e in self.errors
         ]
         count = len(self.errors)
         plural = "s" if count != 1 else ""
@@ -105,7 +104,18 @@ class RequestValidationError(GreengrassError, ValueError):
     @property
     def fields(self) -> list[str]:
         """Dotted paths of the offending fields, in the order reported."""
-        return [".".join(str(part) for part in e["loc"]) for e in self.errors]
+        return [_path(e["loc"]) for e in self.errors]
+
+
+def _path(loc: Sequence[Any]) -> str:
+    """Readable path of an error location: ``cores.0.thing_arn``, ``tags.[key 'a b']``."""
+    parts: list[str] = []
+    for part in loc:
+        if part == "[key]" and parts:
+            parts[-1] = f"[key {parts[-1]!r}]"
+        else:
+            parts.append(str(part))
+    return ".".join(parts)
 
 
 class TransportError(GreengrassError):

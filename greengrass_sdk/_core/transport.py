@@ -82,6 +82,13 @@ class Transport:
         return transport
 
     @property
+    def region_name(self) -> str | None:
+        """The region in use: the client's resolved one once open, else the configured one."""
+        meta = getattr(self._client, "meta", None)
+        resolved = getattr(meta, "region_name", None)
+        return str(resolved) if resolved else self.options.region_name
+
+    @property
     def is_open(self) -> bool:
         """Whether requests can be sent."""
         return self._client is not None
