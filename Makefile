@@ -11,7 +11,7 @@ $(STAMP): pyproject.toml constraints.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
 
-test: lint typecheck unit
+test: lint typecheck unit docs
 
 lint: $(STAMP)
 	$(PY) -m ruff check .
@@ -26,6 +26,10 @@ unit: $(STAMP)
 
 demo: $(STAMP)
 	$(PY) examples/quickstart.py
+
+# The documentation site, strict: a broken link, reference or nav entry fails the build.
+docs: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs build --strict --site-dir site
 
 codegen: $(STAMP)
 	$(PY) -m codegen
