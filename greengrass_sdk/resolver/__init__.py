@@ -1,0 +1,20 @@
+"""Client-side dependency resolution for Greengrass components.
+
+npm-style version requirements (:func:`satisfies`, :class:`VersionRequirement`),
+complete resolution with explanations (:func:`resolve`), a prediction of what
+the device's own resolver does (:func:`simulate_device`, :func:`pin`), and
+catalogs of component versions to resolve against.
+"""
+
+from __future__ import annotations
+
+from greengrass_sdk.resolver.errors import InvalidRequirement, ResolutionConflict
+from greengrass_sdk.resolver.requirements import VersionRequirement, max_satisfying, satisfies
+
+__all__ = [
+    "InvalidRequirement",
+    "ResolutionConflict",
+    "VersionRequirement",
+    "max_satisfying",
+    "satisfies",
+]
