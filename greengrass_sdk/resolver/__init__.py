@@ -8,13 +8,20 @@ catalogs of component versions to resolve against.
 
 from __future__ import annotations
 
+from greengrass_sdk.resolver.catalog import Catalog, Dependency, InMemoryCatalog
 from greengrass_sdk.resolver.errors import InvalidRequirement, ResolutionConflict
 from greengrass_sdk.resolver.requirements import VersionRequirement, max_satisfying, satisfies
+from greengrass_sdk.resolver.resolution import Resolution, resolve
 
 __all__ = [
+    "Catalog",
+    "Dependency",
+    "InMemoryCatalog",
     "InvalidRequirement",
+    "Resolution",
     "ResolutionConflict",
     "VersionRequirement",
     "max_satisfying",
+    "resolve",
     "satisfies",
 ]

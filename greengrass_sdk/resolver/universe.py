@@ -1,0 +1,123 @@
+"""The finite universe the solver works in: each component's versions as bits.
+
+A set of versions of one component is an ``int`` bit mask: bit ``i`` is the
+``i``-th oldest version and one extra bit, :attr:`Package.absent_bit`, stands
+for "not selected at all". PubGrub's terms become masks: a positive term has
+no absent bit, a negative term ("not in S") is the complement of S and has it.
+Intersection, union and subset tests of terms are then exact integer
+operations, and requirements are turned into masks once per (component,
+requirement) pair.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from greengrass_sdk.resolver.catalog import Catalog
+from greengrass_sdk.resolver.requirements import VersionRequirement
+from greengrass_sdk.resolver.versions import parse_version, version_key
+
+__all__ = ["Package", "Universe", "describe_versions"]
+
+
+@dataclass
+class Package:
+    """One component's versions, oldest first, with their masks."""
+
+    name: str
+    versions: list[str]
+    index: dict[str, int] = field(init=False)
+    versions_mask: int = field(init=False)
+    absent_bit: int = field(init=False)
+    full: int = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.index = {version: i for i, version in enumerate(self.versions)}
+        self.versions_mask = (1 << len(self.versions)) - 1
+        self.absent_bit = 1 << len(self.versions)
+        self.full = self.versions_mask | self.absent_bit
+
+    def bits(self, mask: int) -> list[int]:
+        """Indices of the versions in ``mask``, oldest first."""
+        return [i for i in range(len(self.versions)) if mask >> i & 1]
+
+
+class Universe:
+    """Packages, requirement masks and grouped dependencies, computed lazily from a catalog."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self._catalog = catalog
+        self._packages: dict[str, Package] = {}
+        self._requirement_masks: dict[tuple[str, str], int] = {}
+        self._dependency_groups: dict[str, dict[tuple[str, str], int]] = {}
+
+    def package(self, name: str) -> Package:
+        """The package called ``name`` (with no versions if the catalog has none)."""
+        found = self._packages.get(name)
+        if found is None:
+            ordered = sorted(
+                self._catalog.versions(name), key=lambda text: version_key(parse_version(text))
+            )
+            found = self._packages[name] = Package(name, ordered)
+        return found
+
+    def requirement_mask(self, name: str, requirement: str) -> int:
+        """The mask of ``name``'s versions that ``requirement`` allows."""
+        cache_key = (name, requirement)
+        mask = self._requirement_masks.get(cache_key)
+        if mask is None:
+            parsed = VersionRequirement.parse(requirement)
+            package = self.package(name)
+            mask = 0
+            for i, version in enumerate(package.versions):
+                if parsed.allows_key(version_key(parse_version(version))):
+                    mask |= 1 << i
+            self._requirement_masks[cache_key] = mask
+        return mask
+
+    def dependency_groups(self, name: str) -> dict[tuple[str, str], int]:
+        """Masks of ``name``'s versions, keyed by the (dependency, requirement) they declare."""
+        groups = self._dependency_groups.get(name)
+        if groups is None:
+            groups = {}
+            package = self.package(name)
+            for i, version in enumerate(package.versions):
+                for dep_name, dep in self._catalog.dependencies(name, version).items():
+                    key = (dep_name, dep.requirement)
+                    groups[key] = groups.get(key, 0) | 1 << i
+            self._dependency_groups[name] = groups
+        return groups
+
+    def dependencies_of(self, name: str, version: str) -> dict[str, str]:
+        """Dependency name to requirement for one version."""
+        deps = self._catalog.dependencies(name, version)
+        return {dep_name: dep.requirement for dep_name, dep in deps.items()}
+
+
+def describe_versions(package: Package, mask: int) -> str:
+    """Render a set of versions compactly, as an npm range over the catalog's versions.
+
+    Consecutive versions (in the catalog's order) are shown as ``a - b``; runs
+    are joined with ``||``.
+
+    Args:
+        package: The package the mask belongs to.
+        mask: Version bits (the absent bit is ignored).
+
+    Returns:
+        For example ``"1.0.0 - 1.4.2 || 2.0.0"``, or ``"(no versions)"``.
+    """
+    indices = package.bits(mask & package.versions_mask)
+    if not indices:
+        return "(no versions)"
+    runs: list[tuple[int, int]] = []
+    for i in indices:
+        if runs and runs[-1][1] == i - 1:
+            runs[-1] = (runs[-1][0], i)
+        else:
+            runs.append((i, i))
+    parts = []
+    for start, end in runs:
+        low, high = package.versions[start], package.versions[end]
+        parts.append(low if start == end else f"{low} - {high}")
+    return " || ".join(parts)
