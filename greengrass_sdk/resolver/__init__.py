@@ -9,6 +9,7 @@ catalogs of component versions to resolve against.
 from __future__ import annotations
 
 from greengrass_sdk.resolver.catalog import Catalog, Dependency, InMemoryCatalog
+from greengrass_sdk.resolver.device import DeviceOutcome, DeviceStep, pin, simulate_device
 from greengrass_sdk.resolver.errors import InvalidRequirement, ResolutionConflict
 from greengrass_sdk.resolver.requirements import VersionRequirement, max_satisfying, satisfies
 from greengrass_sdk.resolver.resolution import Resolution, resolve
@@ -16,12 +17,16 @@ from greengrass_sdk.resolver.resolution import Resolution, resolve
 __all__ = [
     "Catalog",
     "Dependency",
+    "DeviceOutcome",
+    "DeviceStep",
     "InMemoryCatalog",
     "InvalidRequirement",
     "Resolution",
     "ResolutionConflict",
     "VersionRequirement",
     "max_satisfying",
+    "pin",
     "resolve",
     "satisfies",
+    "simulate_device",
 ]
