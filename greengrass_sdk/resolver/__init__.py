@@ -11,6 +11,7 @@ from __future__ import annotations
 from greengrass_sdk.resolver.catalog import Catalog, Dependency, InMemoryCatalog
 from greengrass_sdk.resolver.device import DeviceOutcome, DeviceStep, pin, simulate_device
 from greengrass_sdk.resolver.errors import InvalidRequirement, ResolutionConflict
+from greengrass_sdk.resolver.lint import LintWarning, lint_requirement
 from greengrass_sdk.resolver.requirements import VersionRequirement, max_satisfying, satisfies
 from greengrass_sdk.resolver.resolution import Resolution, resolve
 
@@ -21,9 +22,11 @@ __all__ = [
     "DeviceStep",
     "InMemoryCatalog",
     "InvalidRequirement",
+    "LintWarning",
     "Resolution",
     "ResolutionConflict",
     "VersionRequirement",
+    "lint_requirement",
     "max_satisfying",
     "pin",
     "resolve",
