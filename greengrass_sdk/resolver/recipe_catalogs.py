@@ -64,8 +64,11 @@ def folder_catalog(
         The catalog.
 
     Raises:
-        ValueError: If a file is not a valid recipe (the message names it).
+        ValueError: If ``folder`` is not a directory, or a file in it is not a
+            valid recipe (the message names the file).
     """
+    if not Path(folder).is_dir():
+        raise ValueError(f"{folder} is not a directory")
     recipes = []
     for path in sorted(Path(folder).rglob("*")):
         if path.suffix.lower() in RECIPE_SUFFIXES and path.is_file():
