@@ -89,11 +89,28 @@ def describe(incompatibility: Incompatibility, universe: Universe) -> str:
     return " and ".join(parts) + " cannot be used together"
 
 
+def _count_references(root: Incompatibility) -> dict[int, int]:
+    counts: dict[int, int] = {}
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if not isinstance(node.cause, Derived):
+            continue
+        for child in (node.cause.first, node.cause.second):
+            counts[id(child)] = counts.get(id(child), 0) + 1
+            if counts[id(child)] == 1:
+                stack.append(child)
+    return counts
+
+
 class _Writer:
-    def __init__(self, universe: Universe) -> None:
+    """Writes numbered lines; a line that only continues the previous one says "And because"."""
+
+    def __init__(self, universe: Universe, root: Incompatibility) -> None:
         self.universe = universe
         self.lines: list[str] = []
         self.numbers: dict[int, int] = {}
+        self.references = _count_references(root)
 
     def reference(self, incompatibility: Incompatibility) -> str:
         text = describe(incompatibility, self.universe)
@@ -104,17 +121,28 @@ class _Writer:
             number = self.write(incompatibility)
         return f"{text} ({number})"
 
+    def _conclusion(self, incompatibility: Incompatibility, pivot: str) -> str:
+        if incompatibility.is_failure():
+            return f"no version of {pivot or 'the deployment'} can be chosen"
+        return describe(incompatibility, self.universe)
+
     def write(self, incompatibility: Incompatibility) -> int:
         cause = incompatibility.cause
         assert isinstance(cause, Derived)
-        first = self.reference(cause.first)
-        second = self.reference(cause.second)
-        if incompatibility.is_failure():
-            pivot = cause.pivot or "the deployment"
-            conclusion = f"no version of {pivot} satisfies both"
+        children = (cause.first, cause.second)
+        derived = [c for c in children if isinstance(c.cause, Derived)]
+        conclusion = self._conclusion(incompatibility, cause.pivot)
+        if (
+            len(derived) == 1
+            and self.references.get(id(derived[0])) == 1
+            and id(derived[0]) not in self.numbers
+        ):
+            self.write(derived[0])
+            other = children[1] if children[0] is derived[0] else children[0]
+            self.lines.append(f"And because {describe(other, self.universe)}, {conclusion}.")
         else:
-            conclusion = f"so {describe(incompatibility, self.universe)}"
-        self.lines.append(f"{first}, and {second}; {conclusion}.")
+            first, second = (self.reference(child) for child in children)
+            self.lines.append(f"{first}, and {second}; so {conclusion}.")
         number = len(self.lines)
         self.numbers[id(incompatibility)] = number
         return number
@@ -188,7 +216,7 @@ def explain(incompatibility: Incompatibility, universe: Universe) -> str:
     facts = _chain_facts(incompatibility)
     if facts is not None and len(facts) <= 4:
         return _chain_sentence(facts, universe)
-    writer = _Writer(universe)
+    writer = _Writer(universe, incompatibility)
     writer.write(incompatibility)
     if len(writer.lines) == 1:
         return writer.lines[0]

@@ -47,6 +47,20 @@ class _PartialSolution:
         self.by_package: dict[str, list[_Assignment]] = {}
         self.decisions: dict[str, int] = {}
         self.level = 0
+        # Packages that must be selected (no absent bit left) but have no decision yet.
+        self.pending: set[str] = set()
+        self._absent_bits: dict[str, int] = {}
+
+    def _refresh_pending(self, package: str) -> None:
+        found = self.by_package.get(package)
+        if (
+            found
+            and package not in self.decisions
+            and not found[-1].accumulated & self._absent_bits[package]
+        ):
+            self.pending.add(package)
+        else:
+            self.pending.discard(package)
 
     def current(self, package: str, full: int) -> int:
         found = self.by_package.get(package)
@@ -59,6 +73,8 @@ class _PartialSolution:
         )
         self.assignments.append(assignment)
         self.by_package.setdefault(package, []).append(assignment)
+        self._absent_bits[package] = (full + 1) >> 1  # the highest bit of full
+        self._refresh_pending(package)
 
     def decide(self, package: str, bit_index: int, full: int) -> None:
         self.level += 1
@@ -73,6 +89,7 @@ class _PartialSolution:
                 del self.by_package[assignment.package]
             if assignment.cause is None:
                 del self.decisions[assignment.package]
+            self._refresh_pending(assignment.package)
         self.level = level
 
     def satisfier(self, package: str, mask: int) -> _Assignment:
@@ -103,12 +120,16 @@ class Solver:
         self._installed = dict(installed or {})
         self._solution = _PartialSolution()
         self._incompatibilities: dict[str, list[Incompatibility]] = {}
-        self._added_dependencies: set[str] = set()
+        self._added_dependencies: set[tuple[str, str, int]] = set()
+        self._fulls: dict[str, int] = {ROOT: _ROOT_FULL}
         self.decisions_made = 0
         self.conflicts_resolved = 0
 
     def _full(self, package: str) -> int:
-        return _ROOT_FULL if package == ROOT else self._universe.package(package).full
+        full = self._fulls.get(package)
+        if full is None:
+            full = self._fulls[package] = self._universe.package(package).full
+        return full
 
     def _add(self, incompatibility: Incompatibility) -> None:
         if incompatibility.vacuous:
@@ -147,11 +168,15 @@ class Solver:
         """
         unsatisfied: str | None = None
         count = 0
+        by_package = self._solution.by_package
         for package, mask in incompatibility.terms.items():
-            current = self._solution.current(package, self._full(package))
-            if current & ~mask == 0:
+            assignments = by_package.get(package)
+            # With no assignment a term is inconclusive: terms that always or
+            # never hold were dropped when the incompatibility was built.
+            current = assignments[-1].accumulated if assignments else -1
+            if current != -1 and current & ~mask == 0:
                 continue
-            if current & mask == 0:
+            if current != -1 and current & mask == 0:
                 return -1, None
             count += 1
             if count > 1:
@@ -222,24 +247,13 @@ class Solver:
         raise ResolutionConflict(explain(incompatibility, self._universe))
 
     def _decide(self) -> str | None:
-        best: tuple[int, str] | None = None
-        for package, assignments in self._solution.by_package.items():
-            if package in self._solution.decisions:
-                continue
-            accumulated = assignments[-1].accumulated
-            if package == ROOT:
-                if accumulated == _ROOT_SELECTED:
-                    best = (0, ROOT)
-                    break
-                continue
-            if accumulated & self._universe.package(package).absent_bit:
-                continue
-            candidate = (accumulated.bit_count(), package)
-            if best is None or candidate < best:
-                best = candidate
-        if best is None:
+        pending = self._solution.pending
+        if not pending:
             return None
-        package = best[1]
+        by_package = self._solution.by_package
+        # Fewest allowed versions first (fail early), then by name (deterministic);
+        # the root ("") sorts before every component.
+        package = min(pending, key=lambda p: (by_package[p][-1].accumulated.bit_count(), p))
         if package == ROOT:
             self._add_root_requirements()
             self._solution.decide(ROOT, 0, _ROOT_FULL)
@@ -272,14 +286,13 @@ class Solver:
     def _add_dependencies(self, package: str, bit_index: int) -> bool:
         conflict = False
         groups = self._universe.dependency_groups(package)
-        for (dependency, requirement), versions_mask in groups.items():
+        for (dependency, allowed), (versions_mask, requirement) in groups.items():
             if not versions_mask >> bit_index & 1:
                 continue
-            key = f"{package}\0{dependency}\0{requirement}"
+            key = (package, dependency, allowed)
             if key in self._added_dependencies:
                 continue
             self._added_dependencies.add(key)
-            allowed = self._universe.requirement_mask(dependency, requirement)
             terms = [(package, versions_mask), (dependency, self._full(dependency) & ~allowed)]
             cause = DependsOn(package, versions_mask, dependency, requirement)
             incompatibility = Incompatibility(terms, cause, self._universe)

@@ -49,7 +49,7 @@ class Universe:
         self._catalog = catalog
         self._packages: dict[str, Package] = {}
         self._requirement_masks: dict[tuple[str, str], int] = {}
-        self._dependency_groups: dict[str, dict[tuple[str, str], int]] = {}
+        self._dependency_groups: dict[str, dict[tuple[str, int], tuple[int, str]]] = {}
 
     def package(self, name: str) -> Package:
         """The package called ``name`` (with no versions if the catalog has none)."""
@@ -75,16 +75,30 @@ class Universe:
             self._requirement_masks[cache_key] = mask
         return mask
 
-    def dependency_groups(self, name: str) -> dict[tuple[str, str], int]:
-        """Masks of ``name``'s versions, keyed by the (dependency, requirement) they declare."""
+    def dependency_groups(self, name: str) -> dict[tuple[str, int], tuple[int, str]]:
+        """How ``name``'s versions depend on others, grouped for PubGrub.
+
+        Versions whose requirement on a dependency allows the same catalog
+        versions share one group, even if written differently (``^5.0.0`` and
+        ``>=5.0.0 <6``), so that one incompatibility covers them all.
+
+        Returns:
+            ``(dependency, allowed mask)`` to ``(mask of name's versions,
+            requirement text)``; differing texts are joined with ``||``,
+            which allows the same versions.
+        """
         groups = self._dependency_groups.get(name)
         if groups is None:
-            groups = {}
+            found: dict[tuple[str, int], tuple[int, list[str]]] = {}
             package = self.package(name)
             for i, version in enumerate(package.versions):
                 for dep_name, dep in self._catalog.dependencies(name, version).items():
-                    key = (dep_name, dep.requirement)
-                    groups[key] = groups.get(key, 0) | 1 << i
+                    key = (dep_name, self.requirement_mask(dep_name, dep.requirement))
+                    versions, texts = found.get(key, (0, []))
+                    if dep.requirement not in texts:
+                        texts.append(dep.requirement)
+                    found[key] = (versions | 1 << i, texts)
+            groups = {key: (mask, " || ".join(texts)) for key, (mask, texts) in found.items()}
             self._dependency_groups[name] = groups
         return groups
 
