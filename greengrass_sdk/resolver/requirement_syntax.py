@@ -62,12 +62,21 @@ def _parts(match: re.Match[str], first_group: int) -> _Parts:
     return major, minor, patch, pre
 
 
-def _caret(parts: _Parts) -> str:
-    major, minor, patch, pre = parts
+def _only_major(parts: _Parts) -> str | None:
+    """Carets and tildes alike: any version if the major is an X, its major if the minor is."""
+    major, minor, _patch, _pre = parts
     if _is_x(major):
         return ""
     if _is_x(minor):
         return f">={major}.0.0 <{int(str(major)) + 1}.0.0-0"
+    return None
+
+
+def _caret(parts: _Parts) -> str:
+    major, minor, patch, pre = parts
+    wide = _only_major(parts)
+    if wide is not None:
+        return wide
     m_int = int(str(minor))
     if _is_x(patch):
         if major == "0":
@@ -83,10 +92,9 @@ def _caret(parts: _Parts) -> str:
 
 def _tilde(parts: _Parts) -> str:
     major, minor, patch, pre = parts
-    if _is_x(major):
-        return ""
-    if _is_x(minor):
-        return f">={major}.0.0 <{int(str(major)) + 1}.0.0-0"
+    wide = _only_major(parts)
+    if wide is not None:
+        return wide
     upper = f"<{major}.{int(str(minor)) + 1}.0-0"
     if _is_x(patch):
         return f">={major}.{minor}.0 {upper}"

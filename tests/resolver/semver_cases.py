@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import random
 
+from greengrass_sdk.resolver import InvalidRequirement, VersionRequirement
+from greengrass_sdk.resolver.versions import parse_version
+
 PRERELEASES = ["alpha", "beta.1", "rc.0", "0", "1", "alpha.beta", "x-y", "beta.11", "beta.2", "1a"]
 BUILDS = ["build.5", "001", "sha-abc", "x"]
 BAD_VERSIONS = [
@@ -112,3 +115,19 @@ def random_range(rng: random.Random) -> str:
     if rng.random() < 0.05:
         text = f"  {text}\n"
     return text
+
+
+def is_valid_range(text: str) -> bool:
+    try:
+        VersionRequirement.parse(text)
+    except InvalidRequirement:
+        return False
+    return True
+
+
+def is_valid_version(text: str) -> bool:
+    try:
+        parse_version(text)
+    except ValueError:
+        return False
+    return True

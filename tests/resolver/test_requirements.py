@@ -10,7 +10,12 @@ from greengrass_sdk.resolver import (
     max_satisfying,
     satisfies,
 )
-from tests.resolver.semver_cases import random_range, random_version
+from tests.resolver.semver_cases import (
+    is_valid_range,
+    is_valid_version,
+    random_range,
+    random_version,
+)
 
 
 @pytest.mark.parametrize(
@@ -67,11 +72,11 @@ def test_intersects(left: str, right: str, meet: bool) -> None:
 
 def test_intersection_agrees_with_membership_on_generated_cases() -> None:
     rng = random.Random(7)
-    versions = [v for v in (random_version(rng) for _ in range(300)) if _valid(v)]
+    versions = [v for v in (random_version(rng) for _ in range(300)) if is_valid_version(v)]
     ranges = [
         VersionRequirement.parse(r)
         for r in (random_range(rng) for _ in range(300))
-        if _valid_range(r)
+        if is_valid_range(r)
     ]
     for left, right in zip(ranges, reversed(ranges), strict=True):
         both = left.intersect(right)
@@ -79,19 +84,3 @@ def test_intersection_agrees_with_membership_on_generated_cases() -> None:
             assert both.allows(version) == (left.allows(version) and right.allows(version))
         if both.is_empty():
             assert not any(both.allows(version) for version in versions)
-
-
-def _valid(text: str) -> bool:
-    try:
-        satisfies(text, "*")
-    except ValueError:
-        return False
-    return True
-
-
-def _valid_range(text: str) -> bool:
-    try:
-        VersionRequirement.parse(text)
-    except InvalidRequirement:
-        return False
-    return True
