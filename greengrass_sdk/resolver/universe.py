@@ -11,11 +11,12 @@ requirement) pair.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from greengrass_sdk.resolver.catalog import Catalog
-from greengrass_sdk.resolver.requirements import VersionRequirement
-from greengrass_sdk.resolver.versions import parse_version, version_key
+from greengrass_sdk.resolver.requirements import Span, VersionRequirement
+from greengrass_sdk.resolver.versions import VersionKey, parse_version, version_key
 
 __all__ = ["Package", "Universe", "describe_versions"]
 
@@ -48,6 +49,7 @@ class Universe:
     def __init__(self, catalog: Catalog) -> None:
         self._catalog = catalog
         self._packages: dict[str, Package] = {}
+        self._keys: dict[str, list[VersionKey]] = {}
         self._requirement_masks: dict[tuple[str, str], int] = {}
         self._dependency_groups: dict[str, dict[tuple[str, int], tuple[int, str]]] = {}
 
@@ -55,10 +57,11 @@ class Universe:
         """The package called ``name`` (with no versions if the catalog has none)."""
         found = self._packages.get(name)
         if found is None:
-            ordered = sorted(
-                self._catalog.versions(name), key=lambda text: version_key(parse_version(text))
+            keyed = sorted(
+                (version_key(parse_version(text)), text) for text in self._catalog.versions(name)
             )
-            found = self._packages[name] = Package(name, ordered)
+            found = self._packages[name] = Package(name, [text for _key, text in keyed])
+            self._keys[name] = [key for key, _text in keyed]
         return found
 
     def requirement_mask(self, name: str, requirement: str) -> int:
@@ -66,12 +69,11 @@ class Universe:
         cache_key = (name, requirement)
         mask = self._requirement_masks.get(cache_key)
         if mask is None:
-            parsed = VersionRequirement.parse(requirement)
-            package = self.package(name)
+            self.package(name)
+            keys = self._keys[name]
             mask = 0
-            for i, version in enumerate(package.versions):
-                if parsed.allows_key(version_key(parse_version(version))):
-                    mask |= 1 << i
+            for span in VersionRequirement.parse(requirement).spans:
+                mask |= _span_mask(span, keys)
             self._requirement_masks[cache_key] = mask
         return mask
 
@@ -106,6 +108,27 @@ class Universe:
         """Dependency name to requirement for one version."""
         deps = self._catalog.dependencies(name, version)
         return {dep_name: dep.requirement for dep_name, dep in deps.items()}
+
+
+def _span_mask(span: Span, keys: list[VersionKey]) -> int:
+    """The versions (given by their sorted keys) in a span, found by bisection.
+
+    The span's interval is a contiguous run of the sorted versions; from it
+    only the pre-releases of triples the span does not admit are removed.
+    """
+    low, high = 0, len(keys)
+    if span.lower is not None:
+        key, inclusive = span.lower
+        low = bisect_left(keys, key) if inclusive else bisect_right(keys, key)
+    if span.upper is not None:
+        key, inclusive = span.upper
+        high = bisect_right(keys, key) if inclusive else bisect_left(keys, key)
+    mask = 0
+    for i in range(low, high):
+        key = keys[i]
+        if key[3] == 1 or key[:3] in span.prerelease_triples:
+            mask |= 1 << i
+    return mask
 
 
 def describe_versions(package: Package, mask: int) -> str:
