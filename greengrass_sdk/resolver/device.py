@@ -94,9 +94,16 @@ class _Walk:
             return running
         if allowed and not active_only:
             return package.versions[allowed.bit_length() - 1]
-        wanted = ", ".join(f"{d} requires {r}" for d, r in self.constraints.get(name, {}).items())
+        wanted = ", ".join(
+            f"{self._label(dependent)} requires {requirement}"
+            for dependent, requirement in self.constraints.get(name, {}).items()
+        )
         where = "running on the device" if active_only else "in the catalog"
         raise _Failure(name, f"no version of {name} {where} meets every requirement: {wanted}")
+
+    def _label(self, dependent: str) -> str:
+        version = self.resolved.get(dependent)
+        return f"{dependent} {version}" if version else dependent
 
     def walk(self, target: str, active_only: bool) -> None:
         queue = deque([target])

@@ -30,9 +30,12 @@ def normalize_roots(roots: Roots) -> dict[str, dict[str, str]]:
 
     Raises:
         InvalidRequirement: If a requirement is invalid.
+        ValueError: If a component name is empty.
     """
     normalized: dict[str, dict[str, str]] = {}
     for name, requirement in roots.items():
+        if not name:
+            raise ValueError("a root component name must not be empty")
         by_dependent = {DEPLOYMENT: requirement} if isinstance(requirement, str) else requirement
         for text in by_dependent.values():
             VersionRequirement.parse(text)

@@ -80,3 +80,8 @@ def test_resolution_says_why() -> None:
     assert forced.versions["com.example.App"] == "1.0.0"
     assert "2.1.0 is allowed but conflicts" in forced.reasons["com.example.App"]
     assert "COMPONENT" in forced.table()
+
+
+def test_empty_root_name_is_rejected() -> None:
+    with pytest.raises(ValueError, match="must not be empty"):
+        resolve({"": "*"}, _catalog())
