@@ -37,7 +37,14 @@ _PARTIAL_NO_GROUPS = re.sub(r"\((?!\?)", "(?:", _PARTIAL)
 
 _BUILD_RE = re.compile(_BUILD)
 _HYPHEN_RE = re.compile(rf" ?({_PARTIAL_NO_GROUPS}) +- +({_PARTIAL_NO_GROUPS}) ?")
-_OPERATOR_SPACE_RE = re.compile(r"([<>]=?|=) (?=[v= ]*[0-9xX*])")
+_ID = r"[0-9A-Za-z-]+"
+_SCAN_FULL_RE = re.compile(
+    rf"[0-9]+\.[0-9]+\.[0-9]+(?:-?{_ID}(?:\.{_ID})*)?(?:\+{_ID}(?:\.{_ID})*)?"
+)
+_SCAN_PARTIAL_RE = re.compile(
+    rf"(?:{_X_ID})(?:\.(?:{_X_ID})(?:\.(?:{_X_ID})(?:-{_PRE})?(?:{_BUILD})?)?)?"
+)
+_VERSION_START = frozenset("0123456789xX*")
 _TILDE_SPACE_RE = re.compile(r"( ?)~>? ")
 _CARET_SPACE_RE = re.compile(r"( ?)\^ ")
 _CARET_RE = re.compile(rf"\^{_PARTIAL}")
@@ -203,12 +210,48 @@ def _primitive(text: str, whole: str) -> Primitive:
     return ("" if operator == "=" else operator, version)
 
 
+def _version_end(text: str, start: int) -> int:
+    match = _SCAN_FULL_RE.match(text, start) or _SCAN_PARTIAL_RE.match(text, start)
+    return match.end() if match else start + 1
+
+
+def _join_operators(text: str) -> str:
+    """Remove the one space between an operator and its version, as npm does.
+
+    npm scans for a candidate (an operator, ``v``/``=``/space prefixes, or a
+    version), and if a version follows, removes the single space right after
+    ``[space][<|>][=]`` at the candidate's start; then it skips the whole
+    version. So ``> 1`` becomes ``>1`` but ``> = 1`` only ``>= 1``.
+    """
+    pieces: list[str] = []
+    copy_from = index = 0
+    while index < len(text):
+        start = index
+        if text[index] in "<>":
+            index += 1
+        elif text[index] not in "v= " and text[index] not in _VERSION_START:
+            index += 1
+            continue
+        while index < len(text) and text[index] in "v= ":
+            index += 1
+        if index >= len(text) or text[index] not in _VERSION_START:
+            continue
+        position = start + (text[start] == " ")
+        position += position < len(text) and text[position] in "<>"
+        position += position < len(text) and text[position] == "="
+        if position < len(text) and text[position] == " ":
+            pieces.append(text[copy_from:position])
+            copy_from = position + 1
+        index = _version_end(text, index)
+    return "".join(pieces) + text[copy_from:]
+
+
 def _desugar_alternative(alternative: str, whole: str) -> list[Primitive]:
     text = _BUILD_RE.sub("", alternative)
     hyphen = _HYPHEN_RE.fullmatch(text)
     if hyphen is not None:
         text = _hyphen(hyphen)
-    text = _OPERATOR_SPACE_RE.sub(r"\1", text)
+    text = _join_operators(text)
     text = _TILDE_SPACE_RE.sub(r"\1~", text)
     text = _CARET_SPACE_RE.sub(r"\1^", text)
     rewritten = " ".join(_rewrite_word(word) for word in text.split(" "))

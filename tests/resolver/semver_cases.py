@@ -79,9 +79,11 @@ def random_version(rng: random.Random) -> str:
 
 def _partial(rng: random.Random) -> str:
     size = rng.choice([1, 2, 3, 3, 3])
-    parts = [
-        rng.choice(["x", "X", "*"]) if rng.random() < 0.15 else _number(rng) for _ in range(size)
-    ]
+    parts = [_number(rng) for _ in range(size)]
+    if rng.random() < 0.2:  # wildcards, normally trailing, now and then out of order
+        start = rng.randrange(size) if rng.random() < 0.15 else size - 1
+        for i in range(start, size):
+            parts[i] = rng.choice(["x", "X", "*"])
     text = ".".join(parts)
     if size == 3 and rng.random() < 0.3:
         text += "-" + rng.choice(PRERELEASES)
@@ -93,27 +95,32 @@ def _partial(rng: random.Random) -> str:
 
 
 def _atom(rng: random.Random) -> str:
-    roll = rng.random()
-    if roll < 0.08:
+    if rng.random() < 0.08:
         return rng.choice(["*", "x", "", "X", ">=0.0.0", "*.*"])
-    if roll < 0.2:
-        return f"{_partial(rng)} - {_partial(rng)}"
     operator = rng.choice(OPERATORS)
     space = " " if rng.random() < 0.15 else ""
     return f"{operator}{space}{_partial(rng)}"
 
 
+def _alternative(rng: random.Random) -> str:
+    if rng.random() < 0.15:  # a hyphen range is a whole alternative (rarely not)
+        hyphen = f"{_partial(rng)} - {_partial(rng)}"
+        return hyphen if rng.random() < 0.9 else f"{hyphen} {_atom(rng)}"
+    atoms = [_atom(rng) for _ in range(rng.choice([1, 1, 2, 2, 3]))]
+    return rng.choice([" ", "  ", "\t"]).join(atoms)
+
+
 def random_range(rng: random.Random) -> str:
     if rng.random() < 0.07:
         return rng.choice(JUNK)
-    alternatives = []
-    for _ in range(rng.choice([1, 1, 1, 2, 3])):
-        atoms = [_atom(rng) for _ in range(rng.choice([1, 1, 2, 2, 3]))]
-        alternatives.append(rng.choice([" ", "  ", "\t"]).join(atoms))
+    alternatives = [_alternative(rng) for _ in range(rng.choice([1, 1, 1, 2, 3]))]
     separator = rng.choice(["||", " || ", " ||", "|| "])
     text = separator.join(alternatives)
     if rng.random() < 0.05:
         text = f"  {text}\n"
+    if rng.random() < 0.06:  # a stray character, which npm usually (not always) rejects
+        at = rng.randint(0, len(text))
+        text = text[:at] + rng.choice("<>=~^-|.!xa +0") + text[at:]
     return text
 
 
