@@ -94,7 +94,8 @@ class Universe:
             found: dict[tuple[str, int], tuple[int, list[str]]] = {}
             package = self.package(name)
             for i, version in enumerate(package.versions):
-                for dep_name, dep in self._catalog.dependencies(name, version).items():
+                # Sorted, so that results never depend on the order recipes list them.
+                for dep_name, dep in sorted(self._catalog.dependencies(name, version).items()):
                     key = (dep_name, self.requirement_mask(dep_name, dep.requirement))
                     versions, texts = found.get(key, (0, []))
                     if dep.requirement not in texts:

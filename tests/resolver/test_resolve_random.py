@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from greengrass_sdk.resolver import ResolutionConflict, resolve
+from greengrass_sdk.resolver import InMemoryCatalog, ResolutionConflict, resolve
 from tests.resolver.random_catalogs import (
     exhaustive_satisfiable,
     is_valid,
@@ -34,3 +34,26 @@ def test_agrees_with_exhaustive_search(seed: int) -> None:
             assert is_valid(resolution.versions, roots, table), (roots, table, resolution.versions)
         outcomes[expected] += 1
     assert outcomes[True] and outcomes[False]  # the generator exercises both answers
+
+
+def test_result_does_not_depend_on_insertion_order() -> None:
+    rng = random.Random(99)
+    checked = 0
+    for _ in range(200):
+        catalog, table = random_catalog(rng, rng.randint(3, 6))
+        roots = random_roots(rng, len(table))
+        shuffled = InMemoryCatalog()
+        entries = [(n, v, deps) for n, versions in table.items() for v, deps in versions.items()]
+        rng.shuffle(entries)
+        for name, version, deps in entries:
+            shuffled.add(name, version, dict(reversed(list(deps.items()))))
+        try:
+            first = resolve(roots, catalog)
+        except ResolutionConflict as conflict:
+            with pytest.raises(ResolutionConflict) as again:
+                resolve(roots, shuffled)
+            assert again.value.explanation == conflict.explanation
+            continue
+        assert resolve(roots, shuffled).versions == first.versions
+        checked += 1
+    assert checked
