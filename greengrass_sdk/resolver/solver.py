@@ -251,9 +251,10 @@ class Solver:
         if not pending:
             return None
         by_package = self._solution.by_package
-        # Fewest allowed versions first (fail early), then by name (deterministic);
-        # the root ("") sorts before every component.
-        package = min(pending, key=lambda p: (by_package[p][-1].accumulated.bit_count(), p))
+        # In the order the packages were first constrained: breadth first from
+        # the roots, like the device's own walk. (Fewest-versions-first, pub's
+        # choice, took 5-8x more decisions on deep layered catalogs.)
+        package = min(pending, key=lambda p: by_package[p][0].index)
         if package == ROOT:
             self._add_root_requirements()
             self._solution.decide(ROOT, 0, _ROOT_FULL)
