@@ -7,6 +7,8 @@ plus a 400-deep chain. Scenarios:
 * easy       - roots accept anything; the newest versions fit together.
 * backtrack  - a thing group pins one deep leaf to 1.x, so every ancestor must
                fall back to major 1: a solver has to undo many choices.
+* pins       - three groups constrain components at depths 3, 6 and 9
+               (1.x, <3, ^2.0.0 || ^1.0.0, >=1.2.0 <2 drawn at random).
 * conflict   - one group pins a top component to 5.x, another a leaf 9 levels
                below it to 1.x: no solution, and the explanation is a long chain.
 * chain      - a single 400-deep dependency chain, root pinned to the newest.
@@ -106,6 +108,14 @@ def naive_backtracking(
     return search({}, list(roots))
 
 
+def pinned_groups(rng: random.Random) -> dict[str, dict[str, str]]:
+    choices = ["1.x", "<3", "^2.0.0 || ^1.0.0", ">=1.2.0 <2"]
+    return {
+        f"l{layer}.c{rng.randrange(PER_LAYER):02d}": {f"thinggroup/L{layer}": rng.choice(choices)}
+        for layer in (3, 6, 9)
+    }
+
+
 def deep_leaf(catalog: InMemoryCatalog, top: str) -> str:
     """A component of the last layer reached from ``top`` through dependencies."""
     name = top
@@ -138,6 +148,7 @@ def main() -> None:
     scenarios: list[tuple[str, InMemoryCatalog, dict[str, dict[str, str]]]] = [
         ("easy", layered, tops),
         ("backtrack", layered, {**tops, "l9.c07": {"thinggroup/Pinned": "1.x"}}),
+        ("pins", layered, {**tops, **pinned_groups(random.Random(1))}),
         (
             "conflict",
             layered,
@@ -154,7 +165,7 @@ def main() -> None:
         ),
     ]
     try:
-        resolve(scenarios[2][2], layered)
+        resolve(scenarios[3][2], scenarios[3][1])
     except ResolutionConflict as conflict:
         print("conflict explanation:\n" + conflict.explanation + "\n")
     print(
