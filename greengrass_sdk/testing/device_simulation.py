@@ -2,18 +2,18 @@
 
 In the real service, devices report installed components and deployment outcomes; here
 :func:`apply_deployments` plays the device: it takes the latest deployment of every target the
-device belongs to, resolves component dependencies greedily (newest version meeting all
-requirements seen so far, no backtracking, like the nucleus), and records the outcome.
+device belongs to, resolves component dependencies with the resolver's replay of the nucleus's
+greedy walk (:func:`greengrass_sdk.resolver.simulate_device`), and records the outcome.
 """
 
 from __future__ import annotations
 
-from collections import deque
 from typing import Any
 
+from greengrass_sdk.resolver import InMemoryCatalog, simulate_device
 from greengrass_sdk.testing.recipes import dependencies
 from greengrass_sdk.testing.state import CoreDevice, Deployment, RegionState, utcnow
-from greengrass_sdk.testing.v2_deployments import device_targets, queue_for_device, resolve_one
+from greengrass_sdk.testing.v2_deployments import device_targets, platform_matches, queue_for_device
 
 __all__ = ["apply_deployments"]
 
@@ -30,32 +30,38 @@ def _pending(state: RegionState, device: CoreDevice) -> list[Deployment]:
     )
 
 
+def _target_label(target_arn: str) -> str:
+    """``arn:...:thinggroup/Fleet`` -> ``thinggroup/Fleet``, as the nucleus names dependents."""
+    return target_arn.split(":", 5)[-1]
+
+
 def _resolve(
     state: RegionState, device: CoreDevice, deployments: list[Deployment]
 ) -> tuple[dict[str, tuple[str, bool]], str | None]:
-    """Pick a version for every root and dependency; return it or the first failure."""
-    chosen: dict[str, tuple[str, bool]] = {}
-    requirements: dict[str, dict[str, str]] = {}
-    queue: deque[str] = deque()
+    """Pick a version for every root and dependency the way the nucleus does.
+
+    The walk itself is :func:`greengrass_sdk.resolver.simulate_device`, so the emulated device
+    and the resolver's prediction are one implementation: what the prediction says a device does
+    is what this emulator's devices do.
+    """
+    platform = {"attributes": {"os": device.platform, "architecture": device.architecture}}
+    catalog = InMemoryCatalog()
+    for name, versions in state.components.items():
+        for component in versions:
+            if platform_matches(component, platform):
+                catalog.add(name, component.version, dependencies(component.recipe))
+    roots: dict[str, dict[str, str]] = {}
     for deployment in deployments:
         for name, spec in deployment.components.items():
-            requirements.setdefault(name, {})[deployment.target_arn] = spec["componentVersion"]
-            queue.append(name)
-    roots = set(queue)
-    platform = {"attributes": {"os": device.platform, "architecture": device.architecture}}
-    while queue:
-        name = queue.popleft()
-        component = resolve_one(state, name, requirements[name], platform)
-        if component is None:
-            wanted = ", ".join(f"{who} requires {req}" for who, req in requirements[name].items())
-            return chosen, f"No version of {name} satisfies every requirement: {wanted}."
-        if chosen.get(name, ("", False))[0] == component.version:
-            continue
-        chosen[name] = (component.version, name in roots)
-        for dependency, requirement in dependencies(component.recipe).items():
-            requirements.setdefault(dependency, {})[f"{name} {component.version}"] = requirement
-            queue.append(dependency)
-    return chosen, None
+            roots.setdefault(name, {})[_target_label(deployment.target_arn)] = (
+                f"={spec['componentVersion']}"
+            )
+    running = {
+        name: str(entry["componentVersion"]) for name, entry in (device.installed or {}).items()
+    }
+    outcome = simulate_device(roots, catalog, installed=running)
+    chosen = {name: (version, name in roots) for name, version in outcome.versions.items()}
+    return chosen, None if outcome.succeeded else outcome.message
 
 
 def apply_deployments(
