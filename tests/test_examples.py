@@ -11,6 +11,20 @@ import pytest
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 EXPECTED = {
+    "resolve_and_pin.py": [
+        "device prediction: the device fails the deployment at com.example.Lib",
+        "pin: {'com.example.Plugin': '1.0.0'}",
+        "deployed as written: ['FAILED']",
+        "deployed with pins: ['SUCCEEDED']",
+    ],
+    "quickstart.py": [
+        "com.example.Greeter 1.0.0: DEPLOYABLE",
+        "the device's own walk: resolves",
+        "and thinggroup/Legacy requires com.example.Logger ~1.0.0",
+        "demo-core-1: SUCCEEDED",
+        "greeter-bundle 1.0.0 is PUBLISHED",
+        "ran against the embedded local emulator",
+    ],
     "iot_package_version.py": ["(DRAFT)", "now PUBLISHED", "rejected before sending"],
     "v1_core_definition_version.py": ["core definition", "created (request id"],
     "fanout_core_devices.py": [

@@ -59,7 +59,7 @@ async def test_resolves_from_the_service_filtered_by_platform(
     fetched = {r.query.get("arn", [""])[0] for r in emulator.requests.for_operation("GetComponent")}
     assert not any("Unrelated" in arn for arn in fetched)  # only what the roots reach
 
-    with pytest.raises(ResolutionConflict, match="com.example.Lib"):
+    with pytest.raises(ResolutionConflict, match=r"com\.example\.Lib"):
         resolve(
             {"com.example.App": "=2.1.0", "com.example.Lib": {"thinggroup/Fleet": "~1.4.0"}},
             catalog,
