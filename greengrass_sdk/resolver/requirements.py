@@ -191,7 +191,7 @@ class VersionRequirement:
         return self.allows_key(version_key(_coerce(version)))
 
     def allows_key(self, key: VersionKey) -> bool:
-        """Like :meth:`allows`, for a precomputed :func:`version_key`."""
+        """Like :meth:`allows`, for a key precomputed with ``resolver.versions.version_key``."""
         return any(span.contains_key(key) for span in self.spans)
 
     def intersect(self, other: VersionRequirement) -> VersionRequirement:
