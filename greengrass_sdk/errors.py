@@ -8,12 +8,14 @@
   ``client.exceptions``) derive from these and carry the error shape's fields in ``details``.
 * :class:`TransportError` — no usable answer: :class:`EndpointConnectionError`,
   :class:`RequestTimeoutError`.
+* :class:`CredentialsError` — no credentials to sign with; nothing was sent.
 * :class:`PaginationError`, :class:`WaiterError` — misbehaving listings and failed waits.
 """
 
 from __future__ import annotations
 
 from greengrass_sdk._core.exceptions import (
+    CredentialsError,
     EndpointConnectionError,
     GreengrassError,
     PaginationError,
@@ -41,6 +43,7 @@ __all__ = [
     "AccessDeniedException",
     "BadRequestException",
     "ConflictException",
+    "CredentialsError",
     "EndpointConnectionError",
     "GreengrassError",
     "InternalServerErrorException",

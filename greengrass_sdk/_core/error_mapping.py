@@ -12,6 +12,7 @@ import aiohttp
 from botocore import exceptions as boto_errors
 
 from greengrass_sdk._core.exceptions import (
+    CredentialsError,
     EndpointConnectionError,
     GreengrassError,
     RequestTimeoutError,
@@ -85,6 +86,11 @@ def map_exception(
     """Our exception for ``error``, or None when it is not one we translate."""
     if isinstance(error, boto_errors.ClientError):
         return _service_error(error, service, operation)
+    if isinstance(error, boto_errors.NoCredentialsError | boto_errors.PartialCredentialsError):
+        return CredentialsError(
+            f"{operation}: no AWS credentials to sign the request with ({error}); set them in "
+            "the environment, a profile, or the client's aws_access_key_id/secret arguments"
+        )
     if isinstance(
         error, boto_errors.ReadTimeoutError | boto_errors.ConnectTimeoutError | asyncio.TimeoutError
     ):

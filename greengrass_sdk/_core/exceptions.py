@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from pydantic import ValidationError
 
 __all__ = [
+    "CredentialsError",
     "EndpointConnectionError",
     "GreengrassError",
     "PaginationError",
@@ -136,6 +137,10 @@ class EndpointConnectionError(TransportError):
 
 class RequestTimeoutError(TransportError):
     """Connecting or reading took longer than the configured timeout."""
+
+
+class CredentialsError(GreengrassError):
+    """No AWS credentials were found to sign the request (nothing was sent)."""
 
 
 class PaginationError(GreengrassError):

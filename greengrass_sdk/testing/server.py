@@ -79,6 +79,27 @@ class LocalGreengrass:
             raise RuntimeError("the server is not running")
         return f"http://{self.host}:{self.port}"
 
+    def connection_kwargs(self, region: str | None = None) -> dict[str, str]:
+        """Keyword arguments that point a client at this server.
+
+        Endpoint, region and throwaway credentials (the emulator checks no signature, but
+        botocore needs something to sign with). They fit the SDK's clients
+        (``GreengrassV2Client(**server.connection_kwargs())``) and aiobotocore's
+        ``create_client`` alike.
+
+        Args:
+            region: Region to call (default: the server's ``default_region``).
+
+        Returns:
+            ``endpoint_url``, ``region_name``, ``aws_access_key_id``, ``aws_secret_access_key``.
+        """
+        return {
+            "endpoint_url": self.endpoint_url,
+            "region_name": region or self.default_region,
+            "aws_access_key_id": "local-emulator",
+            "aws_secret_access_key": "local-emulator",
+        }
+
     async def start(self) -> None:
         """Start listening."""
         app = web.Application(client_max_size=64 * 1024 * 1024)

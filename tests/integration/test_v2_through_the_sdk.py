@@ -226,3 +226,29 @@ async def test_throttling_from_the_emulator_is_retried(
         await gg.get_deployment(deployment_id="x")
     assert caught.value.code == "InternalServerException"
     assert len(emulator.requests.for_operation("GetDeployment")) == 4
+
+
+async def test_connection_kwargs_point_a_client_at_the_emulator(emulator: LocalGreengrass) -> None:
+    async with GreengrassV2Client(**emulator.connection_kwargs(region="eu-west-1")) as gg:
+        assert gg.region_name == "eu-west-1"
+        await gg.create_component_version(inline_recipe=recipe("com.example.Here", "1.0.0"))
+    assert "com.example.Here" in emulator.state(region="eu-west-1").components
+    assert "com.example.Here" not in emulator.state(region="us-east-1").components
+
+
+async def test_missing_credentials_are_a_typed_error(
+    emulator: LocalGreengrass, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from greengrass_sdk.errors import CredentialsError
+
+    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent")
+    monkeypatch.setenv("AWS_CONFIG_FILE", "/nonexistent")
+    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
+    async with GreengrassV2Client(
+        endpoint_url=emulator.endpoint_url, region_name="us-east-1"
+    ) as gg:
+        with pytest.raises(CredentialsError, match="no AWS credentials"):
+            await gg.list_components().to_list()
+    assert len(emulator.requests) == 0
