@@ -171,6 +171,32 @@ def constraint_cases() -> Iterator[ConstraintCase]:
             for member, ref in shape.get("members", {}).items():
                 for rule, bad, types in _breakers(scope, ref["shape"]):
                     yield ConstraintCase(scope, name, member, rule, bad, types)
+                yield from _nested_cases(scope, name, member, ref["shape"])
+
+
+def _nested_cases(
+    scope: ServiceScope, structure: str, member: str, shape_name: str
+) -> Iterator[ConstraintCase]:
+    """Constraints on the items of a list member, and on the keys and values of a map member."""
+    shape = scope.shapes[shape_name]
+    if shape["type"] == "list":
+        item = shape["member"]["shape"]
+        if scope.shapes[item]["type"] != "structure":
+            for rule, bad, types in _breakers(scope, item):
+                yield ConstraintCase(scope, structure, member, f"item-{rule}", [bad], types)
+    if shape["type"] == "map":
+        key, value = shape["key"]["shape"], shape["value"]["shape"]
+        good_key, good_value = sample(scope, key), sample(scope, value)
+        for rule, bad, types in _breakers(scope, key):
+            if isinstance(bad, str):
+                yield ConstraintCase(
+                    scope, structure, member, f"key-{rule}", {bad: good_value}, types
+                )
+        if scope.shapes[value]["type"] != "structure":
+            for rule, bad, types in _breakers(scope, value):
+                yield ConstraintCase(
+                    scope, structure, member, f"value-{rule}", {good_key: bad}, types
+                )
 
 
 def is_missing(value: Any) -> bool:
