@@ -17,6 +17,7 @@ __all__ = [
     "PaginationError",
     "RequestTimeoutError",
     "RequestValidationError",
+    "ResponseValidationError",
     "ServiceError",
     "TransportError",
     "WaiterError",
@@ -137,6 +138,26 @@ class EndpointConnectionError(TransportError):
 
 class RequestTimeoutError(TransportError):
     """Connecting or reading took longer than the configured timeout."""
+
+
+class ResponseValidationError(GreengrassError):
+    """A response could not be read even leniently (a member of the wrong type).
+
+    Responses tolerate unknown members, unknown enum values and out-of-range values; this is
+    raised only for data no model of the operation can hold.
+
+    Attributes:
+        operation: The operation that was called.
+        body: The response as botocore parsed it.
+        errors: The problems, as pydantic reports them.
+    """
+
+    def __init__(self, operation: str, body: Mapping[str, Any], errors: Sequence[Any]) -> None:
+        self.operation = operation
+        self.body = body
+        self.errors = list(errors)
+        where = ", ".join(_path(e["loc"]) for e in self.errors[:5])
+        super().__init__(f"{operation}: the response does not fit its model ({where})")
 
 
 class CredentialsError(GreengrassError):

@@ -11,7 +11,11 @@ from pydantic import ValidationError
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception
 
 from greengrass_sdk._core.error_mapping import map_exception
-from greengrass_sdk._core.exceptions import RequestValidationError, ServiceError
+from greengrass_sdk._core.exceptions import (
+    RequestValidationError,
+    ResponseValidationError,
+    ServiceError,
+)
 from greengrass_sdk._core.idempotency import with_client_token
 from greengrass_sdk._core.models import RequestModel, ResponseMetadata, ResponseModel
 from greengrass_sdk._core.operation import OperationSpec, ServiceSpec
@@ -115,7 +119,10 @@ class Invoker:
         if self.budget is not None:
             self.budget.refund()
         meta: Mapping[str, Any] = body.pop("ResponseMetadata", {})
-        response = op.output.model_validate(body)
+        try:
+            response = op.output.model_validate(body)
+        except ValidationError as exc:
+            raise ResponseValidationError(op.name, body, exc.errors(include_url=False)) from exc
         response._response_metadata = ResponseMetadata.from_botocore(meta, attempts)
         return response
 

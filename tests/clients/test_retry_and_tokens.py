@@ -297,3 +297,16 @@ async def test_calling_a_closed_client_explains_itself(server: ScriptedServer) -
     client = GreengrassV2Client(**client_kwargs(server))  # type: ignore[arg-type]
     with pytest.raises(RuntimeError, match="async with"):
         await client.get_deployment(deployment_id="d-1")
+
+
+async def test_unreadable_response_is_a_typed_error(
+    server: ScriptedServer, v2: GreengrassV2Client
+) -> None:
+    from greengrass_sdk.errors import ResponseValidationError
+
+    # botocore passes JSON values of string members through; a number cannot be a str here.
+    server.queue("GET", f"{DEPLOYMENTS}/d-1", Reply(200, {"deploymentName": 12345}))
+    with pytest.raises(ResponseValidationError, match="deployment_name") as caught:
+        await v2.get_deployment(deployment_id="d-1")
+    assert caught.value.body["deploymentName"] == 12345
+    assert len(server.matching("GET", f"{DEPLOYMENTS}/d-1")) == 1  # not retried
