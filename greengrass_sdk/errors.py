@@ -9,6 +9,7 @@
 * :class:`TransportError` — no usable answer: :class:`EndpointConnectionError`,
   :class:`RequestTimeoutError`.
 * :class:`CredentialsError` — no credentials to sign with; nothing was sent.
+* :class:`ResponseValidationError` — a response no model of the operation can hold.
 * :class:`PaginationError`, :class:`WaiterError` — misbehaving listings and failed waits.
 """
 
