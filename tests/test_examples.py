@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -51,3 +52,43 @@ def test_example_runs(script: str) -> None:
     assert result.returncode == 0, result.stderr[-3000:]
     for text in EXPECTED[script]:
         assert text in result.stdout, result.stdout
+
+
+def test_quickstart_against_another_endpoint() -> None:
+    """The --endpoint-url path (as against a real account), with a separately started server."""
+    server = subprocess.Popen(
+        [sys.executable, "-m", "greengrass_sdk.testing", "--port", "0"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert server.stdout is not None
+        endpoint = server.stdout.readline().strip().rsplit(" ", 1)[-1]
+        assert endpoint.startswith("http://127.0.0.1:")
+        env = {
+            **os.environ,
+            "AWS_ACCESS_KEY_ID": "account-key",
+            "AWS_SECRET_ACCESS_KEY": "account-secret",
+        }
+        result = subprocess.run(
+            [
+                sys.executable,
+                str(EXAMPLES / "quickstart.py"),
+                "--endpoint-url",
+                endpoint,
+                "--region",
+                "eu-central-1",
+                "--thing-group-arn",
+                "arn:aws:iot:eu-central-1:123456789012:thinggroup/RealFleet",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            env=env,
+        )
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "deployment is ACTIVE (pass --core-device to watch one)" in result.stdout
+    assert f"ran against {endpoint}" in result.stdout
