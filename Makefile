@@ -25,8 +25,11 @@ lint: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 
+# The package, and the examples: they are what users copy, and they check that the public API
+# fits together for a strict caller (e.g. a real client where a protocol is expected).
 typecheck: $(STAMP)
 	$(PY) -m mypy --strict greengrass_sdk
+	$(PY) -m mypy --strict examples
 
 unit: $(STAMP)
 	$(PY) -m coverage run -m pytest

@@ -7,8 +7,18 @@ import contextlib
 import os
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from typing import TypedDict
 
 from greengrass_sdk.testing import LocalGreengrass
+
+
+class ClientKwargs(TypedDict, total=False):
+    """Where to connect, typed so that ``Client(**kwargs)`` type-checks."""
+
+    endpoint_url: str | None
+    region_name: str | None
+    aws_access_key_id: str
+    aws_secret_access_key: str
 
 
 @dataclass
@@ -19,15 +29,11 @@ class Target:
     region_name: str
     emulator: LocalGreengrass | None
 
-    def client_kwargs(self) -> dict[str, str | None]:
-        kwargs: dict[str, str | None] = {
-            "endpoint_url": self.endpoint_url,
-            "region_name": self.region_name,
-        }
+    def client_kwargs(self) -> ClientKwargs:
         if self.emulator is not None:
             # The emulator checks no signature; these keep botocore from looking for real ones.
-            kwargs |= {"aws_access_key_id": "local", "aws_secret_access_key": "local"}
-        return kwargs
+            return ClientKwargs(**self.emulator.connection_kwargs(self.region_name))
+        return ClientKwargs(endpoint_url=self.endpoint_url, region_name=self.region_name)
 
 
 def parse_args(description: str) -> argparse.Namespace:

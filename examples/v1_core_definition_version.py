@@ -37,8 +37,13 @@ def moto_server() -> Iterator[str]:
 
 
 async def run(endpoint: str | None, region: str, local: bool) -> None:
-    credentials = {"aws_access_key_id": "local", "aws_secret_access_key": "local"} if local else {}
-    async with GreengrassClient(endpoint_url=endpoint, region_name=region, **credentials) as gg:
+    key, secret = ("local", "local") if local else (None, None)  # None: the usual AWS sources
+    async with GreengrassClient(
+        endpoint_url=endpoint,
+        region_name=region,
+        aws_access_key_id=key,
+        aws_secret_access_key=secret,
+    ) as gg:
         definition = await gg.create_core_definition(
             name="line-3-cores", initial_version={"Cores": []}
         )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterable, Iterable, Mapping
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 
 from greengrass_sdk.recipes.io import RECIPE_SUFFIXES, load_recipe, load_recipe_file
 from greengrass_sdk.recipes.models import ComponentRecipe
@@ -108,7 +108,9 @@ class _GetComponentResponse(Protocol):
 class ComponentLister(Protocol):
     """The calls of ``GreengrassV2Client`` the online catalog uses."""
 
-    def list_components(self, *, scope: str) -> AsyncIterable[_ComponentItem]:
+    def list_components(
+        self, *, scope: Literal["PRIVATE", "PUBLIC"]
+    ) -> AsyncIterable[_ComponentItem]:
         """Iterate components of a scope (``PRIVATE`` or ``PUBLIC``)."""
         ...
 
@@ -116,7 +118,9 @@ class ComponentLister(Protocol):
         """Iterate the versions of one component."""
         ...
 
-    async def get_component(self, *, arn: str, recipe_output_format: str) -> _GetComponentResponse:
+    async def get_component(
+        self, *, arn: str, recipe_output_format: Literal["JSON", "YAML"]
+    ) -> _GetComponentResponse:
         """Fetch one component version's recipe."""
         ...
 
@@ -140,7 +144,7 @@ class OnlineCatalog:
         *,
         platform: Mapping[str, str] | None = None,
         concurrency: int = 8,
-        scopes: tuple[str, ...] = ("PRIVATE", "PUBLIC"),
+        scopes: tuple[Literal["PRIVATE", "PUBLIC"], ...] = ("PRIVATE", "PUBLIC"),
     ) -> None:
         self._client = client
         self._platform = dict(platform) if platform is not None else None

@@ -9,11 +9,17 @@ from __future__ import annotations
 
 from greengrass_sdk.testing.faults import ANY_OPERATION, Fault, FaultKind, Faults
 from greengrass_sdk.testing.journal import RecordedRequest, RequestJournal
-from greengrass_sdk.testing.server import DEFAULT_ACCOUNT_ID, DEFAULT_SERVICES, LocalGreengrass
+from greengrass_sdk.testing.server import (
+    DEFAULT_ACCOUNT_ID,
+    DEFAULT_SERVICES,
+    ConnectionKwargs,
+    LocalGreengrass,
+)
 from greengrass_sdk.testing.service_error import ServiceError
 from greengrass_sdk.testing.state import RegionState
 
 __all__ = [
+    "ConnectionKwargs",
     "ANY_OPERATION",
     "DEFAULT_ACCOUNT_ID",
     "DEFAULT_SERVICES",

@@ -8,7 +8,7 @@ import json
 import threading
 from collections.abc import Iterator, Sequence
 from types import TracebackType
-from typing import Any
+from typing import Any, TypedDict
 
 from aiohttp import web
 
@@ -21,10 +21,19 @@ from greengrass_sdk.testing.recipes import load_recipe
 from greengrass_sdk.testing.service_error import not_found
 from greengrass_sdk.testing.state import CoreDevice, RegionState, StateStore, utcnow
 
-__all__ = ["DEFAULT_ACCOUNT_ID", "DEFAULT_SERVICES", "LocalGreengrass"]
+__all__ = ["DEFAULT_ACCOUNT_ID", "DEFAULT_SERVICES", "ConnectionKwargs", "LocalGreengrass"]
 
 DEFAULT_ACCOUNT_ID = "123456789012"
 DEFAULT_SERVICES = ("greengrassv2", "iot", "greengrass")
+
+
+class ConnectionKwargs(TypedDict):
+    """Keyword arguments that point a client at a :class:`LocalGreengrass` (typed for ``**``)."""
+
+    endpoint_url: str
+    region_name: str
+    aws_access_key_id: str
+    aws_secret_access_key: str
 
 
 class LocalGreengrass:
@@ -79,7 +88,7 @@ class LocalGreengrass:
             raise RuntimeError("the server is not running")
         return f"http://{self.host}:{self.port}"
 
-    def connection_kwargs(self, region: str | None = None) -> dict[str, str]:
+    def connection_kwargs(self, region: str | None = None) -> ConnectionKwargs:
         """Keyword arguments that point a client at this server.
 
         Endpoint, region and throwaway credentials (the emulator checks no signature, but
