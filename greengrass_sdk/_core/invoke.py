@@ -102,6 +102,31 @@ class Invoker:
         """Send ``request`` (already validated) and return the typed response."""
         request = with_client_token(request, op.token_field)
         params = request.to_wire()
+        try:
+            body, attempts = await self._send(op, params), 1
+        except Exception as first_failure:
+            body, attempts = await self._retry(op, params, first_failure)
+        if self.budget is not None:
+            self.budget.refund()
+        meta: Mapping[str, Any] = body.pop("ResponseMetadata", {})
+        try:
+            response = op.output.model_validate(body)
+        except ValidationError as exc:
+            raise ResponseValidationError(op.name, body, exc.errors(include_url=False)) from exc
+        response._response_metadata = ResponseMetadata.from_botocore(meta, attempts)
+        return response
+
+    async def _retry(
+        self, op: OperationSpec[Any, Any], params: Mapping[str, Any], first_failure: Exception
+    ) -> tuple[dict[str, Any], int]:
+        """Attempts after a failed first one, driven by tenacity with the policy's rules.
+
+        The first attempt is sent outside tenacity (most calls succeed at once, and its loop
+        costs ~90 us). When it fails, tenacity's own first attempt re-raises that failure
+        instead of sending again, so every decision (retry or not, budget, delay, logging) is
+        still tenacity's, and attempt numbers count real requests.
+        """
+        replay: list[Exception] = [first_failure]
         retrying = AsyncRetrying(
             stop=self._stop,
             wait=self._wait,
@@ -115,16 +140,10 @@ class Invoker:
             with attempt:
                 attempt.retry_state.kwargs["operation"] = op.name
                 attempts = attempt.retry_state.attempt_number
+                if replay:
+                    raise replay.pop()
                 body = await self._send(op, params)
-        if self.budget is not None:
-            self.budget.refund()
-        meta: Mapping[str, Any] = body.pop("ResponseMetadata", {})
-        try:
-            response = op.output.model_validate(body)
-        except ValidationError as exc:
-            raise ResponseValidationError(op.name, body, exc.errors(include_url=False)) from exc
-        response._response_metadata = ResponseMetadata.from_botocore(meta, attempts)
-        return response
+        return body, attempts
 
     async def _send(self, op: OperationSpec[Any, Any], params: Mapping[str, Any]) -> dict[str, Any]:
         try:

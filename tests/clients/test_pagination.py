@@ -123,7 +123,7 @@ async def test_prefetch_requests_the_next_page_while_the_caller_works(
     first = await anext(pages)
     assert first.components is not None and len(first.components) == 100
     # While we still hold page 1, page 2 is requested only when prefetching.
-    assert await _wait_for_requests(server, 2, within=0.5) is prefetch
+    assert await _wait_for_requests(server, 2, within=1.5) is prefetch
     second = await anext(pages)
     assert second.components is not None
     assert second.components[0].component_name == "c00100"
