@@ -16,7 +16,7 @@ from pydantic.alias_generators import to_pascal
 from greengrass_sdk.resolver.catalog import Dependency
 from greengrass_sdk.resolver.errors import InvalidRequirement
 from greengrass_sdk.resolver.requirements import VersionRequirement
-from greengrass_sdk.resolver.versions import parse_version
+from greengrass_sdk.resolver.versions import parse_bare_version
 
 __all__ = [
     "Artifact",
@@ -222,9 +222,7 @@ class ComponentRecipe(_RecipeModel):
     @field_validator("component_version")
     @classmethod
     def _version(cls, value: str) -> str:
-        if value.startswith("v") or value != value.strip():
-            raise ValueError(f"component version {value!r} must be a bare semantic version")
-        parse_version(value)
+        parse_bare_version(value)
         return value
 
     @field_validator("component_type")

@@ -17,6 +17,7 @@ import semver
 __all__ = [
     "MAX_SAFE_INTEGER",
     "VersionKey",
+    "parse_bare_version",
     "parse_version",
     "version_key",
 ]
@@ -64,6 +65,25 @@ def parse_version(text: str) -> semver.Version:
     if any(number > MAX_SAFE_INTEGER for number in numbers):
         raise ValueError(f"Invalid version: {text!r} (number too large)")
     return semver.Version(*numbers, prerelease=prerelease, build=build)
+
+
+def parse_bare_version(text: str) -> semver.Version:
+    """Parse a version written bare, as recipes and the Greengrass service require it.
+
+    Unlike :func:`parse_version` (npm), a leading ``v`` and surrounding whitespace are refused.
+
+    Args:
+        text: A version such as ``"1.2.3-beta.1"``.
+
+    Returns:
+        The parsed version.
+
+    Raises:
+        ValueError: If the text is not a bare semantic version.
+    """
+    if text.startswith("v") or text != text.strip():
+        raise ValueError(f"version {text!r} must be a bare semantic version (no 'v', no spaces)")
+    return parse_version(text)
 
 
 def _expand_whitespace(spec: str) -> str:

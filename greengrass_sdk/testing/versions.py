@@ -1,28 +1,28 @@
 """Semantic-version ordering and requirement matching for component versions.
 
-Requirement matching is the resolver's (``greengrass_sdk.resolver``), npm semver 7 semantics.
+Parsing, precedence and requirement matching are the resolver's (``greengrass_sdk.resolver``),
+with npm semver 7 semantics; versions must be written bare, as the service requires.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import Any
 
 from greengrass_sdk.resolver import max_satisfying as resolver_max_satisfying
+from greengrass_sdk.resolver.versions import parse_bare_version
+from greengrass_sdk.resolver.versions import version_key as precedence
 
 __all__ = ["is_semver", "max_satisfying", "version_key"]
 
-_SEMVER = re.compile(
-    r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)"
-    r"(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?"
-    r"(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$"
-)
-
 
 def is_semver(version: str) -> bool:
-    """Whether ``version`` is a valid semantic version (``MAJOR.MINOR.PATCH[-pre][+build]``)."""
-    return _SEMVER.match(version) is not None
+    """Whether ``version`` is a bare semantic version (``MAJOR.MINOR.PATCH[-pre][+build]``)."""
+    try:
+        parse_bare_version(version)
+    except ValueError:
+        return False
+    return True
 
 
 def version_key(version: str) -> tuple[Any, ...]:
@@ -35,13 +35,10 @@ def version_key(version: str) -> tuple[Any, ...]:
         A tuple usable with ``sorted``/``bisect``; it ends with the text itself so that
         versions differing only in build metadata stay distinct.
     """
-    found = _SEMVER.match(version)
-    if found is None:
-        return (-1, 0, 0, 0, (), version)
-    major, minor, patch, pre, _ = found.groups()
-    release = 1 if pre is None else 0
-    ids = tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in (pre or "").split(".") if p)
-    return (int(major), int(minor), int(patch), release, ids, version)
+    try:
+        return (1, precedence(parse_bare_version(version)), version)
+    except ValueError:
+        return (0, (), version)
 
 
 def max_satisfying(versions: Iterable[str], requirement: str) -> str | None:
