@@ -74,31 +74,24 @@ class AsyncPager(Generic[ItemT, PageT]):
         """
         seen: set[str] = set()
         count = 0
-        pending: asyncio.Task[PageT] | None = None
-        upcoming: asyncio.Future[PageT] | asyncio.Task[PageT] = asyncio.ensure_future(
-            self._fetch(self._request)
-        )
+        request: RequestModel | None = self._request
+        prefetched: asyncio.Task[PageT] | None = None
         try:
-            while True:
-                page = await upcoming
-                count += len(getattr(page, self._spec.result_key) or [])
-                next_request = self._next_request(page, count, seen)
-                if next_request is None:
-                    yield page
-                    return
-                if self.prefetch:
-                    pending = asyncio.ensure_future(self._fetch(next_request))
-                    yield page
-                    upcoming, pending = pending, None
+            while request is not None:
+                if prefetched is not None:
+                    page, prefetched = await prefetched, None
                 else:
-                    yield page
-                    upcoming = asyncio.ensure_future(self._fetch(next_request))
+                    page = await self._fetch(request)
+                count += len(getattr(page, self._spec.result_key) or [])
+                request = self._next_request(page, count, seen)
+                if request is not None and self.prefetch:
+                    prefetched = asyncio.ensure_future(self._fetch(request))
+                yield page
         finally:
-            for task in (pending, upcoming):
-                if task is not None and not task.done():
-                    task.cancel()
-                    with contextlib.suppress(BaseException):
-                        await task
+            if prefetched is not None and not prefetched.done():
+                prefetched.cancel()
+                with contextlib.suppress(BaseException):
+                    await prefetched
 
     def _next_request(self, page: PageT, count: int, seen: set[str]) -> RequestModel | None:
         """The request for the page after ``page``, or None when the walk is over."""
