@@ -6,7 +6,7 @@ from typing import Any
 
 from botocore import xform_name
 
-from codegen.naming import field_name
+from codegen.naming import alias_name, field_name
 from codegen.render_models import HEADER, MODEL_SCALARS
 from codegen.services import ServiceScope, botocore_version, paginators
 
@@ -41,8 +41,6 @@ def signature_type(scope: ServiceScope, shape_name: str) -> str:
     if kind == "structure":
         return f"m.{shape_name} | Mapping[str, Any]"
     if kind == "string" and "enum" in shape:
-        from codegen.naming import alias_name
-
         return f"m.{alias_name(shape_name)}"
     if kind in _SCALARS:
         return _SCALARS[kind]

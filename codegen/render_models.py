@@ -99,7 +99,7 @@ class ModelsRenderer:
 
     def _docstring(self, name: str) -> str:
         spec = self.scope.spec
-        io = self.scope.operation_for_io_shape().get(name)
+        io = self.scope.operation_for_io_shape.get(name)
         shape = self.shapes[name]
         if io is not None:
             operation, direction = io

@@ -156,6 +156,7 @@ class ServiceScope:
             return "response"
         return "shared"
 
+    @functools.cached_property
     def operation_for_io_shape(self) -> dict[str, tuple[str, str]]:
         """Map an operation's input/output shape name to (operation, "input"|"output")."""
         found: dict[str, tuple[str, str]] = {}

@@ -16,23 +16,13 @@ async def emulator() -> AsyncIterator[LocalGreengrass]:
         yield server
 
 
-def connect(server: LocalGreengrass) -> dict[str, object]:
-    return {
-        "region_name": "us-east-1",
-        "endpoint_url": server.endpoint_url,
-        "aws_access_key_id": "testing",
-        "aws_secret_access_key": "testing",
-        "retry": FAST,
-    }
-
-
 @pytest.fixture
 async def gg(emulator: LocalGreengrass) -> AsyncIterator[GreengrassV2Client]:
-    async with GreengrassV2Client(**connect(emulator)) as client:  # type: ignore[arg-type]
+    async with GreengrassV2Client(**emulator.connection_kwargs(), retry=FAST) as client:
         yield client
 
 
 @pytest.fixture
 async def iot(emulator: LocalGreengrass) -> AsyncIterator[IoTClient]:
-    async with IoTClient(**connect(emulator)) as client:  # type: ignore[arg-type]
+    async with IoTClient(**emulator.connection_kwargs(), retry=FAST) as client:
         yield client
