@@ -136,7 +136,7 @@ class ModelsRenderer:
                     f"    {py_name}: {annotation} | None = Field(default=None, alias={member!r})"
                 )
         required_names = tuple(names[m] for m in members if m in required)
-        if required_names:
+        if required_names and side == "shared":
             lines.append(f"    _required_members: ClassVar[tuple[str, ...]] = {required_names!r}")
         if not members:
             lines.append("    pass")

@@ -46,7 +46,6 @@ _BASE_CONFIG = ConfigDict(
     validate_by_alias=True,
     loc_by_alias=False,
     defer_build=True,
-    arbitrary_types_allowed=False,
 )
 
 
@@ -54,9 +53,6 @@ class AwsModel(BaseModel):
     """Common behaviour of every generated model."""
 
     model_config = _BASE_CONFIG
-
-    _required_members: ClassVar[tuple[str, ...]] = ()
-    """Snake_case names of the members the service model marks as required."""
 
     def to_wire(self) -> dict[str, Any]:
         """Return the members as the service expects them: wire names, unset members left out."""
@@ -195,6 +191,10 @@ class SharedModel(AwsModel):
     """A shape both sent and received: strict when sent, lenient when parsed from a response."""
 
     model_config = ConfigDict(**_BASE_CONFIG, extra="allow", revalidate_instances="always")
+
+    _required_members: ClassVar[tuple[str, ...]] = ()
+    """Members the service model marks as required (snake_case), checked only when sending:
+    the fields themselves are optional so that a received shape may lack them."""
 
     @model_validator(mode="wrap")
     @classmethod

@@ -290,7 +290,6 @@ class AssociateRoleToGroupRequest(RequestModel):
 
     group_id: str = Field(alias="GroupId")
     role_arn: str = Field(alias="RoleArn")
-    _required_members: ClassVar[tuple[str, ...]] = ("group_id", "role_arn")
 
 
 class AssociateRoleToGroupResponse(ResponseModel):
@@ -309,7 +308,6 @@ class AssociateServiceRoleToAccountRequest(RequestModel):
     """
 
     role_arn: str = Field(alias="RoleArn")
-    _required_members: ClassVar[tuple[str, ...]] = ("role_arn",)
 
 
 class AssociateServiceRoleToAccountResponse(ResponseModel):
@@ -460,7 +458,6 @@ class CreateConnectorDefinitionVersionRequest(RequestModel):
     amzn_client_token: str | None = Field(default=None, alias="AmznClientToken")
     connector_definition_id: str = Field(alias="ConnectorDefinitionId")
     connectors: list[Connector] | None = Field(default=None, alias="Connectors")
-    _required_members: ClassVar[tuple[str, ...]] = ("connector_definition_id",)
 
 
 class CreateConnectorDefinitionVersionResponse(ResponseModel):
@@ -511,7 +508,6 @@ class CreateCoreDefinitionVersionRequest(RequestModel):
     amzn_client_token: str | None = Field(default=None, alias="AmznClientToken")
     core_definition_id: str = Field(alias="CoreDefinitionId")
     cores: list[Core] | None = Field(default=None, alias="Cores")
-    _required_members: ClassVar[tuple[str, ...]] = ("core_definition_id",)
 
 
 class CreateCoreDefinitionVersionResponse(ResponseModel):
@@ -537,7 +533,6 @@ class CreateDeploymentRequest(RequestModel):
     deployment_type: DeploymentType = Field(alias="DeploymentType")
     group_id: str = Field(alias="GroupId")
     group_version_id: str | None = Field(default=None, alias="GroupVersionId")
-    _required_members: ClassVar[tuple[str, ...]] = ("deployment_type", "group_id")
 
 
 class CreateDeploymentResponse(ResponseModel):
@@ -586,7 +581,6 @@ class CreateDeviceDefinitionVersionRequest(RequestModel):
     amzn_client_token: str | None = Field(default=None, alias="AmznClientToken")
     device_definition_id: str = Field(alias="DeviceDefinitionId")
     devices: list[Device] | None = Field(default=None, alias="Devices")
-    _required_members: ClassVar[tuple[str, ...]] = ("device_definition_id",)
 
 
 class CreateDeviceDefinitionVersionResponse(ResponseModel):
@@ -638,7 +632,6 @@ class CreateFunctionDefinitionVersionRequest(RequestModel):
     default_config: FunctionDefaultConfig | None = Field(default=None, alias="DefaultConfig")
     function_definition_id: str = Field(alias="FunctionDefinitionId")
     functions: list[Function] | None = Field(default=None, alias="Functions")
-    _required_members: ClassVar[tuple[str, ...]] = ("function_definition_id",)
 
 
 class CreateFunctionDefinitionVersionResponse(ResponseModel):
@@ -661,7 +654,6 @@ class CreateGroupCertificateAuthorityRequest(RequestModel):
 
     amzn_client_token: str | None = Field(default=None, alias="AmznClientToken")
     group_id: str = Field(alias="GroupId")
-    _required_members: ClassVar[tuple[str, ...]] = ("group_id",)
 
 
 class CreateGroupCertificateAuthorityResponse(ResponseModel):
@@ -685,7 +677,6 @@ class CreateGroupRequest(RequestModel):
     initial_version: GroupVersion | None = Field(default=None, alias="InitialVersion")
     name: str = Field(alias="Name")
     tags: dict[str, str] | None = Field(default=None, alias="tags")
-    _required_members: ClassVar[tuple[str, ...]] = ("name",)
 
 
 class CreateGroupResponse(ResponseModel):
@@ -730,7 +721,6 @@ class CreateGroupVersionRequest(RequestModel):
     subscription_definition_version_arn: str | None = Field(
         default=None, alias="SubscriptionDefinitionVersionArn"
     )
-    _required_members: ClassVar[tuple[str, ...]] = ("group_id",)
 
 
 class CreateGroupVersionResponse(ResponseModel):
@@ -781,7 +771,6 @@ class CreateLoggerDefinitionVersionRequest(RequestModel):
     amzn_client_token: str | None = Field(default=None, alias="AmznClientToken")
     logger_definition_id: str = Field(alias="LoggerDefinitionId")
     loggers: list[Logger] | None = Field(default=None, alias="Loggers")
-    _required_members: ClassVar[tuple[str, ...]] = ("logger_definition_id",)
 
 
 class CreateLoggerDefinitionVersionResponse(ResponseModel):
@@ -832,7 +821,6 @@ class CreateResourceDefinitionVersionRequest(RequestModel):
     amzn_client_token: str | None = Field(default=None, alias="AmznClientToken")
     resource_definition_id: str = Field(alias="ResourceDefinitionId")
     resources: list[Resource] | None = Field(default=None, alias="Resources")
-    _required_members: ClassVar[tuple[str, ...]] = ("resource_definition_id",)
 
 
 class CreateResourceDefinitionVersionResponse(ResponseModel):
@@ -865,13 +853,6 @@ class CreateSoftwareUpdateJobRequest(RequestModel):
     )
     update_targets_operating_system: UpdateTargetsOperatingSystem = Field(
         alias="UpdateTargetsOperatingSystem"
-    )
-    _required_members: ClassVar[tuple[str, ...]] = (
-        "s3_url_signer_role",
-        "software_to_update",
-        "update_targets",
-        "update_targets_architecture",
-        "update_targets_operating_system",
     )
 
 
@@ -924,7 +905,6 @@ class CreateSubscriptionDefinitionVersionRequest(RequestModel):
     amzn_client_token: str | None = Field(default=None, alias="AmznClientToken")
     subscription_definition_id: str = Field(alias="SubscriptionDefinitionId")
     subscriptions: list[Subscription] | None = Field(default=None, alias="Subscriptions")
-    _required_members: ClassVar[tuple[str, ...]] = ("subscription_definition_id",)
 
 
 class CreateSubscriptionDefinitionVersionResponse(ResponseModel):
@@ -962,7 +942,6 @@ class DeleteConnectorDefinitionRequest(RequestModel):
     """
 
     connector_definition_id: str = Field(alias="ConnectorDefinitionId")
-    _required_members: ClassVar[tuple[str, ...]] = ("connector_definition_id",)
 
 
 class DeleteConnectorDefinitionResponse(ResponseModel):
@@ -981,7 +960,6 @@ class DeleteCoreDefinitionRequest(RequestModel):
     """
 
     core_definition_id: str = Field(alias="CoreDefinitionId")
-    _required_members: ClassVar[tuple[str, ...]] = ("core_definition_id",)
 
 
 class DeleteCoreDefinitionResponse(ResponseModel):
@@ -1000,7 +978,6 @@ class DeleteDeviceDefinitionRequest(RequestModel):
     """
 
     device_definition_id: str = Field(alias="DeviceDefinitionId")
-    _required_members: ClassVar[tuple[str, ...]] = ("device_definition_id",)
 
 
 class DeleteDeviceDefinitionResponse(ResponseModel):
@@ -1019,7 +996,6 @@ class DeleteFunctionDefinitionRequest(RequestModel):
     """
 
     function_definition_id: str = Field(alias="FunctionDefinitionId")
-    _required_members: ClassVar[tuple[str, ...]] = ("function_definition_id",)
 
 
 class DeleteFunctionDefinitionResponse(ResponseModel):
@@ -1038,7 +1014,6 @@ class DeleteGroupRequest(RequestModel):
     """
 
     group_id: str = Field(alias="GroupId")
-    _required_members: ClassVar[tuple[str, ...]] = ("group_id",)
 
 
 class DeleteGroupResponse(ResponseModel):
@@ -1057,7 +1032,6 @@ class DeleteLoggerDefinitionRequest(RequestModel):
     """
 
     logger_definition_id: str = Field(alias="LoggerDefinitionId")
-    _required_members: ClassVar[tuple[str, ...]] = ("logger_definition_id",)
 
 
 class DeleteLoggerDefinitionResponse(ResponseModel):
@@ -1076,7 +1050,6 @@ class DeleteResourceDefinitionRequest(RequestModel):
     """
 
     resource_definition_id: str = Field(alias="ResourceDefinitionId")
-    _required_members: ClassVar[tuple[str, ...]] = ("resource_definition_id",)
 
 
 class DeleteResourceDefinitionResponse(ResponseModel):
@@ -1095,7 +1068,6 @@ class DeleteSubscriptionDefinitionRequest(RequestModel):
     """
 
     subscription_definition_id: str = Field(alias="SubscriptionDefinitionId")
-    _required_members: ClassVar[tuple[str, ...]] = ("subscription_definition_id",)
 
 
 class DeleteSubscriptionDefinitionResponse(ResponseModel):
@@ -1149,7 +1121,6 @@ class DisassociateRoleFromGroupRequest(RequestModel):
     """
 
     group_id: str = Field(alias="GroupId")
-    _required_members: ClassVar[tuple[str, ...]] = ("group_id",)
 
 
 class DisassociateRoleFromGroupResponse(ResponseModel):
@@ -1314,7 +1285,6 @@ class GetAssociatedRoleRequest(RequestModel):
     """
 
     group_id: str = Field(alias="GroupId")
-    _required_members: ClassVar[tuple[str, ...]] = ("group_id",)
 
 
 class GetAssociatedRoleResponse(ResponseModel):
@@ -1334,7 +1304,6 @@ class GetBulkDeploymentStatusRequest(RequestModel):
     """
 
     bulk_deployment_id: str = Field(alias="BulkDeploymentId")
-    _required_members: ClassVar[tuple[str, ...]] = ("bulk_deployment_id",)
 
 
 class GetBulkDeploymentStatusResponse(ResponseModel):
@@ -1362,7 +1331,6 @@ class GetConnectivityInfoRequest(RequestModel):
     """
 
     thing_name: str = Field(alias="ThingName")
-    _required_members: ClassVar[tuple[str, ...]] = ("thing_name",)
 
 
 class GetConnectivityInfoResponse(ResponseModel):
@@ -1382,7 +1350,6 @@ class GetConnectorDefinitionRequest(RequestModel):
     """
 
     connector_definition_id: str = Field(alias="ConnectorDefinitionId")
-    _required_members: ClassVar[tuple[str, ...]] = ("connector_definition_id",)
 
 
 class GetConnectorDefinitionResponse(ResponseModel):
@@ -1410,10 +1377,6 @@ class GetConnectorDefinitionVersionRequest(RequestModel):
     connector_definition_id: str = Field(alias="ConnectorDefinitionId")
     connector_definition_version_id: str = Field(alias="ConnectorDefinitionVersionId")
     next_token: str | None = Field(default=None, alias="NextToken")
-    _required_members: ClassVar[tuple[str, ...]] = (
-        "connector_definition_id",
-        "connector_definition_version_id",
-    )
 
 
 class GetConnectorDefinitionVersionResponse(ResponseModel):
@@ -1437,7 +1400,6 @@ class GetCoreDefinitionRequest(RequestModel):
     """
 
     core_definition_id: str = Field(alias="CoreDefinitionId")
-    _required_members: ClassVar[tuple[str, ...]] = ("core_definition_id",)
 
 
 class GetCoreDefinitionResponse(ResponseModel):
@@ -1464,10 +1426,6 @@ class GetCoreDefinitionVersionRequest(RequestModel):
 
     core_definition_id: str = Field(alias="CoreDefinitionId")
     core_definition_version_id: str = Field(alias="CoreDefinitionVersionId")
-    _required_members: ClassVar[tuple[str, ...]] = (
-        "core_definition_id",
-        "core_definition_version_id",
-    )
 
 
 class GetCoreDefinitionVersionResponse(ResponseModel):
@@ -1492,7 +1450,6 @@ class GetDeploymentStatusRequest(RequestModel):
 
     deployment_id: str = Field(alias="DeploymentId")
     group_id: str = Field(alias="GroupId")
-    _required_members: ClassVar[tuple[str, ...]] = ("deployment_id", "group_id")
 
 
 class GetDeploymentStatusResponse(ResponseModel):
@@ -1515,7 +1472,6 @@ class GetDeviceDefinitionRequest(RequestModel):
     """
 
     device_definition_id: str = Field(alias="DeviceDefinitionId")
-    _required_members: ClassVar[tuple[str, ...]] = ("device_definition_id",)
 
 
 class GetDeviceDefinitionResponse(ResponseModel):
@@ -1543,10 +1499,6 @@ class GetDeviceDefinitionVersionRequest(RequestModel):
     device_definition_id: str = Field(alias="DeviceDefinitionId")
     device_definition_version_id: str = Field(alias="DeviceDefinitionVersionId")
     next_token: str | None = Field(default=None, alias="NextToken")
-    _required_members: ClassVar[tuple[str, ...]] = (
-        "device_definition_id",
-        "device_definition_version_id",
-    )
 
 
 class GetDeviceDefinitionVersionResponse(ResponseModel):
@@ -1570,7 +1522,6 @@ class GetFunctionDefinitionRequest(RequestModel):
     """
 
     function_definition_id: str = Field(alias="FunctionDefinitionId")
-    _required_members: ClassVar[tuple[str, ...]] = ("function_definition_id",)
 
 
 class GetFunctionDefinitionResponse(ResponseModel):
@@ -1598,10 +1549,6 @@ class GetFunctionDefinitionVersionRequest(RequestModel):
     function_definition_id: str = Field(alias="FunctionDefinitionId")
     function_definition_version_id: str = Field(alias="FunctionDefinitionVersionId")
     next_token: str | None = Field(default=None, alias="NextToken")
-    _required_members: ClassVar[tuple[str, ...]] = (
-        "function_definition_id",
-        "function_definition_version_id",
-    )
 
 
 class GetFunctionDefinitionVersionResponse(ResponseModel):
@@ -1626,7 +1573,6 @@ class GetGroupCertificateAuthorityRequest(RequestModel):
 
     certificate_authority_id: str = Field(alias="CertificateAuthorityId")
     group_id: str = Field(alias="GroupId")
-    _required_members: ClassVar[tuple[str, ...]] = ("certificate_authority_id", "group_id")
 
 
 class GetGroupCertificateAuthorityResponse(ResponseModel):
@@ -1651,7 +1597,6 @@ class GetGroupCertificateConfigurationRequest(RequestModel):
     """
 
     group_id: str = Field(alias="GroupId")
-    _required_members: ClassVar[tuple[str, ...]] = ("group_id",)
 
 
 class GetGroupCertificateConfigurationResponse(ResponseModel):
@@ -1676,7 +1621,6 @@ class GetGroupRequest(RequestModel):
     """
 
     group_id: str = Field(alias="GroupId")
-    _required_members: ClassVar[tuple[str, ...]] = ("group_id",)
 
 
 class GetGroupResponse(ResponseModel):
@@ -1703,7 +1647,6 @@ class GetGroupVersionRequest(RequestModel):
 
     group_id: str = Field(alias="GroupId")
     group_version_id: str = Field(alias="GroupVersionId")
-    _required_members: ClassVar[tuple[str, ...]] = ("group_id", "group_version_id")
 
 
 class GetGroupVersionResponse(ResponseModel):
@@ -1726,7 +1669,6 @@ class GetLoggerDefinitionRequest(RequestModel):
     """
 
     logger_definition_id: str = Field(alias="LoggerDefinitionId")
-    _required_members: ClassVar[tuple[str, ...]] = ("logger_definition_id",)
 
 
 class GetLoggerDefinitionResponse(ResponseModel):
@@ -1754,10 +1696,6 @@ class GetLoggerDefinitionVersionRequest(RequestModel):
     logger_definition_id: str = Field(alias="LoggerDefinitionId")
     logger_definition_version_id: str = Field(alias="LoggerDefinitionVersionId")
     next_token: str | None = Field(default=None, alias="NextToken")
-    _required_members: ClassVar[tuple[str, ...]] = (
-        "logger_definition_id",
-        "logger_definition_version_id",
-    )
 
 
 class GetLoggerDefinitionVersionResponse(ResponseModel):
@@ -1780,7 +1718,6 @@ class GetResourceDefinitionRequest(RequestModel):
     """
 
     resource_definition_id: str = Field(alias="ResourceDefinitionId")
-    _required_members: ClassVar[tuple[str, ...]] = ("resource_definition_id",)
 
 
 class GetResourceDefinitionResponse(ResponseModel):
@@ -1807,10 +1744,6 @@ class GetResourceDefinitionVersionRequest(RequestModel):
 
     resource_definition_id: str = Field(alias="ResourceDefinitionId")
     resource_definition_version_id: str = Field(alias="ResourceDefinitionVersionId")
-    _required_members: ClassVar[tuple[str, ...]] = (
-        "resource_definition_id",
-        "resource_definition_version_id",
-    )
 
 
 class GetResourceDefinitionVersionResponse(ResponseModel):
@@ -1852,7 +1785,6 @@ class GetSubscriptionDefinitionRequest(RequestModel):
     """
 
     subscription_definition_id: str = Field(alias="SubscriptionDefinitionId")
-    _required_members: ClassVar[tuple[str, ...]] = ("subscription_definition_id",)
 
 
 class GetSubscriptionDefinitionResponse(ResponseModel):
@@ -1880,10 +1812,6 @@ class GetSubscriptionDefinitionVersionRequest(RequestModel):
     next_token: str | None = Field(default=None, alias="NextToken")
     subscription_definition_id: str = Field(alias="SubscriptionDefinitionId")
     subscription_definition_version_id: str = Field(alias="SubscriptionDefinitionVersionId")
-    _required_members: ClassVar[tuple[str, ...]] = (
-        "subscription_definition_id",
-        "subscription_definition_version_id",
-    )
 
 
 class GetSubscriptionDefinitionVersionResponse(ResponseModel):
@@ -1907,7 +1835,6 @@ class GetThingRuntimeConfigurationRequest(RequestModel):
     """
 
     thing_name: str = Field(alias="ThingName")
-    _required_members: ClassVar[tuple[str, ...]] = ("thing_name",)
 
 
 class GetThingRuntimeConfigurationResponse(ResponseModel):
@@ -2021,7 +1948,6 @@ class ListBulkDeploymentDetailedReportsRequest(RequestModel):
     bulk_deployment_id: str = Field(alias="BulkDeploymentId")
     max_results: str | None = Field(default=None, alias="MaxResults")
     next_token: str | None = Field(default=None, alias="NextToken")
-    _required_members: ClassVar[tuple[str, ...]] = ("bulk_deployment_id",)
 
 
 class ListBulkDeploymentDetailedReportsResponse(ResponseModel):
@@ -2063,7 +1989,6 @@ class ListConnectorDefinitionVersionsRequest(RequestModel):
     connector_definition_id: str = Field(alias="ConnectorDefinitionId")
     max_results: str | None = Field(default=None, alias="MaxResults")
     next_token: str | None = Field(default=None, alias="NextToken")
-    _required_members: ClassVar[tuple[str, ...]] = ("connector_definition_id",)
 
 
 class ListConnectorDefinitionVersionsResponse(ResponseModel):
@@ -2105,7 +2030,6 @@ class ListCoreDefinitionVersionsRequest(RequestModel):
     core_definition_id: str = Field(alias="CoreDefinitionId")
     max_results: str | None = Field(default=None, alias="MaxResults")
     next_token: str | None = Field(default=None, alias="NextToken")
-    _required_members: ClassVar[tuple[str, ...]] = ("core_definition_id",)
 
 
 class ListCoreDefinitionVersionsResponse(ResponseModel):
@@ -2157,7 +2081,6 @@ class ListDeploymentsRequest(RequestModel):
     group_id: str = Field(alias="GroupId")
     max_results: str | None = Field(default=None, alias="MaxResults")
     next_token: str | None = Field(default=None, alias="NextToken")
-    _required_members: ClassVar[tuple[str, ...]] = ("group_id",)
 
 
 class ListDeploymentsResponse(ResponseModel):
@@ -2179,7 +2102,6 @@ class ListDeviceDefinitionVersionsRequest(RequestModel):
     device_definition_id: str = Field(alias="DeviceDefinitionId")
     max_results: str | None = Field(default=None, alias="MaxResults")
     next_token: str | None = Field(default=None, alias="NextToken")
-    _required_members: ClassVar[tuple[str, ...]] = ("device_definition_id",)
 
 
 class ListDeviceDefinitionVersionsResponse(ResponseModel):
@@ -2221,7 +2143,6 @@ class ListFunctionDefinitionVersionsRequest(RequestModel):
     function_definition_id: str = Field(alias="FunctionDefinitionId")
     max_results: str | None = Field(default=None, alias="MaxResults")
     next_token: str | None = Field(default=None, alias="NextToken")
-    _required_members: ClassVar[tuple[str, ...]] = ("function_definition_id",)
 
 
 class ListFunctionDefinitionVersionsResponse(ResponseModel):
@@ -2261,7 +2182,6 @@ class ListGroupCertificateAuthoritiesRequest(RequestModel):
     """
 
     group_id: str = Field(alias="GroupId")
-    _required_members: ClassVar[tuple[str, ...]] = ("group_id",)
 
 
 class ListGroupCertificateAuthoritiesResponse(ResponseModel):
@@ -2284,7 +2204,6 @@ class ListGroupVersionsRequest(RequestModel):
     group_id: str = Field(alias="GroupId")
     max_results: str | None = Field(default=None, alias="MaxResults")
     next_token: str | None = Field(default=None, alias="NextToken")
-    _required_members: ClassVar[tuple[str, ...]] = ("group_id",)
 
 
 class ListGroupVersionsResponse(ResponseModel):
@@ -2326,7 +2245,6 @@ class ListLoggerDefinitionVersionsRequest(RequestModel):
     logger_definition_id: str = Field(alias="LoggerDefinitionId")
     max_results: str | None = Field(default=None, alias="MaxResults")
     next_token: str | None = Field(default=None, alias="NextToken")
-    _required_members: ClassVar[tuple[str, ...]] = ("logger_definition_id",)
 
 
 class ListLoggerDefinitionVersionsResponse(ResponseModel):
@@ -2368,7 +2286,6 @@ class ListResourceDefinitionVersionsRequest(RequestModel):
     max_results: str | None = Field(default=None, alias="MaxResults")
     next_token: str | None = Field(default=None, alias="NextToken")
     resource_definition_id: str = Field(alias="ResourceDefinitionId")
-    _required_members: ClassVar[tuple[str, ...]] = ("resource_definition_id",)
 
 
 class ListResourceDefinitionVersionsResponse(ResponseModel):
@@ -2410,7 +2327,6 @@ class ListSubscriptionDefinitionVersionsRequest(RequestModel):
     max_results: str | None = Field(default=None, alias="MaxResults")
     next_token: str | None = Field(default=None, alias="NextToken")
     subscription_definition_id: str = Field(alias="SubscriptionDefinitionId")
-    _required_members: ClassVar[tuple[str, ...]] = ("subscription_definition_id",)
 
 
 class ListSubscriptionDefinitionVersionsResponse(ResponseModel):
@@ -2450,7 +2366,6 @@ class ListTagsForResourceRequest(RequestModel):
     """
 
     resource_arn: str = Field(alias="ResourceArn")
-    _required_members: ClassVar[tuple[str, ...]] = ("resource_arn",)
 
 
 class ListTagsForResourceResponse(ResponseModel):
@@ -2527,7 +2442,6 @@ class ResetDeploymentsRequest(RequestModel):
     amzn_client_token: str | None = Field(default=None, alias="AmznClientToken")
     force: bool | None = Field(default=None, alias="Force")
     group_id: str = Field(alias="GroupId")
-    _required_members: ClassVar[tuple[str, ...]] = ("group_id",)
 
 
 class ResetDeploymentsResponse(ResponseModel):
@@ -2676,7 +2590,6 @@ class StartBulkDeploymentRequest(RequestModel):
     execution_role_arn: str = Field(alias="ExecutionRoleArn")
     input_file_uri: str = Field(alias="InputFileUri")
     tags: dict[str, str] | None = Field(default=None, alias="tags")
-    _required_members: ClassVar[tuple[str, ...]] = ("execution_role_arn", "input_file_uri")
 
 
 class StartBulkDeploymentResponse(ResponseModel):
@@ -2696,7 +2609,6 @@ class StopBulkDeploymentRequest(RequestModel):
     """
 
     bulk_deployment_id: str = Field(alias="BulkDeploymentId")
-    _required_members: ClassVar[tuple[str, ...]] = ("bulk_deployment_id",)
 
 
 class StopBulkDeploymentResponse(ResponseModel):
@@ -2738,7 +2650,6 @@ class TagResourceRequest(RequestModel):
 
     resource_arn: str = Field(alias="ResourceArn")
     tags: dict[str, str] | None = Field(default=None, alias="tags")
-    _required_members: ClassVar[tuple[str, ...]] = ("resource_arn",)
 
 
 class TelemetryConfiguration(ResponseModel):
@@ -2751,7 +2662,6 @@ class TelemetryConfiguration(ResponseModel):
         default=None, alias="ConfigurationSyncStatus"
     )
     telemetry: Telemetry | str | None = Field(default=None, alias="Telemetry")
-    _required_members: ClassVar[tuple[str, ...]] = ("telemetry",)
 
 
 class TelemetryConfigurationUpdate(RequestModel):
@@ -2761,7 +2671,6 @@ class TelemetryConfigurationUpdate(RequestModel):
     """
 
     telemetry: Telemetry = Field(alias="Telemetry")
-    _required_members: ClassVar[tuple[str, ...]] = ("telemetry",)
 
 
 class UntagResourceRequest(RequestModel):
@@ -2772,7 +2681,6 @@ class UntagResourceRequest(RequestModel):
 
     resource_arn: str = Field(alias="ResourceArn")
     tag_keys: list[str] = Field(alias="TagKeys")
-    _required_members: ClassVar[tuple[str, ...]] = ("resource_arn", "tag_keys")
 
 
 class UpdateConnectivityInfoRequest(RequestModel):
@@ -2783,7 +2691,6 @@ class UpdateConnectivityInfoRequest(RequestModel):
 
     connectivity_info: list[ConnectivityInfo] | None = Field(default=None, alias="ConnectivityInfo")
     thing_name: str = Field(alias="ThingName")
-    _required_members: ClassVar[tuple[str, ...]] = ("thing_name",)
 
 
 class UpdateConnectivityInfoResponse(ResponseModel):
@@ -2804,7 +2711,6 @@ class UpdateConnectorDefinitionRequest(RequestModel):
 
     connector_definition_id: str = Field(alias="ConnectorDefinitionId")
     name: str | None = Field(default=None, alias="Name")
-    _required_members: ClassVar[tuple[str, ...]] = ("connector_definition_id",)
 
 
 class UpdateConnectorDefinitionResponse(ResponseModel):
@@ -2824,7 +2730,6 @@ class UpdateCoreDefinitionRequest(RequestModel):
 
     core_definition_id: str = Field(alias="CoreDefinitionId")
     name: str | None = Field(default=None, alias="Name")
-    _required_members: ClassVar[tuple[str, ...]] = ("core_definition_id",)
 
 
 class UpdateCoreDefinitionResponse(ResponseModel):
@@ -2844,7 +2749,6 @@ class UpdateDeviceDefinitionRequest(RequestModel):
 
     device_definition_id: str = Field(alias="DeviceDefinitionId")
     name: str | None = Field(default=None, alias="Name")
-    _required_members: ClassVar[tuple[str, ...]] = ("device_definition_id",)
 
 
 class UpdateDeviceDefinitionResponse(ResponseModel):
@@ -2864,7 +2768,6 @@ class UpdateFunctionDefinitionRequest(RequestModel):
 
     function_definition_id: str = Field(alias="FunctionDefinitionId")
     name: str | None = Field(default=None, alias="Name")
-    _required_members: ClassVar[tuple[str, ...]] = ("function_definition_id",)
 
 
 class UpdateFunctionDefinitionResponse(ResponseModel):
@@ -2886,7 +2789,6 @@ class UpdateGroupCertificateConfigurationRequest(RequestModel):
         default=None, alias="CertificateExpiryInMilliseconds"
     )
     group_id: str = Field(alias="GroupId")
-    _required_members: ClassVar[tuple[str, ...]] = ("group_id",)
 
 
 class UpdateGroupCertificateConfigurationResponse(ResponseModel):
@@ -2912,7 +2814,6 @@ class UpdateGroupRequest(RequestModel):
 
     group_id: str = Field(alias="GroupId")
     name: str | None = Field(default=None, alias="Name")
-    _required_members: ClassVar[tuple[str, ...]] = ("group_id",)
 
 
 class UpdateGroupResponse(ResponseModel):
@@ -2932,7 +2833,6 @@ class UpdateLoggerDefinitionRequest(RequestModel):
 
     logger_definition_id: str = Field(alias="LoggerDefinitionId")
     name: str | None = Field(default=None, alias="Name")
-    _required_members: ClassVar[tuple[str, ...]] = ("logger_definition_id",)
 
 
 class UpdateLoggerDefinitionResponse(ResponseModel):
@@ -2952,7 +2852,6 @@ class UpdateResourceDefinitionRequest(RequestModel):
 
     name: str | None = Field(default=None, alias="Name")
     resource_definition_id: str = Field(alias="ResourceDefinitionId")
-    _required_members: ClassVar[tuple[str, ...]] = ("resource_definition_id",)
 
 
 class UpdateResourceDefinitionResponse(ResponseModel):
@@ -2972,7 +2871,6 @@ class UpdateSubscriptionDefinitionRequest(RequestModel):
 
     name: str | None = Field(default=None, alias="Name")
     subscription_definition_id: str = Field(alias="SubscriptionDefinitionId")
-    _required_members: ClassVar[tuple[str, ...]] = ("subscription_definition_id",)
 
 
 class UpdateSubscriptionDefinitionResponse(ResponseModel):
@@ -2994,7 +2892,6 @@ class UpdateThingRuntimeConfigurationRequest(RequestModel):
         default=None, alias="TelemetryConfiguration"
     )
     thing_name: str = Field(alias="ThingName")
-    _required_members: ClassVar[tuple[str, ...]] = ("thing_name",)
 
 
 class UpdateThingRuntimeConfigurationResponse(ResponseModel):

@@ -240,7 +240,6 @@ class AccessDeniedException(ResponseModel):
     """
 
     message: str | None = Field(default=None, alias="message")
-    _required_members: ClassVar[tuple[str, ...]] = ("message",)
 
 
 class AssociateClientDeviceWithCoreDeviceEntry(RequestModel):
@@ -250,7 +249,6 @@ class AssociateClientDeviceWithCoreDeviceEntry(RequestModel):
     """
 
     thing_name: IoTThingName = Field(alias="thingName")
-    _required_members: ClassVar[tuple[str, ...]] = ("thing_name",)
 
 
 class AssociateClientDeviceWithCoreDeviceErrorEntry(ResponseModel):
@@ -271,7 +269,6 @@ class AssociateServiceRoleToAccountRequest(RequestModel):
     """
 
     role_arn: str = Field(alias="roleArn")
-    _required_members: ClassVar[tuple[str, ...]] = ("role_arn",)
 
 
 class AssociateServiceRoleToAccountResponse(ResponseModel):
@@ -305,7 +302,6 @@ class BatchAssociateClientDeviceWithCoreDeviceRequest(RequestModel):
         Field(default=None, alias="entries")
     )
     core_device_thing_name: IoTThingName = Field(alias="coreDeviceThingName")
-    _required_members: ClassVar[tuple[str, ...]] = ("core_device_thing_name",)
 
 
 class BatchAssociateClientDeviceWithCoreDeviceResponse(ResponseModel):
@@ -329,7 +325,6 @@ class BatchDisassociateClientDeviceFromCoreDeviceRequest(RequestModel):
         Annotated[list[DisassociateClientDeviceFromCoreDeviceEntry], c.length(1, 100)] | None
     ) = Field(default=None, alias="entries")
     core_device_thing_name: IoTThingName = Field(alias="coreDeviceThingName")
-    _required_members: ClassVar[tuple[str, ...]] = ("core_device_thing_name",)
 
 
 class BatchDisassociateClientDeviceFromCoreDeviceResponse(ResponseModel):
@@ -350,7 +345,6 @@ class CancelDeploymentRequest(RequestModel):
     """
 
     deployment_id: NonEmptyString = Field(alias="deploymentId")
-    _required_members: ClassVar[tuple[str, ...]] = ("deployment_id",)
 
 
 class CancelDeploymentResponse(ResponseModel):
@@ -494,7 +488,6 @@ class ConflictException(ResponseModel):
     message: str | None = Field(default=None, alias="message")
     resource_id: str | None = Field(default=None, alias="resourceId")
     resource_type: str | None = Field(default=None, alias="resourceType")
-    _required_members: ClassVar[tuple[str, ...]] = ("message", "resource_id", "resource_type")
 
 
 class ConnectivityInfo(SharedModel):
@@ -552,12 +545,6 @@ class CreateComponentVersionResponse(ResponseModel):
         default=None, alias="creationTimestamp"
     )
     status: CloudComponentStatus | None = Field(default=None, alias="status")
-    _required_members: ClassVar[tuple[str, ...]] = (
-        "component_name",
-        "component_version",
-        "creation_timestamp",
-        "status",
-    )
 
 
 class CreateDeploymentRequest(RequestModel):
@@ -580,7 +567,6 @@ class CreateDeploymentRequest(RequestModel):
         default=None, alias="tags"
     )
     client_token: ClientTokenString | None = Field(default=None, alias="clientToken")
-    _required_members: ClassVar[tuple[str, ...]] = ("target_arn",)
 
 
 class CreateDeploymentResponse(ResponseModel):
@@ -601,7 +587,6 @@ class DeleteComponentRequest(RequestModel):
     """
 
     arn: ComponentVersionARN = Field(alias="arn")
-    _required_members: ClassVar[tuple[str, ...]] = ("arn",)
 
 
 class DeleteCoreDeviceRequest(RequestModel):
@@ -611,7 +596,6 @@ class DeleteCoreDeviceRequest(RequestModel):
     """
 
     core_device_thing_name: CoreDeviceThingName = Field(alias="coreDeviceThingName")
-    _required_members: ClassVar[tuple[str, ...]] = ("core_device_thing_name",)
 
 
 class DeleteDeploymentRequest(RequestModel):
@@ -621,7 +605,6 @@ class DeleteDeploymentRequest(RequestModel):
     """
 
     deployment_id: NonEmptyString = Field(alias="deploymentId")
-    _required_members: ClassVar[tuple[str, ...]] = ("deployment_id",)
 
 
 class Deployment(ResponseModel):
@@ -700,7 +683,6 @@ class DescribeComponentRequest(RequestModel):
     """
 
     arn: ComponentVersionARN = Field(alias="arn")
-    _required_members: ClassVar[tuple[str, ...]] = ("arn",)
 
 
 class DescribeComponentResponse(ResponseModel):
@@ -729,7 +711,6 @@ class DisassociateClientDeviceFromCoreDeviceEntry(RequestModel):
     """
 
     thing_name: IoTThingName = Field(alias="thingName")
-    _required_members: ClassVar[tuple[str, ...]] = ("thing_name",)
 
 
 class DisassociateClientDeviceFromCoreDeviceErrorEntry(ResponseModel):
@@ -786,14 +767,6 @@ class EffectiveDeployment(ResponseModel):
     status_details: EffectiveDeploymentStatusDetails | None = Field(
         default=None, alias="statusDetails"
     )
-    _required_members: ClassVar[tuple[str, ...]] = (
-        "deployment_id",
-        "deployment_name",
-        "target_arn",
-        "core_device_execution_status",
-        "creation_timestamp",
-        "modified_timestamp",
-    )
 
 
 class EffectiveDeploymentStatusDetails(ResponseModel):
@@ -816,7 +789,6 @@ class GetComponentRequest(RequestModel):
         default=None, alias="recipeOutputFormat"
     )
     arn: ComponentVersionARN = Field(alias="arn")
-    _required_members: ClassVar[tuple[str, ...]] = ("arn",)
 
 
 class GetComponentResponse(ResponseModel):
@@ -830,7 +802,6 @@ class GetComponentResponse(ResponseModel):
     )
     recipe: bytes | None = Field(default=None, alias="recipe")
     tags: dict[str, str] | None = Field(default=None, alias="tags")
-    _required_members: ClassVar[tuple[str, ...]] = ("recipe_output_format", "recipe")
 
 
 class GetComponentVersionArtifactRequest(RequestModel):
@@ -843,7 +814,6 @@ class GetComponentVersionArtifactRequest(RequestModel):
     artifact_name: NonEmptyString = Field(alias="artifactName")
     s3_endpoint_type: S3EndpointType | None = Field(default=None, alias="s3EndpointType")
     iot_endpoint_type: IotEndpointType | None = Field(default=None, alias="iotEndpointType")
-    _required_members: ClassVar[tuple[str, ...]] = ("arn", "artifact_name")
 
 
 class GetComponentVersionArtifactResponse(ResponseModel):
@@ -853,7 +823,6 @@ class GetComponentVersionArtifactResponse(ResponseModel):
     """
 
     pre_signed_url: str | None = Field(default=None, alias="preSignedUrl")
-    _required_members: ClassVar[tuple[str, ...]] = ("pre_signed_url",)
 
 
 class GetConnectivityInfoRequest(RequestModel):
@@ -863,7 +832,6 @@ class GetConnectivityInfoRequest(RequestModel):
     """
 
     thing_name: CoreDeviceThingName = Field(alias="thingName")
-    _required_members: ClassVar[tuple[str, ...]] = ("thing_name",)
 
 
 class GetConnectivityInfoResponse(ResponseModel):
@@ -883,7 +851,6 @@ class GetCoreDeviceRequest(RequestModel):
     """
 
     core_device_thing_name: CoreDeviceThingName = Field(alias="coreDeviceThingName")
-    _required_members: ClassVar[tuple[str, ...]] = ("core_device_thing_name",)
 
 
 class GetCoreDeviceResponse(ResponseModel):
@@ -911,7 +878,6 @@ class GetDeploymentRequest(RequestModel):
     """
 
     deployment_id: NonEmptyString = Field(alias="deploymentId")
-    _required_members: ClassVar[tuple[str, ...]] = ("deployment_id",)
 
 
 class GetDeploymentResponse(ResponseModel):
@@ -992,7 +958,6 @@ class InternalServerException(ResponseModel):
 
     message: str | None = Field(default=None, alias="message")
     retry_after_seconds: int | None = Field(default=None, alias="retryAfterSeconds")
-    _required_members: ClassVar[tuple[str, ...]] = ("message",)
 
 
 class IoTJobAbortConfig(SharedModel):
@@ -1113,7 +1078,6 @@ class LambdaDeviceMount(RequestModel):
     path: str = Field(alias="path")
     permission: LambdaFilesystemPermission | None = Field(default=None, alias="permission")
     add_group_owner: bool | None = Field(default=None, alias="addGroupOwner")
-    _required_members: ClassVar[tuple[str, ...]] = ("path",)
 
 
 class LambdaEventSource(RequestModel):
@@ -1124,7 +1088,6 @@ class LambdaEventSource(RequestModel):
 
     topic: str = Field(alias="topic")
     type: LambdaEventSourceType = Field(alias="type")
-    _required_members: ClassVar[tuple[str, ...]] = ("topic", "type")
 
 
 class LambdaExecutionParameters(RequestModel):
@@ -1170,7 +1133,6 @@ class LambdaFunctionRecipeSource(RequestModel):
     component_lambda_parameters: LambdaExecutionParameters | None = Field(
         default=None, alias="componentLambdaParameters"
     )
-    _required_members: ClassVar[tuple[str, ...]] = ("lambda_arn",)
 
 
 class LambdaLinuxProcessParams(RequestModel):
@@ -1193,7 +1155,6 @@ class LambdaVolumeMount(RequestModel):
     destination_path: str = Field(alias="destinationPath")
     permission: LambdaFilesystemPermission | None = Field(default=None, alias="permission")
     add_group_owner: bool | None = Field(default=None, alias="addGroupOwner")
-    _required_members: ClassVar[tuple[str, ...]] = ("source_path", "destination_path")
 
 
 class ListClientDevicesAssociatedWithCoreDeviceRequest(RequestModel):
@@ -1205,7 +1166,6 @@ class ListClientDevicesAssociatedWithCoreDeviceRequest(RequestModel):
     core_device_thing_name: IoTThingName = Field(alias="coreDeviceThingName")
     max_results: DefaultMaxResults | None = Field(default=None, alias="maxResults")
     next_token: str | None = Field(default=None, alias="nextToken")
-    _required_members: ClassVar[tuple[str, ...]] = ("core_device_thing_name",)
 
 
 class ListClientDevicesAssociatedWithCoreDeviceResponse(ResponseModel):
@@ -1229,7 +1189,6 @@ class ListComponentVersionsRequest(RequestModel):
     arn: ComponentARN = Field(alias="arn")
     max_results: DefaultMaxResults | None = Field(default=None, alias="maxResults")
     next_token: str | None = Field(default=None, alias="nextToken")
-    _required_members: ClassVar[tuple[str, ...]] = ("arn",)
 
 
 class ListComponentVersionsResponse(ResponseModel):
@@ -1320,7 +1279,6 @@ class ListEffectiveDeploymentsRequest(RequestModel):
     core_device_thing_name: CoreDeviceThingName = Field(alias="coreDeviceThingName")
     max_results: DefaultMaxResults | None = Field(default=None, alias="maxResults")
     next_token: str | None = Field(default=None, alias="nextToken")
-    _required_members: ClassVar[tuple[str, ...]] = ("core_device_thing_name",)
 
 
 class ListEffectiveDeploymentsResponse(ResponseModel):
@@ -1347,7 +1305,6 @@ class ListInstalledComponentsRequest(RequestModel):
     topology_filter: InstalledComponentTopologyFilter | None = Field(
         default=None, alias="topologyFilter"
     )
-    _required_members: ClassVar[tuple[str, ...]] = ("core_device_thing_name",)
 
 
 class ListInstalledComponentsResponse(ResponseModel):
@@ -1369,7 +1326,6 @@ class ListTagsForResourceRequest(RequestModel):
     """
 
     resource_arn: GenericV2ARN = Field(alias="resourceArn")
-    _required_members: ClassVar[tuple[str, ...]] = ("resource_arn",)
 
 
 class ListTagsForResourceResponse(ResponseModel):
@@ -1388,7 +1344,6 @@ class RequestAlreadyInProgressException(ResponseModel):
     """
 
     message: str | None = Field(default=None, alias="message")
-    _required_members: ClassVar[tuple[str, ...]] = ("message",)
 
 
 class ResolveComponentCandidatesRequest(RequestModel):
@@ -1437,7 +1392,6 @@ class ResourceNotFoundException(ResponseModel):
     message: str | None = Field(default=None, alias="message")
     resource_id: str | None = Field(default=None, alias="resourceId")
     resource_type: str | None = Field(default=None, alias="resourceType")
-    _required_members: ClassVar[tuple[str, ...]] = ("message", "resource_id", "resource_type")
 
 
 class ServiceQuotaExceededException(ResponseModel):
@@ -1451,7 +1405,6 @@ class ServiceQuotaExceededException(ResponseModel):
     resource_type: str | None = Field(default=None, alias="resourceType")
     quota_code: str | None = Field(default=None, alias="quotaCode")
     service_code: str | None = Field(default=None, alias="serviceCode")
-    _required_members: ClassVar[tuple[str, ...]] = ("message", "quota_code", "service_code")
 
 
 class SystemResourceLimits(SharedModel):
@@ -1472,7 +1425,6 @@ class TagResourceRequest(RequestModel):
 
     resource_arn: GenericV2ARN = Field(alias="resourceArn")
     tags: Annotated[dict[TagKey, TagValue], c.length(1, 200)] = Field(alias="tags")
-    _required_members: ClassVar[tuple[str, ...]] = ("resource_arn", "tags")
 
 
 class TagResourceResponse(ResponseModel):
@@ -1494,7 +1446,6 @@ class ThrottlingException(ResponseModel):
     quota_code: str | None = Field(default=None, alias="quotaCode")
     service_code: str | None = Field(default=None, alias="serviceCode")
     retry_after_seconds: int | None = Field(default=None, alias="retryAfterSeconds")
-    _required_members: ClassVar[tuple[str, ...]] = ("message",)
 
 
 class UntagResourceRequest(RequestModel):
@@ -1505,7 +1456,6 @@ class UntagResourceRequest(RequestModel):
 
     resource_arn: GenericV2ARN = Field(alias="resourceArn")
     tag_keys: Annotated[list[TagKey], c.length(1, 200)] = Field(alias="tagKeys")
-    _required_members: ClassVar[tuple[str, ...]] = ("resource_arn", "tag_keys")
 
 
 class UntagResourceResponse(ResponseModel):
@@ -1525,7 +1475,6 @@ class UpdateConnectivityInfoRequest(RequestModel):
 
     thing_name: CoreDeviceThingName = Field(alias="thingName")
     connectivity_info: list[ConnectivityInfo] = Field(alias="connectivityInfo")
-    _required_members: ClassVar[tuple[str, ...]] = ("thing_name", "connectivity_info")
 
 
 class UpdateConnectivityInfoResponse(ResponseModel):
@@ -1547,7 +1496,6 @@ class ValidationException(ResponseModel):
     message: str | None = Field(default=None, alias="message")
     reason: ValidationExceptionReason | str | None = Field(default=None, alias="reason")
     fields: list[ValidationExceptionField] | None = Field(default=None, alias="fields")
-    _required_members: ClassVar[tuple[str, ...]] = ("message",)
 
 
 class ValidationExceptionField(ResponseModel):
@@ -1558,4 +1506,3 @@ class ValidationExceptionField(ResponseModel):
 
     name: str | None = Field(default=None, alias="name")
     message: str | None = Field(default=None, alias="message")
-    _required_members: ClassVar[tuple[str, ...]] = ("name", "message")

@@ -8,7 +8,7 @@ API reference: https://docs.aws.amazon.com/iot/latest/apireference/
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, ClassVar, Literal
+from typing import Annotated, Literal
 
 from pydantic import Field
 
@@ -109,7 +109,6 @@ class AssociateSbomWithPackageVersionRequest(RequestModel):
     version_name: VersionName = Field(alias="versionName")
     sbom: Sbom = Field(alias="sbom")
     client_token: ClientToken | None = Field(default=None, alias="clientToken")
-    _required_members: ClassVar[tuple[str, ...]] = ("package_name", "version_name", "sbom")
 
 
 class AssociateSbomWithPackageVersionResponse(ResponseModel):
@@ -148,7 +147,6 @@ class CreatePackageRequest(RequestModel):
         default=None, alias="tags"
     )
     client_token: ClientToken | None = Field(default=None, alias="clientToken")
-    _required_members: ClassVar[tuple[str, ...]] = ("package_name",)
 
 
 class CreatePackageResponse(ResponseModel):
@@ -180,7 +178,6 @@ class CreatePackageVersionRequest(RequestModel):
         default=None, alias="tags"
     )
     client_token: ClientToken | None = Field(default=None, alias="clientToken")
-    _required_members: ClassVar[tuple[str, ...]] = ("package_name", "version_name")
 
 
 class CreatePackageVersionResponse(ResponseModel):
@@ -206,7 +203,6 @@ class DeletePackageRequest(RequestModel):
 
     package_name: PackageName = Field(alias="packageName")
     client_token: ClientToken | None = Field(default=None, alias="clientToken")
-    _required_members: ClassVar[tuple[str, ...]] = ("package_name",)
 
 
 class DeletePackageResponse(ResponseModel):
@@ -227,7 +223,6 @@ class DeletePackageVersionRequest(RequestModel):
     package_name: PackageName = Field(alias="packageName")
     version_name: VersionName = Field(alias="versionName")
     client_token: ClientToken | None = Field(default=None, alias="clientToken")
-    _required_members: ClassVar[tuple[str, ...]] = ("package_name", "version_name")
 
 
 class DeletePackageVersionResponse(ResponseModel):
@@ -248,7 +243,6 @@ class DisassociateSbomFromPackageVersionRequest(RequestModel):
     package_name: PackageName = Field(alias="packageName")
     version_name: VersionName = Field(alias="versionName")
     client_token: ClientToken | None = Field(default=None, alias="clientToken")
-    _required_members: ClassVar[tuple[str, ...]] = ("package_name", "version_name")
 
 
 class DisassociateSbomFromPackageVersionResponse(ResponseModel):
@@ -287,7 +281,6 @@ class GetPackageRequest(RequestModel):
     """
 
     package_name: PackageName = Field(alias="packageName")
-    _required_members: ClassVar[tuple[str, ...]] = ("package_name",)
 
 
 class GetPackageResponse(ResponseModel):
@@ -316,7 +309,6 @@ class GetPackageVersionRequest(RequestModel):
 
     package_name: PackageName = Field(alias="packageName")
     version_name: VersionName = Field(alias="versionName")
-    _required_members: ClassVar[tuple[str, ...]] = ("package_name", "version_name")
 
 
 class GetPackageVersionResponse(ResponseModel):
@@ -365,7 +357,6 @@ class ListPackageVersionsRequest(RequestModel):
     status: PackageVersionStatus | None = Field(default=None, alias="status")
     max_results: PackageCatalogMaxResults | None = Field(default=None, alias="maxResults")
     next_token: str | None = Field(default=None, alias="nextToken")
-    _required_members: ClassVar[tuple[str, ...]] = ("package_name",)
 
 
 class ListPackageVersionsResponse(ResponseModel):
@@ -411,7 +402,6 @@ class ListSbomValidationResultsRequest(RequestModel):
     validation_result: SbomValidationResult | None = Field(default=None, alias="validationResult")
     max_results: PackageCatalogMaxResults | None = Field(default=None, alias="maxResults")
     next_token: str | None = Field(default=None, alias="nextToken")
-    _required_members: ClassVar[tuple[str, ...]] = ("package_name", "version_name")
 
 
 class ListSbomValidationResultsResponse(ResponseModel):
@@ -561,7 +551,6 @@ class UpdatePackageRequest(RequestModel):
     default_version_name: VersionName | None = Field(default=None, alias="defaultVersionName")
     unset_default_version: bool | None = Field(default=None, alias="unsetDefaultVersion")
     client_token: ClientToken | None = Field(default=None, alias="clientToken")
-    _required_members: ClassVar[tuple[str, ...]] = ("package_name",)
 
 
 class UpdatePackageResponse(ResponseModel):
@@ -589,7 +578,6 @@ class UpdatePackageVersionRequest(RequestModel):
     action: PackageVersionAction | None = Field(default=None, alias="action")
     recipe: PackageVersionRecipe | None = Field(default=None, alias="recipe")
     client_token: ClientToken | None = Field(default=None, alias="clientToken")
-    _required_members: ClassVar[tuple[str, ...]] = ("package_name", "version_name")
 
 
 class UpdatePackageVersionResponse(ResponseModel):
