@@ -13,10 +13,9 @@ from codegen.outputs import generated_files
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _format(source: str, path: Path) -> str:
-    """Format with the pinned ruff so the output is stable and lint-clean."""
+def _ruff(source: str, path: Path, *command: str) -> str:
     result = subprocess.run(
-        [sys.executable, "-m", "ruff", "format", "--stdin-filename", str(path), "-"],
+        [sys.executable, "-m", "ruff", *command, "--stdin-filename", str(path), "-"],
         input=source,
         capture_output=True,
         text=True,
@@ -24,6 +23,12 @@ def _format(source: str, path: Path) -> str:
         cwd=ROOT,
     )
     return result.stdout
+
+
+def _format(source: str, path: Path) -> str:
+    """Sort imports and format with the pinned ruff so the output is stable and lint-clean."""
+    sorted_imports = _ruff(source, path, "check", "--select", "I", "--fix", "--exit-zero", "-q")
+    return _ruff(sorted_imports, path, "format")
 
 
 def main(argv: list[str] | None = None) -> int:

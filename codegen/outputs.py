@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from codegen.render_clients import render_client, render_errors, render_shared_errors
 from codegen.render_models import HEADER, render_models
+from codegen.render_sync_clients import render_sync_client
 from codegen.services import scopes
 
 
@@ -18,6 +19,7 @@ def generated_files() -> Iterator[tuple[str, str]]:
         yield f"{package}/models.py", render_models(scope)
         yield f"{package}/errors.py", render_errors(scope)
         yield f"{package}/client.py", render_client(scope)
+        yield f"{package}/sync_client.py", render_sync_client(scope)
         yield (
             f"{package}/__init__.py",
             f'{HEADER}\n"""{scope.spec.title} (botocore ``{scope.spec.botocore_name}``)."""\n',

@@ -64,6 +64,9 @@ def item_type(scope: ServiceScope, output_shape: str, result_key: str) -> str:
 class ClientRenderer:
     """Builds the client module of one service."""
 
+    constants_prefix = ""
+    """Where the method bodies find the ``OperationSpec`` constants (the async module: here)."""
+
     def __init__(self, scope: ServiceScope) -> None:
         self.scope = scope
         self.paginators = paginators(scope)
@@ -116,12 +119,26 @@ class ClientRenderer:
                 params.append(f"{field_name(member)}: {annotation} | None = None")
         return params
 
+    def call_parts(self, constant: str, returns: str) -> tuple[str, str, str]:
+        """Keyword, body and summary of a non-paginated method."""
+        body = f"return await self._call({constant}, request, fields)"
+        return "async def", body, "Call ``{name}`` and return its typed response."
+
+    def pager_parts(self, constant: str, items: str, response: str) -> tuple[str, str, str, str]:
+        """Return type, body, summary and iteration note of a paginated method."""
+        return (
+            f"AsyncPager[{items}, {response}]",
+            f"return self._paginate({constant}, request, fields, max_items, prefetch)",
+            "List with ``{name}``: ``async for`` yields every item across pages.",
+            "``.pages()`` yields whole responses",
+        )
+
     def method(self, name: str) -> str:
         """Source of the overloaded method for one operation."""
         op = self.scope.operations[name]
         spec = self.scope.spec
         method = xform_name(name)
-        constant = f"_{method.upper()}"
+        constant = f"{self.constants_prefix}_{method.upper()}"
         request = f"m.{op['input']['shape']}"
         response = f"m.{op['output']['shape']}" if "output" in op else "EmptyResponse"
         pager = self.paginators.get(name)
@@ -140,7 +157,7 @@ class ClientRenderer:
         params = self.keyword_parameters(op)
         if pager:
             items = item_type(self.scope, op["output"]["shape"], pager["result_key"])
-            returns = f"AsyncPager[{items}, {response}]"
+            returns, body, summary, pages_note = self.pager_parts(constant, items, response)
             extra = ["max_items: int | None = None", "prefetch: bool = False"]
             kw_sig = ", ".join(["self", "*", *params, *extra])
             req_sig = (
@@ -150,10 +167,8 @@ class ClientRenderer:
                 f"self, *, request: {request} | None = None, max_items: int | None = None, "
                 "prefetch: bool = False, **fields: Any"
             )
-            summary = f"List with ``{name}``: ``async for`` yields every item across pages."
-            body = f"return self._paginate({constant}, request, fields, max_items, prefetch)"
             detail = (
-                "\n\n        ``.pages()`` yields whole responses; ``max_items`` caps the items and"
+                f"\n\n        {pages_note}; ``max_items`` caps the items and"
                 "\n        stops fetching; ``prefetch=True`` fetches the next page while the caller"
                 "\n        works on the current one. Bad input is reported here, at the call."
             )
@@ -163,10 +178,9 @@ class ClientRenderer:
             kw_sig = ", ".join(["self", "*", *params]) if params else "self"
             req_sig = f"self, *, request: {request}"
             impl_sig = f"self, *, request: {request} | None = None, **fields: Any"
-            summary = f"Call ``{name}`` and return its typed response."
-            body = f"return await self._call({constant}, request, fields)"
+            prefix, body, summary = self.call_parts(constant, returns)
             detail = ""
-            prefix = "async def"
+        summary = summary.format(name=name)
         model_path = request.replace("m.", f"greengrass_sdk.{spec.package}.models.")
         invalid = ":class:`~greengrass_sdk.errors.RequestValidationError`"
         return f'''

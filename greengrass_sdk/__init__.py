@@ -14,20 +14,28 @@ from greengrass_sdk._core.retry import RetryPolicy
 from greengrass_sdk.errors import GreengrassError, RequestValidationError, ServiceError
 
 if TYPE_CHECKING:
+    from greengrass_sdk._core.sync import SyncPager
     from greengrass_sdk.greengrass.client import GreengrassClient
+    from greengrass_sdk.greengrass.sync_client import GreengrassSyncClient
     from greengrass_sdk.greengrassv2.client import GreengrassV2Client
+    from greengrass_sdk.greengrassv2.sync_client import GreengrassV2SyncClient
     from greengrass_sdk.iot.client import IoTClient
+    from greengrass_sdk.iot.sync_client import IoTSyncClient
 
 __all__ = [
     "AsyncPager",
     "GreengrassClient",
     "GreengrassError",
+    "GreengrassSyncClient",
     "GreengrassV2Client",
+    "GreengrassV2SyncClient",
     "IoTClient",
+    "IoTSyncClient",
     "RequestValidationError",
     "ResponseMetadata",
     "RetryPolicy",
     "ServiceError",
+    "SyncPager",
 ]
 __version__ = "0.1.0"
 
@@ -35,6 +43,10 @@ _LAZY = {
     "GreengrassV2Client": "greengrass_sdk.greengrassv2.client",
     "GreengrassClient": "greengrass_sdk.greengrass.client",
     "IoTClient": "greengrass_sdk.iot.client",
+    "GreengrassV2SyncClient": "greengrass_sdk.greengrassv2.sync_client",
+    "GreengrassSyncClient": "greengrass_sdk.greengrass.sync_client",
+    "IoTSyncClient": "greengrass_sdk.iot.sync_client",
+    "SyncPager": "greengrass_sdk._core.sync",
 }
 
 
