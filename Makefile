@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 RUNTIME_STAMP := $(VENV)/.runtime-stamp
 
-.PHONY: test demo lint typecheck unit codegen bench docs clean
+.PHONY: test demo lint typecheck compat unit codegen bench docs clean
 
 # Everything CI needs (runtime + dev tools).
 $(STAMP): pyproject.toml constraints.txt
@@ -19,7 +19,7 @@ $(RUNTIME_STAMP): pyproject.toml constraints.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e .
 	touch $(RUNTIME_STAMP)
 
-test: lint typecheck unit docs
+test: lint typecheck compat unit docs
 
 lint: $(STAMP)
 	$(PY) -m ruff check .
@@ -35,6 +35,10 @@ unit: $(STAMP)
 	$(PY) -m coverage run -m pytest
 	$(PY) -m coverage report --fail-under=80
 
+# The client pipeline and the models on every other supported Python the machine has (3.12, 3.13).
+compat: $(STAMP)
+	bash .ci/compat
+
 demo: $(RUNTIME_STAMP)
 	$(PY) examples/quickstart.py
 
@@ -49,4 +53,4 @@ bench: $(STAMP)
 	$(PY) benchmarks/run_all.py
 
 clean:
-	rm -rf $(VENV) .coverage site
+	rm -rf $(VENV) .venv-3.* .coverage site
