@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from codegen.render_clients import render_client, render_errors, render_shared_errors
 from codegen.render_models import HEADER, render_models
+from codegen.render_reference import reference_files
 from codegen.render_sync_clients import render_sync_client
 from codegen.services import scopes
 
@@ -24,3 +25,4 @@ def generated_files() -> Iterator[tuple[str, str]]:
             f"{package}/__init__.py",
             f'{HEADER}\n"""{scope.spec.title} (botocore ``{scope.spec.botocore_name}``)."""\n',
         )
+        yield from reference_files(scope)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import textwrap
 from typing import Any
 
 from botocore import xform_name
 
+from codegen import parameter_facts
 from codegen.naming import alias_name, field_name
 from codegen.render_models import HEADER, MODEL_SCALARS
 from codegen.services import ServiceScope, botocore_version, paginators
@@ -181,6 +183,8 @@ class ClientRenderer:
             prefix, body, summary = self.call_parts(constant, returns)
             detail = ""
         summary = summary.format(name=name)
+        sections = self.docstring_sections(name, paginated=pager is not None)
+        quote = 'r"""' if "\\" in sections else '"""'  # patterns may hold backslashes
         model_path = request.replace("m.", f"greengrass_sdk.{spec.package}.models.")
         invalid = ":class:`~greengrass_sdk.errors.RequestValidationError`"
         return f'''
@@ -191,16 +195,36 @@ class ClientRenderer:
     {prefix} {method}({kw_sig}) -> {returns}: ...
 
     {prefix} {method}({impl_sig}) -> {returns}:
-        """{summary}
+        {quote}{summary}
 
         Keyword arguments are the fields of :class:`{model_path}`
         (snake_case), or pass a built ``request=``. Bad input raises
         {invalid} before anything is sent.{detail}{token_note}
 
-        API reference: {link}
+        API reference: {link}{sections}
         """
         {body}
 '''
+
+    def docstring_sections(self, name: str, *, paginated: bool) -> str:
+        """``Args:``, ``Keyword Args:`` and ``Raises:`` of a method's docstring, from the model."""
+        lines = ["", "Args:"]
+        lines += _wrapped("request: A built request model, instead of keyword arguments.")
+        if paginated:
+            lines += _wrapped("max_items: Stop after this many items (None: all of them).")
+            lines += _wrapped("prefetch: Fetch the next page while the caller works on this one.")
+        lines += _wrapped("**fields: The request's fields, as keyword arguments (below).")
+        facts = parameter_facts.parameters(self.scope, name)
+        if facts:
+            lines += ["", "Keyword Args:"]
+            for fact in facts:
+                lines += _wrapped(f"{fact.name}: {fact.summary()}", "    ", "        ")
+        lines += ["", "Raises:"]
+        lines += _wrapped("RequestValidationError: The input breaks a rule; nothing is sent.")
+        for error in parameter_facts.errors(self.scope, name):
+            status = f"HTTP {error.status}" if error.status else "No HTTP status in the model"
+            lines += _wrapped(f"{error.name}: {status}; the service's fields in ``details``.")
+        return "".join(f"\n        {line}" if line else "\n" for line in lines)
 
     def render(self) -> str:
         """Source of the whole client module."""
@@ -264,6 +288,18 @@ class ClientRenderer:
                 methods,
             ]
         )
+
+
+def _wrapped(text: str, first: str = "    ", rest: str = "        ") -> list[str]:
+    """Docstring lines of one section entry, wrapped to fit the generated code's width."""
+    return textwrap.wrap(
+        text,
+        width=92,
+        initial_indent=first,
+        subsequent_indent=rest,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
 
 
 def _std_imports(body: str) -> list[str]:

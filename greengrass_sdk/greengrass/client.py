@@ -840,6 +840,19 @@ class GreengrassClient(BaseClient):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            group_id: ``str``, required; sent in the uri.
+            role_arn: ``str``, required.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
+            InternalServerErrorException: HTTP 500; the service's fields in ``details``.
         """
         return await self._call(_ASSOCIATE_ROLE_TO_GROUP, request, fields)
 
@@ -863,6 +876,18 @@ class GreengrassClient(BaseClient):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            role_arn: ``str``, required.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
+            InternalServerErrorException: HTTP 500; the service's fields in ``details``.
         """
         return await self._call(_ASSOCIATE_SERVICE_ROLE_TO_ACCOUNT, request, fields)
 
@@ -894,6 +919,21 @@ class GreengrassClient(BaseClient):
         so retries never create a duplicate.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            amzn_client_token: ``str``, optional; generated once per call when omitted; sent in the
+                header.
+            initial_version: ``ConnectorDefinitionVersion``, optional.
+            name: ``str``, optional.
+            tags: ``map of str to str``, optional.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return await self._call(_CREATE_CONNECTOR_DEFINITION, request, fields)
 
@@ -924,6 +964,20 @@ class GreengrassClient(BaseClient):
         so retries never create a duplicate.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            connector_definition_id: ``str``, required; sent in the uri.
+            amzn_client_token: ``str``, optional; generated once per call when omitted; sent in the
+                header.
+            connectors: ``list of Connector``, optional.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return await self._call(_CREATE_CONNECTOR_DEFINITION_VERSION, request, fields)
 
@@ -955,6 +1009,21 @@ class GreengrassClient(BaseClient):
         so retries never create a duplicate.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            amzn_client_token: ``str``, optional; generated once per call when omitted; sent in the
+                header.
+            initial_version: ``CoreDefinitionVersion``, optional.
+            name: ``str``, optional.
+            tags: ``map of str to str``, optional.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return await self._call(_CREATE_CORE_DEFINITION, request, fields)
 
@@ -985,6 +1054,20 @@ class GreengrassClient(BaseClient):
         so retries never create a duplicate.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            core_definition_id: ``str``, required; sent in the uri.
+            amzn_client_token: ``str``, optional; generated once per call when omitted; sent in the
+                header.
+            cores: ``list of Core``, optional.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return await self._call(_CREATE_CORE_DEFINITION_VERSION, request, fields)
 
@@ -1017,6 +1100,23 @@ class GreengrassClient(BaseClient):
         so retries never create a duplicate.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            deployment_type: ``str (DeploymentType)``, required. One of ``NewDeployment``,
+                ``Redeployment``, ``ResetDeployment``, ``ForceResetDeployment``.
+            group_id: ``str``, required; sent in the uri.
+            amzn_client_token: ``str``, optional; generated once per call when omitted; sent in the
+                header.
+            deployment_id: ``str``, optional.
+            group_version_id: ``str``, optional.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return await self._call(_CREATE_DEPLOYMENT, request, fields)
 
@@ -1048,6 +1148,21 @@ class GreengrassClient(BaseClient):
         so retries never create a duplicate.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            amzn_client_token: ``str``, optional; generated once per call when omitted; sent in the
+                header.
+            initial_version: ``DeviceDefinitionVersion``, optional.
+            name: ``str``, optional.
+            tags: ``map of str to str``, optional.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return await self._call(_CREATE_DEVICE_DEFINITION, request, fields)
 
@@ -1078,6 +1193,20 @@ class GreengrassClient(BaseClient):
         so retries never create a duplicate.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            device_definition_id: ``str``, required; sent in the uri.
+            amzn_client_token: ``str``, optional; generated once per call when omitted; sent in the
+                header.
+            devices: ``list of Device``, optional.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return await self._call(_CREATE_DEVICE_DEFINITION_VERSION, request, fields)
 
@@ -1109,6 +1238,21 @@ class GreengrassClient(BaseClient):
         so retries never create a duplicate.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            amzn_client_token: ``str``, optional; generated once per call when omitted; sent in the
+                header.
+            initial_version: ``FunctionDefinitionVersion``, optional.
+            name: ``str``, optional.
+            tags: ``map of str to str``, optional.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return await self._call(_CREATE_FUNCTION_DEFINITION, request, fields)
 
@@ -1140,6 +1284,21 @@ class GreengrassClient(BaseClient):
         so retries never create a duplicate.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            function_definition_id: ``str``, required; sent in the uri.
+            amzn_client_token: ``str``, optional; generated once per call when omitted; sent in the
+                header.
+            default_config: ``FunctionDefaultConfig``, optional.
+            functions: ``list of Function``, optional.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return await self._call(_CREATE_FUNCTION_DEFINITION_VERSION, request, fields)
 
@@ -1169,6 +1328,21 @@ class GreengrassClient(BaseClient):
         so retries never create a duplicate.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            name: ``str``, required.
+            amzn_client_token: ``str``, optional; generated once per call when omitted; sent in the
+                header.
+            initial_version: ``GroupVersion``, optional.
+            tags: ``map of str to str``, optional.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return await self._call(_CREATE_GROUP, request, fields)
 
@@ -1195,6 +1369,20 @@ class GreengrassClient(BaseClient):
         so retries never create a duplicate.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            group_id: ``str``, required; sent in the uri.
+            amzn_client_token: ``str``, optional; generated once per call when omitted; sent in the
+                header.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
+            InternalServerErrorException: HTTP 500; the service's fields in ``details``.
         """
         return await self._call(_CREATE_GROUP_CERTIFICATE_AUTHORITY, request, fields)
 
@@ -1231,6 +1419,26 @@ class GreengrassClient(BaseClient):
         so retries never create a duplicate.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            group_id: ``str``, required; sent in the uri.
+            amzn_client_token: ``str``, optional; generated once per call when omitted; sent in the
+                header.
+            connector_definition_version_arn: ``str``, optional.
+            core_definition_version_arn: ``str``, optional.
+            device_definition_version_arn: ``str``, optional.
+            function_definition_version_arn: ``str``, optional.
+            logger_definition_version_arn: ``str``, optional.
+            resource_definition_version_arn: ``str``, optional.
+            subscription_definition_version_arn: ``str``, optional.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return await self._call(_CREATE_GROUP_VERSION, request, fields)
 
@@ -1262,6 +1470,21 @@ class GreengrassClient(BaseClient):
         so retries never create a duplicate.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            amzn_client_token: ``str``, optional; generated once per call when omitted; sent in the
+                header.
+            initial_version: ``LoggerDefinitionVersion``, optional.
+            name: ``str``, optional.
+            tags: ``map of str to str``, optional.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return await self._call(_CREATE_LOGGER_DEFINITION, request, fields)
 
@@ -1292,6 +1515,20 @@ class GreengrassClient(BaseClient):
         so retries never create a duplicate.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            logger_definition_id: ``str``, required; sent in the uri.
+            amzn_client_token: ``str``, optional; generated once per call when omitted; sent in the
+                header.
+            loggers: ``list of Logger``, optional.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return await self._call(_CREATE_LOGGER_DEFINITION_VERSION, request, fields)
 
@@ -1323,6 +1560,21 @@ class GreengrassClient(BaseClient):
         so retries never create a duplicate.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            amzn_client_token: ``str``, optional; generated once per call when omitted; sent in the
+                header.
+            initial_version: ``ResourceDefinitionVersion``, optional.
+            name: ``str``, optional.
+            tags: ``map of str to str``, optional.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return await self._call(_CREATE_RESOURCE_DEFINITION, request, fields)
 
@@ -1353,6 +1605,20 @@ class GreengrassClient(BaseClient):
         so retries never create a duplicate.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            resource_definition_id: ``str``, required; sent in the uri.
+            amzn_client_token: ``str``, optional; generated once per call when omitted; sent in the
+                header.
+            resources: ``list of Resource``, optional.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return await self._call(_CREATE_RESOURCE_DEFINITION_VERSION, request, fields)
 
@@ -1387,6 +1653,29 @@ class GreengrassClient(BaseClient):
         so retries never create a duplicate.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            s3_url_signer_role: ``str``, required.
+            software_to_update: ``str (SoftwareToUpdate)``, required. One of ``core``,
+                ``ota_agent``.
+            update_targets: ``list of str``, required.
+            update_targets_architecture: ``str (UpdateTargetsArchitecture)``, required. One of
+                ``armv6l``, ``armv7l``, ``x86_64``, ``aarch64``.
+            update_targets_operating_system: ``str (UpdateTargetsOperatingSystem)``, required. One
+                of ``ubuntu``, ``raspbian``, ``amazon_linux``, ``openwrt``.
+            amzn_client_token: ``str``, optional; generated once per call when omitted; sent in the
+                header.
+            update_agent_log_level: ``str (UpdateAgentLogLevel)``, optional. One of ``NONE``,
+                ``TRACE``, ``DEBUG``, ``VERBOSE``, ``INFO``, ``WARN``, ``ERROR``, ``FATAL``.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
+            InternalServerErrorException: HTTP 500; the service's fields in ``details``.
         """
         return await self._call(_CREATE_SOFTWARE_UPDATE_JOB, request, fields)
 
@@ -1418,6 +1707,21 @@ class GreengrassClient(BaseClient):
         so retries never create a duplicate.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            amzn_client_token: ``str``, optional; generated once per call when omitted; sent in the
+                header.
+            initial_version: ``SubscriptionDefinitionVersion``, optional.
+            name: ``str``, optional.
+            tags: ``map of str to str``, optional.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return await self._call(_CREATE_SUBSCRIPTION_DEFINITION, request, fields)
 
@@ -1448,6 +1752,20 @@ class GreengrassClient(BaseClient):
         so retries never create a duplicate.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            subscription_definition_id: ``str``, required; sent in the uri.
+            amzn_client_token: ``str``, optional; generated once per call when omitted; sent in the
+                header.
+            subscriptions: ``list of Subscription``, optional.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return await self._call(_CREATE_SUBSCRIPTION_DEFINITION_VERSION, request, fields)
 
@@ -1471,6 +1789,17 @@ class GreengrassClient(BaseClient):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            connector_definition_id: ``str``, required; sent in the uri.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return await self._call(_DELETE_CONNECTOR_DEFINITION, request, fields)
 
@@ -1494,6 +1823,17 @@ class GreengrassClient(BaseClient):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            core_definition_id: ``str``, required; sent in the uri.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return await self._call(_DELETE_CORE_DEFINITION, request, fields)
 
@@ -1517,6 +1857,17 @@ class GreengrassClient(BaseClient):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            device_definition_id: ``str``, required; sent in the uri.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return await self._call(_DELETE_DEVICE_DEFINITION, request, fields)
 
@@ -1540,6 +1891,17 @@ class GreengrassClient(BaseClient):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            function_definition_id: ``str``, required; sent in the uri.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return await self._call(_DELETE_FUNCTION_DEFINITION, request, fields)
 
@@ -1559,6 +1921,17 @@ class GreengrassClient(BaseClient):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            group_id: ``str``, required; sent in the uri.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return await self._call(_DELETE_GROUP, request, fields)
 
@@ -1582,6 +1955,17 @@ class GreengrassClient(BaseClient):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            logger_definition_id: ``str``, required; sent in the uri.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return await self._call(_DELETE_LOGGER_DEFINITION, request, fields)
 
@@ -1605,6 +1989,17 @@ class GreengrassClient(BaseClient):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            resource_definition_id: ``str``, required; sent in the uri.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return await self._call(_DELETE_RESOURCE_DEFINITION, request, fields)
 
@@ -1628,6 +2023,17 @@ class GreengrassClient(BaseClient):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            subscription_definition_id: ``str``, required; sent in the uri.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return await self._call(_DELETE_SUBSCRIPTION_DEFINITION, request, fields)
 
@@ -1651,6 +2057,18 @@ class GreengrassClient(BaseClient):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            group_id: ``str``, required; sent in the uri.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
+            InternalServerErrorException: HTTP 500; the service's fields in ``details``.
         """
         return await self._call(_DISASSOCIATE_ROLE_FROM_GROUP, request, fields)
 
@@ -1674,6 +2092,14 @@ class GreengrassClient(BaseClient):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            InternalServerErrorException: HTTP 500; the service's fields in ``details``.
         """
         return await self._call(_DISASSOCIATE_SERVICE_ROLE_FROM_ACCOUNT, request, fields)
 
@@ -1695,6 +2121,18 @@ class GreengrassClient(BaseClient):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            group_id: ``str``, required; sent in the uri.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
+            InternalServerErrorException: HTTP 500; the service's fields in ``details``.
         """
         return await self._call(_GET_ASSOCIATED_ROLE, request, fields)
 
@@ -1718,6 +2156,17 @@ class GreengrassClient(BaseClient):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            bulk_deployment_id: ``str``, required; sent in the uri.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return await self._call(_GET_BULK_DEPLOYMENT_STATUS, request, fields)
 
@@ -1739,6 +2188,18 @@ class GreengrassClient(BaseClient):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            thing_name: ``str``, required; sent in the uri.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
+            InternalServerErrorException: HTTP 500; the service's fields in ``details``.
         """
         return await self._call(_GET_CONNECTIVITY_INFO, request, fields)
 
@@ -1762,6 +2223,17 @@ class GreengrassClient(BaseClient):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            connector_definition_id: ``str``, required; sent in the uri.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return await self._call(_GET_CONNECTOR_DEFINITION, request, fields)
 
@@ -1789,6 +2261,19 @@ class GreengrassClient(BaseClient):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            connector_definition_id: ``str``, required; sent in the uri.
+            connector_definition_version_id: ``str``, required; sent in the uri.
+            next_token: ``str``, optional; sent in the querystring.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return await self._call(_GET_CONNECTOR_DEFINITION_VERSION, request, fields)
 
@@ -1812,6 +2297,17 @@ class GreengrassClient(BaseClient):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            core_definition_id: ``str``, required; sent in the uri.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return await self._call(_GET_CORE_DEFINITION, request, fields)
 
@@ -1835,6 +2331,18 @@ class GreengrassClient(BaseClient):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            core_definition_id: ``str``, required; sent in the uri.
+            core_definition_version_id: ``str``, required; sent in the uri.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return await self._call(_GET_CORE_DEFINITION_VERSION, request, fields)
 
@@ -1858,6 +2366,18 @@ class GreengrassClient(BaseClient):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            deployment_id: ``str``, required; sent in the uri.
+            group_id: ``str``, required; sent in the uri.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return await self._call(_GET_DEPLOYMENT_STATUS, request, fields)
 
@@ -1881,6 +2401,17 @@ class GreengrassClient(BaseClient):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            device_definition_id: ``str``, required; sent in the uri.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return await self._call(_GET_DEVICE_DEFINITION, request, fields)
 
@@ -1908,6 +2439,19 @@ class GreengrassClient(BaseClient):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            device_definition_id: ``str``, required; sent in the uri.
+            device_definition_version_id: ``str``, required; sent in the uri.
+            next_token: ``str``, optional; sent in the querystring.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return await self._call(_GET_DEVICE_DEFINITION_VERSION, request, fields)
 
@@ -1931,6 +2475,17 @@ class GreengrassClient(BaseClient):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            function_definition_id: ``str``, required; sent in the uri.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return await self._call(_GET_FUNCTION_DEFINITION, request, fields)
 
@@ -1958,6 +2513,19 @@ class GreengrassClient(BaseClient):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            function_definition_id: ``str``, required; sent in the uri.
+            function_definition_version_id: ``str``, required; sent in the uri.
+            next_token: ``str``, optional; sent in the querystring.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return await self._call(_GET_FUNCTION_DEFINITION_VERSION, request, fields)
 
@@ -1977,6 +2545,17 @@ class GreengrassClient(BaseClient):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            group_id: ``str``, required; sent in the uri.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return await self._call(_GET_GROUP, request, fields)
 
@@ -2000,6 +2579,19 @@ class GreengrassClient(BaseClient):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            certificate_authority_id: ``str``, required; sent in the uri.
+            group_id: ``str``, required; sent in the uri.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
+            InternalServerErrorException: HTTP 500; the service's fields in ``details``.
         """
         return await self._call(_GET_GROUP_CERTIFICATE_AUTHORITY, request, fields)
 
@@ -2023,6 +2615,18 @@ class GreengrassClient(BaseClient):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            group_id: ``str``, required; sent in the uri.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
+            InternalServerErrorException: HTTP 500; the service's fields in ``details``.
         """
         return await self._call(_GET_GROUP_CERTIFICATE_CONFIGURATION, request, fields)
 
@@ -2046,6 +2650,18 @@ class GreengrassClient(BaseClient):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            group_id: ``str``, required; sent in the uri.
+            group_version_id: ``str``, required; sent in the uri.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return await self._call(_GET_GROUP_VERSION, request, fields)
 
@@ -2069,6 +2685,17 @@ class GreengrassClient(BaseClient):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            logger_definition_id: ``str``, required; sent in the uri.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return await self._call(_GET_LOGGER_DEFINITION, request, fields)
 
@@ -2096,6 +2723,19 @@ class GreengrassClient(BaseClient):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            logger_definition_id: ``str``, required; sent in the uri.
+            logger_definition_version_id: ``str``, required; sent in the uri.
+            next_token: ``str``, optional; sent in the querystring.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return await self._call(_GET_LOGGER_DEFINITION_VERSION, request, fields)
 
@@ -2119,6 +2759,17 @@ class GreengrassClient(BaseClient):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            resource_definition_id: ``str``, required; sent in the uri.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return await self._call(_GET_RESOURCE_DEFINITION, request, fields)
 
@@ -2142,6 +2793,18 @@ class GreengrassClient(BaseClient):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            resource_definition_id: ``str``, required; sent in the uri.
+            resource_definition_version_id: ``str``, required; sent in the uri.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return await self._call(_GET_RESOURCE_DEFINITION_VERSION, request, fields)
 
@@ -2163,6 +2826,14 @@ class GreengrassClient(BaseClient):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            InternalServerErrorException: HTTP 500; the service's fields in ``details``.
         """
         return await self._call(_GET_SERVICE_ROLE_FOR_ACCOUNT, request, fields)
 
@@ -2186,6 +2857,17 @@ class GreengrassClient(BaseClient):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            subscription_definition_id: ``str``, required; sent in the uri.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return await self._call(_GET_SUBSCRIPTION_DEFINITION, request, fields)
 
@@ -2213,6 +2895,19 @@ class GreengrassClient(BaseClient):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            subscription_definition_id: ``str``, required; sent in the uri.
+            subscription_definition_version_id: ``str``, required; sent in the uri.
+            next_token: ``str``, optional; sent in the querystring.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return await self._call(_GET_SUBSCRIPTION_DEFINITION_VERSION, request, fields)
 
@@ -2236,6 +2931,18 @@ class GreengrassClient(BaseClient):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            thing_name: ``str``, required; sent in the uri.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
+            InternalServerErrorException: HTTP 500; the service's fields in ``details``.
         """
         return await self._call(_GET_THING_RUNTIME_CONFIGURATION, request, fields)
 
@@ -2278,6 +2985,21 @@ class GreengrassClient(BaseClient):
         works on the current one. Bad input is reported here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            max_items: Stop after this many items (None: all of them).
+            prefetch: Fetch the next page while the caller works on this one.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            bulk_deployment_id: ``str``, required; sent in the uri.
+            max_results: ``str``, optional; sent in the querystring.
+            next_token: ``str``, optional; sent in the querystring.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return self._paginate(
             _LIST_BULK_DEPLOYMENT_DETAILED_REPORTS, request, fields, max_items, prefetch
@@ -2321,6 +3043,20 @@ class GreengrassClient(BaseClient):
         works on the current one. Bad input is reported here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            max_items: Stop after this many items (None: all of them).
+            prefetch: Fetch the next page while the caller works on this one.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            max_results: ``str``, optional; sent in the querystring.
+            next_token: ``str``, optional; sent in the querystring.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return self._paginate(_LIST_BULK_DEPLOYMENTS, request, fields, max_items, prefetch)
 
@@ -2363,6 +3099,21 @@ class GreengrassClient(BaseClient):
         works on the current one. Bad input is reported here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            max_items: Stop after this many items (None: all of them).
+            prefetch: Fetch the next page while the caller works on this one.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            connector_definition_id: ``str``, required; sent in the uri.
+            max_results: ``str``, optional; sent in the querystring.
+            next_token: ``str``, optional; sent in the querystring.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return self._paginate(
             _LIST_CONNECTOR_DEFINITION_VERSIONS, request, fields, max_items, prefetch
@@ -2406,6 +3157,19 @@ class GreengrassClient(BaseClient):
         works on the current one. Bad input is reported here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            max_items: Stop after this many items (None: all of them).
+            prefetch: Fetch the next page while the caller works on this one.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            max_results: ``str``, optional; sent in the querystring.
+            next_token: ``str``, optional; sent in the querystring.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
         """
         return self._paginate(_LIST_CONNECTOR_DEFINITIONS, request, fields, max_items, prefetch)
 
@@ -2448,6 +3212,21 @@ class GreengrassClient(BaseClient):
         works on the current one. Bad input is reported here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            max_items: Stop after this many items (None: all of them).
+            prefetch: Fetch the next page while the caller works on this one.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            core_definition_id: ``str``, required; sent in the uri.
+            max_results: ``str``, optional; sent in the querystring.
+            next_token: ``str``, optional; sent in the querystring.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return self._paginate(_LIST_CORE_DEFINITION_VERSIONS, request, fields, max_items, prefetch)
 
@@ -2489,6 +3268,19 @@ class GreengrassClient(BaseClient):
         works on the current one. Bad input is reported here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            max_items: Stop after this many items (None: all of them).
+            prefetch: Fetch the next page while the caller works on this one.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            max_results: ``str``, optional; sent in the querystring.
+            next_token: ``str``, optional; sent in the querystring.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
         """
         return self._paginate(_LIST_CORE_DEFINITIONS, request, fields, max_items, prefetch)
 
@@ -2531,6 +3323,21 @@ class GreengrassClient(BaseClient):
         works on the current one. Bad input is reported here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            max_items: Stop after this many items (None: all of them).
+            prefetch: Fetch the next page while the caller works on this one.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            group_id: ``str``, required; sent in the uri.
+            max_results: ``str``, optional; sent in the querystring.
+            next_token: ``str``, optional; sent in the querystring.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return self._paginate(_LIST_DEPLOYMENTS, request, fields, max_items, prefetch)
 
@@ -2573,6 +3380,21 @@ class GreengrassClient(BaseClient):
         works on the current one. Bad input is reported here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            max_items: Stop after this many items (None: all of them).
+            prefetch: Fetch the next page while the caller works on this one.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            device_definition_id: ``str``, required; sent in the uri.
+            max_results: ``str``, optional; sent in the querystring.
+            next_token: ``str``, optional; sent in the querystring.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return self._paginate(
             _LIST_DEVICE_DEFINITION_VERSIONS, request, fields, max_items, prefetch
@@ -2616,6 +3438,19 @@ class GreengrassClient(BaseClient):
         works on the current one. Bad input is reported here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            max_items: Stop after this many items (None: all of them).
+            prefetch: Fetch the next page while the caller works on this one.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            max_results: ``str``, optional; sent in the querystring.
+            next_token: ``str``, optional; sent in the querystring.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
         """
         return self._paginate(_LIST_DEVICE_DEFINITIONS, request, fields, max_items, prefetch)
 
@@ -2658,6 +3493,21 @@ class GreengrassClient(BaseClient):
         works on the current one. Bad input is reported here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            max_items: Stop after this many items (None: all of them).
+            prefetch: Fetch the next page while the caller works on this one.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            function_definition_id: ``str``, required; sent in the uri.
+            max_results: ``str``, optional; sent in the querystring.
+            next_token: ``str``, optional; sent in the querystring.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return self._paginate(
             _LIST_FUNCTION_DEFINITION_VERSIONS, request, fields, max_items, prefetch
@@ -2701,6 +3551,19 @@ class GreengrassClient(BaseClient):
         works on the current one. Bad input is reported here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            max_items: Stop after this many items (None: all of them).
+            prefetch: Fetch the next page while the caller works on this one.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            max_results: ``str``, optional; sent in the querystring.
+            next_token: ``str``, optional; sent in the querystring.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
         """
         return self._paginate(_LIST_FUNCTION_DEFINITIONS, request, fields, max_items, prefetch)
 
@@ -2724,6 +3587,18 @@ class GreengrassClient(BaseClient):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            group_id: ``str``, required; sent in the uri.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
+            InternalServerErrorException: HTTP 500; the service's fields in ``details``.
         """
         return await self._call(_LIST_GROUP_CERTIFICATE_AUTHORITIES, request, fields)
 
@@ -2766,6 +3641,21 @@ class GreengrassClient(BaseClient):
         works on the current one. Bad input is reported here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            max_items: Stop after this many items (None: all of them).
+            prefetch: Fetch the next page while the caller works on this one.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            group_id: ``str``, required; sent in the uri.
+            max_results: ``str``, optional; sent in the querystring.
+            next_token: ``str``, optional; sent in the querystring.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return self._paginate(_LIST_GROUP_VERSIONS, request, fields, max_items, prefetch)
 
@@ -2803,6 +3693,19 @@ class GreengrassClient(BaseClient):
         works on the current one. Bad input is reported here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            max_items: Stop after this many items (None: all of them).
+            prefetch: Fetch the next page while the caller works on this one.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            max_results: ``str``, optional; sent in the querystring.
+            next_token: ``str``, optional; sent in the querystring.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
         """
         return self._paginate(_LIST_GROUPS, request, fields, max_items, prefetch)
 
@@ -2845,6 +3748,21 @@ class GreengrassClient(BaseClient):
         works on the current one. Bad input is reported here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            max_items: Stop after this many items (None: all of them).
+            prefetch: Fetch the next page while the caller works on this one.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            logger_definition_id: ``str``, required; sent in the uri.
+            max_results: ``str``, optional; sent in the querystring.
+            next_token: ``str``, optional; sent in the querystring.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return self._paginate(
             _LIST_LOGGER_DEFINITION_VERSIONS, request, fields, max_items, prefetch
@@ -2888,6 +3806,19 @@ class GreengrassClient(BaseClient):
         works on the current one. Bad input is reported here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            max_items: Stop after this many items (None: all of them).
+            prefetch: Fetch the next page while the caller works on this one.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            max_results: ``str``, optional; sent in the querystring.
+            next_token: ``str``, optional; sent in the querystring.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
         """
         return self._paginate(_LIST_LOGGER_DEFINITIONS, request, fields, max_items, prefetch)
 
@@ -2930,6 +3861,21 @@ class GreengrassClient(BaseClient):
         works on the current one. Bad input is reported here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            max_items: Stop after this many items (None: all of them).
+            prefetch: Fetch the next page while the caller works on this one.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            resource_definition_id: ``str``, required; sent in the uri.
+            max_results: ``str``, optional; sent in the querystring.
+            next_token: ``str``, optional; sent in the querystring.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return self._paginate(
             _LIST_RESOURCE_DEFINITION_VERSIONS, request, fields, max_items, prefetch
@@ -2973,6 +3919,19 @@ class GreengrassClient(BaseClient):
         works on the current one. Bad input is reported here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            max_items: Stop after this many items (None: all of them).
+            prefetch: Fetch the next page while the caller works on this one.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            max_results: ``str``, optional; sent in the querystring.
+            next_token: ``str``, optional; sent in the querystring.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
         """
         return self._paginate(_LIST_RESOURCE_DEFINITIONS, request, fields, max_items, prefetch)
 
@@ -3015,6 +3974,21 @@ class GreengrassClient(BaseClient):
         works on the current one. Bad input is reported here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            max_items: Stop after this many items (None: all of them).
+            prefetch: Fetch the next page while the caller works on this one.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            subscription_definition_id: ``str``, required; sent in the uri.
+            max_results: ``str``, optional; sent in the querystring.
+            next_token: ``str``, optional; sent in the querystring.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return self._paginate(
             _LIST_SUBSCRIPTION_DEFINITION_VERSIONS, request, fields, max_items, prefetch
@@ -3058,6 +4032,19 @@ class GreengrassClient(BaseClient):
         works on the current one. Bad input is reported here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            max_items: Stop after this many items (None: all of them).
+            prefetch: Fetch the next page while the caller works on this one.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            max_results: ``str``, optional; sent in the querystring.
+            next_token: ``str``, optional; sent in the querystring.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
         """
         return self._paginate(_LIST_SUBSCRIPTION_DEFINITIONS, request, fields, max_items, prefetch)
 
@@ -3081,6 +4068,17 @@ class GreengrassClient(BaseClient):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            resource_arn: ``str``, required; sent in the uri.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return await self._call(_LIST_TAGS_FOR_RESOURCE, request, fields)
 
@@ -3107,6 +4105,20 @@ class GreengrassClient(BaseClient):
         so retries never create a duplicate.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            group_id: ``str``, required; sent in the uri.
+            amzn_client_token: ``str``, optional; generated once per call when omitted; sent in the
+                header.
+            force: ``bool``, optional.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return await self._call(_RESET_DEPLOYMENTS, request, fields)
 
@@ -3138,6 +4150,21 @@ class GreengrassClient(BaseClient):
         so retries never create a duplicate.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            execution_role_arn: ``str``, required.
+            input_file_uri: ``str``, required.
+            amzn_client_token: ``str``, optional; generated once per call when omitted; sent in the
+                header.
+            tags: ``map of str to str``, optional.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return await self._call(_START_BULK_DEPLOYMENT, request, fields)
 
@@ -3161,6 +4188,17 @@ class GreengrassClient(BaseClient):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            bulk_deployment_id: ``str``, required; sent in the uri.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return await self._call(_STOP_BULK_DEPLOYMENT, request, fields)
 
@@ -3182,6 +4220,18 @@ class GreengrassClient(BaseClient):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            resource_arn: ``str``, required; sent in the uri.
+            tags: ``map of str to str``, optional.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return await self._call(_TAG_RESOURCE, request, fields)
 
@@ -3203,6 +4253,18 @@ class GreengrassClient(BaseClient):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            resource_arn: ``str``, required; sent in the uri.
+            tag_keys: ``list of str``, required; sent in the querystring.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return await self._call(_UNTAG_RESOURCE, request, fields)
 
@@ -3229,6 +4291,19 @@ class GreengrassClient(BaseClient):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            thing_name: ``str``, required; sent in the uri.
+            connectivity_info: ``list of ConnectivityInfo``, optional.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
+            InternalServerErrorException: HTTP 500; the service's fields in ``details``.
         """
         return await self._call(_UPDATE_CONNECTIVITY_INFO, request, fields)
 
@@ -3252,6 +4327,18 @@ class GreengrassClient(BaseClient):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            connector_definition_id: ``str``, required; sent in the uri.
+            name: ``str``, optional.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return await self._call(_UPDATE_CONNECTOR_DEFINITION, request, fields)
 
@@ -3275,6 +4362,18 @@ class GreengrassClient(BaseClient):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            core_definition_id: ``str``, required; sent in the uri.
+            name: ``str``, optional.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return await self._call(_UPDATE_CORE_DEFINITION, request, fields)
 
@@ -3298,6 +4397,18 @@ class GreengrassClient(BaseClient):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            device_definition_id: ``str``, required; sent in the uri.
+            name: ``str``, optional.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return await self._call(_UPDATE_DEVICE_DEFINITION, request, fields)
 
@@ -3321,6 +4432,18 @@ class GreengrassClient(BaseClient):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            function_definition_id: ``str``, required; sent in the uri.
+            name: ``str``, optional.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return await self._call(_UPDATE_FUNCTION_DEFINITION, request, fields)
 
@@ -3342,6 +4465,18 @@ class GreengrassClient(BaseClient):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            group_id: ``str``, required; sent in the uri.
+            name: ``str``, optional.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return await self._call(_UPDATE_GROUP, request, fields)
 
@@ -3365,6 +4500,19 @@ class GreengrassClient(BaseClient):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            group_id: ``str``, required; sent in the uri.
+            certificate_expiry_in_milliseconds: ``str``, optional.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
+            InternalServerErrorException: HTTP 500; the service's fields in ``details``.
         """
         return await self._call(_UPDATE_GROUP_CERTIFICATE_CONFIGURATION, request, fields)
 
@@ -3388,6 +4536,18 @@ class GreengrassClient(BaseClient):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            logger_definition_id: ``str``, required; sent in the uri.
+            name: ``str``, optional.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return await self._call(_UPDATE_LOGGER_DEFINITION, request, fields)
 
@@ -3411,6 +4571,18 @@ class GreengrassClient(BaseClient):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            resource_definition_id: ``str``, required; sent in the uri.
+            name: ``str``, optional.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return await self._call(_UPDATE_RESOURCE_DEFINITION, request, fields)
 
@@ -3434,6 +4606,18 @@ class GreengrassClient(BaseClient):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            subscription_definition_id: ``str``, required; sent in the uri.
+            name: ``str``, optional.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return await self._call(_UPDATE_SUBSCRIPTION_DEFINITION, request, fields)
 
@@ -3460,5 +4644,18 @@ class GreengrassClient(BaseClient):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            thing_name: ``str``, required; sent in the uri.
+            telemetry_configuration: ``TelemetryConfigurationUpdate``, optional.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
+            InternalServerErrorException: HTTP 500; the service's fields in ``details``.
         """
         return await self._call(_UPDATE_THING_RUNTIME_CONFIGURATION, request, fields)

@@ -79,6 +79,19 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            group_id: ``str``, required; sent in the uri.
+            role_arn: ``str``, required.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
+            InternalServerErrorException: HTTP 500; the service's fields in ``details``.
         """
         return self._run(self._client._call(_async._ASSOCIATE_ROLE_TO_GROUP, request, fields))
 
@@ -102,6 +115,18 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            role_arn: ``str``, required.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
+            InternalServerErrorException: HTTP 500; the service's fields in ``details``.
         """
         return self._run(
             self._client._call(_async._ASSOCIATE_SERVICE_ROLE_TO_ACCOUNT, request, fields)
@@ -135,6 +160,21 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         so retries never create a duplicate.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            amzn_client_token: ``str``, optional; generated once per call when omitted; sent in the
+                header.
+            initial_version: ``ConnectorDefinitionVersion``, optional.
+            name: ``str``, optional.
+            tags: ``map of str to str``, optional.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(self._client._call(_async._CREATE_CONNECTOR_DEFINITION, request, fields))
 
@@ -165,6 +205,20 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         so retries never create a duplicate.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            connector_definition_id: ``str``, required; sent in the uri.
+            amzn_client_token: ``str``, optional; generated once per call when omitted; sent in the
+                header.
+            connectors: ``list of Connector``, optional.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(
             self._client._call(_async._CREATE_CONNECTOR_DEFINITION_VERSION, request, fields)
@@ -198,6 +252,21 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         so retries never create a duplicate.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            amzn_client_token: ``str``, optional; generated once per call when omitted; sent in the
+                header.
+            initial_version: ``CoreDefinitionVersion``, optional.
+            name: ``str``, optional.
+            tags: ``map of str to str``, optional.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(self._client._call(_async._CREATE_CORE_DEFINITION, request, fields))
 
@@ -228,6 +297,20 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         so retries never create a duplicate.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            core_definition_id: ``str``, required; sent in the uri.
+            amzn_client_token: ``str``, optional; generated once per call when omitted; sent in the
+                header.
+            cores: ``list of Core``, optional.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(
             self._client._call(_async._CREATE_CORE_DEFINITION_VERSION, request, fields)
@@ -262,6 +345,23 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         so retries never create a duplicate.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            deployment_type: ``str (DeploymentType)``, required. One of ``NewDeployment``,
+                ``Redeployment``, ``ResetDeployment``, ``ForceResetDeployment``.
+            group_id: ``str``, required; sent in the uri.
+            amzn_client_token: ``str``, optional; generated once per call when omitted; sent in the
+                header.
+            deployment_id: ``str``, optional.
+            group_version_id: ``str``, optional.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(self._client._call(_async._CREATE_DEPLOYMENT, request, fields))
 
@@ -293,6 +393,21 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         so retries never create a duplicate.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            amzn_client_token: ``str``, optional; generated once per call when omitted; sent in the
+                header.
+            initial_version: ``DeviceDefinitionVersion``, optional.
+            name: ``str``, optional.
+            tags: ``map of str to str``, optional.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(self._client._call(_async._CREATE_DEVICE_DEFINITION, request, fields))
 
@@ -323,6 +438,20 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         so retries never create a duplicate.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            device_definition_id: ``str``, required; sent in the uri.
+            amzn_client_token: ``str``, optional; generated once per call when omitted; sent in the
+                header.
+            devices: ``list of Device``, optional.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(
             self._client._call(_async._CREATE_DEVICE_DEFINITION_VERSION, request, fields)
@@ -356,6 +485,21 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         so retries never create a duplicate.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            amzn_client_token: ``str``, optional; generated once per call when omitted; sent in the
+                header.
+            initial_version: ``FunctionDefinitionVersion``, optional.
+            name: ``str``, optional.
+            tags: ``map of str to str``, optional.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(self._client._call(_async._CREATE_FUNCTION_DEFINITION, request, fields))
 
@@ -387,6 +531,21 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         so retries never create a duplicate.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            function_definition_id: ``str``, required; sent in the uri.
+            amzn_client_token: ``str``, optional; generated once per call when omitted; sent in the
+                header.
+            default_config: ``FunctionDefaultConfig``, optional.
+            functions: ``list of Function``, optional.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(
             self._client._call(_async._CREATE_FUNCTION_DEFINITION_VERSION, request, fields)
@@ -418,6 +577,21 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         so retries never create a duplicate.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            name: ``str``, required.
+            amzn_client_token: ``str``, optional; generated once per call when omitted; sent in the
+                header.
+            initial_version: ``GroupVersion``, optional.
+            tags: ``map of str to str``, optional.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(self._client._call(_async._CREATE_GROUP, request, fields))
 
@@ -444,6 +618,20 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         so retries never create a duplicate.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            group_id: ``str``, required; sent in the uri.
+            amzn_client_token: ``str``, optional; generated once per call when omitted; sent in the
+                header.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
+            InternalServerErrorException: HTTP 500; the service's fields in ``details``.
         """
         return self._run(
             self._client._call(_async._CREATE_GROUP_CERTIFICATE_AUTHORITY, request, fields)
@@ -482,6 +670,26 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         so retries never create a duplicate.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            group_id: ``str``, required; sent in the uri.
+            amzn_client_token: ``str``, optional; generated once per call when omitted; sent in the
+                header.
+            connector_definition_version_arn: ``str``, optional.
+            core_definition_version_arn: ``str``, optional.
+            device_definition_version_arn: ``str``, optional.
+            function_definition_version_arn: ``str``, optional.
+            logger_definition_version_arn: ``str``, optional.
+            resource_definition_version_arn: ``str``, optional.
+            subscription_definition_version_arn: ``str``, optional.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(self._client._call(_async._CREATE_GROUP_VERSION, request, fields))
 
@@ -513,6 +721,21 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         so retries never create a duplicate.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            amzn_client_token: ``str``, optional; generated once per call when omitted; sent in the
+                header.
+            initial_version: ``LoggerDefinitionVersion``, optional.
+            name: ``str``, optional.
+            tags: ``map of str to str``, optional.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(self._client._call(_async._CREATE_LOGGER_DEFINITION, request, fields))
 
@@ -543,6 +766,20 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         so retries never create a duplicate.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            logger_definition_id: ``str``, required; sent in the uri.
+            amzn_client_token: ``str``, optional; generated once per call when omitted; sent in the
+                header.
+            loggers: ``list of Logger``, optional.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(
             self._client._call(_async._CREATE_LOGGER_DEFINITION_VERSION, request, fields)
@@ -576,6 +813,21 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         so retries never create a duplicate.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            amzn_client_token: ``str``, optional; generated once per call when omitted; sent in the
+                header.
+            initial_version: ``ResourceDefinitionVersion``, optional.
+            name: ``str``, optional.
+            tags: ``map of str to str``, optional.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(self._client._call(_async._CREATE_RESOURCE_DEFINITION, request, fields))
 
@@ -606,6 +858,20 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         so retries never create a duplicate.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            resource_definition_id: ``str``, required; sent in the uri.
+            amzn_client_token: ``str``, optional; generated once per call when omitted; sent in the
+                header.
+            resources: ``list of Resource``, optional.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(
             self._client._call(_async._CREATE_RESOURCE_DEFINITION_VERSION, request, fields)
@@ -642,6 +908,29 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         so retries never create a duplicate.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            s3_url_signer_role: ``str``, required.
+            software_to_update: ``str (SoftwareToUpdate)``, required. One of ``core``,
+                ``ota_agent``.
+            update_targets: ``list of str``, required.
+            update_targets_architecture: ``str (UpdateTargetsArchitecture)``, required. One of
+                ``armv6l``, ``armv7l``, ``x86_64``, ``aarch64``.
+            update_targets_operating_system: ``str (UpdateTargetsOperatingSystem)``, required. One
+                of ``ubuntu``, ``raspbian``, ``amazon_linux``, ``openwrt``.
+            amzn_client_token: ``str``, optional; generated once per call when omitted; sent in the
+                header.
+            update_agent_log_level: ``str (UpdateAgentLogLevel)``, optional. One of ``NONE``,
+                ``TRACE``, ``DEBUG``, ``VERBOSE``, ``INFO``, ``WARN``, ``ERROR``, ``FATAL``.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
+            InternalServerErrorException: HTTP 500; the service's fields in ``details``.
         """
         return self._run(self._client._call(_async._CREATE_SOFTWARE_UPDATE_JOB, request, fields))
 
@@ -673,6 +962,21 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         so retries never create a duplicate.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            amzn_client_token: ``str``, optional; generated once per call when omitted; sent in the
+                header.
+            initial_version: ``SubscriptionDefinitionVersion``, optional.
+            name: ``str``, optional.
+            tags: ``map of str to str``, optional.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(
             self._client._call(_async._CREATE_SUBSCRIPTION_DEFINITION, request, fields)
@@ -705,6 +1009,20 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         so retries never create a duplicate.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            subscription_definition_id: ``str``, required; sent in the uri.
+            amzn_client_token: ``str``, optional; generated once per call when omitted; sent in the
+                header.
+            subscriptions: ``list of Subscription``, optional.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(
             self._client._call(_async._CREATE_SUBSCRIPTION_DEFINITION_VERSION, request, fields)
@@ -730,6 +1048,17 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            connector_definition_id: ``str``, required; sent in the uri.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(self._client._call(_async._DELETE_CONNECTOR_DEFINITION, request, fields))
 
@@ -753,6 +1082,17 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            core_definition_id: ``str``, required; sent in the uri.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(self._client._call(_async._DELETE_CORE_DEFINITION, request, fields))
 
@@ -776,6 +1116,17 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            device_definition_id: ``str``, required; sent in the uri.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(self._client._call(_async._DELETE_DEVICE_DEFINITION, request, fields))
 
@@ -799,6 +1150,17 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            function_definition_id: ``str``, required; sent in the uri.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(self._client._call(_async._DELETE_FUNCTION_DEFINITION, request, fields))
 
@@ -818,6 +1180,17 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            group_id: ``str``, required; sent in the uri.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(self._client._call(_async._DELETE_GROUP, request, fields))
 
@@ -841,6 +1214,17 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            logger_definition_id: ``str``, required; sent in the uri.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(self._client._call(_async._DELETE_LOGGER_DEFINITION, request, fields))
 
@@ -864,6 +1248,17 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            resource_definition_id: ``str``, required; sent in the uri.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(self._client._call(_async._DELETE_RESOURCE_DEFINITION, request, fields))
 
@@ -887,6 +1282,17 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            subscription_definition_id: ``str``, required; sent in the uri.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(
             self._client._call(_async._DELETE_SUBSCRIPTION_DEFINITION, request, fields)
@@ -912,6 +1318,18 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            group_id: ``str``, required; sent in the uri.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
+            InternalServerErrorException: HTTP 500; the service's fields in ``details``.
         """
         return self._run(self._client._call(_async._DISASSOCIATE_ROLE_FROM_GROUP, request, fields))
 
@@ -935,6 +1353,14 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            InternalServerErrorException: HTTP 500; the service's fields in ``details``.
         """
         return self._run(
             self._client._call(_async._DISASSOCIATE_SERVICE_ROLE_FROM_ACCOUNT, request, fields)
@@ -958,6 +1384,18 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            group_id: ``str``, required; sent in the uri.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
+            InternalServerErrorException: HTTP 500; the service's fields in ``details``.
         """
         return self._run(self._client._call(_async._GET_ASSOCIATED_ROLE, request, fields))
 
@@ -981,6 +1419,17 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            bulk_deployment_id: ``str``, required; sent in the uri.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(self._client._call(_async._GET_BULK_DEPLOYMENT_STATUS, request, fields))
 
@@ -1002,6 +1451,18 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            thing_name: ``str``, required; sent in the uri.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
+            InternalServerErrorException: HTTP 500; the service's fields in ``details``.
         """
         return self._run(self._client._call(_async._GET_CONNECTIVITY_INFO, request, fields))
 
@@ -1025,6 +1486,17 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            connector_definition_id: ``str``, required; sent in the uri.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(self._client._call(_async._GET_CONNECTOR_DEFINITION, request, fields))
 
@@ -1052,6 +1524,19 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            connector_definition_id: ``str``, required; sent in the uri.
+            connector_definition_version_id: ``str``, required; sent in the uri.
+            next_token: ``str``, optional; sent in the querystring.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(
             self._client._call(_async._GET_CONNECTOR_DEFINITION_VERSION, request, fields)
@@ -1075,6 +1560,17 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            core_definition_id: ``str``, required; sent in the uri.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(self._client._call(_async._GET_CORE_DEFINITION, request, fields))
 
@@ -1098,6 +1594,18 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            core_definition_id: ``str``, required; sent in the uri.
+            core_definition_version_id: ``str``, required; sent in the uri.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(self._client._call(_async._GET_CORE_DEFINITION_VERSION, request, fields))
 
@@ -1121,6 +1629,18 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            deployment_id: ``str``, required; sent in the uri.
+            group_id: ``str``, required; sent in the uri.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(self._client._call(_async._GET_DEPLOYMENT_STATUS, request, fields))
 
@@ -1144,6 +1664,17 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            device_definition_id: ``str``, required; sent in the uri.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(self._client._call(_async._GET_DEVICE_DEFINITION, request, fields))
 
@@ -1171,6 +1702,19 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            device_definition_id: ``str``, required; sent in the uri.
+            device_definition_version_id: ``str``, required; sent in the uri.
+            next_token: ``str``, optional; sent in the querystring.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(self._client._call(_async._GET_DEVICE_DEFINITION_VERSION, request, fields))
 
@@ -1194,6 +1738,17 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            function_definition_id: ``str``, required; sent in the uri.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(self._client._call(_async._GET_FUNCTION_DEFINITION, request, fields))
 
@@ -1221,6 +1776,19 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            function_definition_id: ``str``, required; sent in the uri.
+            function_definition_version_id: ``str``, required; sent in the uri.
+            next_token: ``str``, optional; sent in the querystring.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(
             self._client._call(_async._GET_FUNCTION_DEFINITION_VERSION, request, fields)
@@ -1242,6 +1810,17 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            group_id: ``str``, required; sent in the uri.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(self._client._call(_async._GET_GROUP, request, fields))
 
@@ -1265,6 +1844,19 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            certificate_authority_id: ``str``, required; sent in the uri.
+            group_id: ``str``, required; sent in the uri.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
+            InternalServerErrorException: HTTP 500; the service's fields in ``details``.
         """
         return self._run(
             self._client._call(_async._GET_GROUP_CERTIFICATE_AUTHORITY, request, fields)
@@ -1290,6 +1882,18 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            group_id: ``str``, required; sent in the uri.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
+            InternalServerErrorException: HTTP 500; the service's fields in ``details``.
         """
         return self._run(
             self._client._call(_async._GET_GROUP_CERTIFICATE_CONFIGURATION, request, fields)
@@ -1315,6 +1919,18 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            group_id: ``str``, required; sent in the uri.
+            group_version_id: ``str``, required; sent in the uri.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(self._client._call(_async._GET_GROUP_VERSION, request, fields))
 
@@ -1338,6 +1954,17 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            logger_definition_id: ``str``, required; sent in the uri.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(self._client._call(_async._GET_LOGGER_DEFINITION, request, fields))
 
@@ -1365,6 +1992,19 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            logger_definition_id: ``str``, required; sent in the uri.
+            logger_definition_version_id: ``str``, required; sent in the uri.
+            next_token: ``str``, optional; sent in the querystring.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(self._client._call(_async._GET_LOGGER_DEFINITION_VERSION, request, fields))
 
@@ -1388,6 +2028,17 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            resource_definition_id: ``str``, required; sent in the uri.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(self._client._call(_async._GET_RESOURCE_DEFINITION, request, fields))
 
@@ -1411,6 +2062,18 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            resource_definition_id: ``str``, required; sent in the uri.
+            resource_definition_version_id: ``str``, required; sent in the uri.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(
             self._client._call(_async._GET_RESOURCE_DEFINITION_VERSION, request, fields)
@@ -1434,6 +2097,14 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            InternalServerErrorException: HTTP 500; the service's fields in ``details``.
         """
         return self._run(self._client._call(_async._GET_SERVICE_ROLE_FOR_ACCOUNT, request, fields))
 
@@ -1457,6 +2128,17 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            subscription_definition_id: ``str``, required; sent in the uri.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(self._client._call(_async._GET_SUBSCRIPTION_DEFINITION, request, fields))
 
@@ -1484,6 +2166,19 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            subscription_definition_id: ``str``, required; sent in the uri.
+            subscription_definition_version_id: ``str``, required; sent in the uri.
+            next_token: ``str``, optional; sent in the querystring.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(
             self._client._call(_async._GET_SUBSCRIPTION_DEFINITION_VERSION, request, fields)
@@ -1509,6 +2204,18 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            thing_name: ``str``, required; sent in the uri.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
+            InternalServerErrorException: HTTP 500; the service's fields in ``details``.
         """
         return self._run(
             self._client._call(_async._GET_THING_RUNTIME_CONFIGURATION, request, fields)
@@ -1553,6 +2260,21 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         works on the current one. Bad input is reported here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            max_items: Stop after this many items (None: all of them).
+            prefetch: Fetch the next page while the caller works on this one.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            bulk_deployment_id: ``str``, required; sent in the uri.
+            max_results: ``str``, optional; sent in the querystring.
+            next_token: ``str``, optional; sent in the querystring.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return self._pager(
             self._client._paginate(
@@ -1598,6 +2320,20 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         works on the current one. Bad input is reported here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            max_items: Stop after this many items (None: all of them).
+            prefetch: Fetch the next page while the caller works on this one.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            max_results: ``str``, optional; sent in the querystring.
+            next_token: ``str``, optional; sent in the querystring.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return self._pager(
             self._client._paginate(
@@ -1644,6 +2380,21 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         works on the current one. Bad input is reported here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            max_items: Stop after this many items (None: all of them).
+            prefetch: Fetch the next page while the caller works on this one.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            connector_definition_id: ``str``, required; sent in the uri.
+            max_results: ``str``, optional; sent in the querystring.
+            next_token: ``str``, optional; sent in the querystring.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return self._pager(
             self._client._paginate(
@@ -1689,6 +2440,19 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         works on the current one. Bad input is reported here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            max_items: Stop after this many items (None: all of them).
+            prefetch: Fetch the next page while the caller works on this one.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            max_results: ``str``, optional; sent in the querystring.
+            next_token: ``str``, optional; sent in the querystring.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
         """
         return self._pager(
             self._client._paginate(
@@ -1735,6 +2499,21 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         works on the current one. Bad input is reported here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            max_items: Stop after this many items (None: all of them).
+            prefetch: Fetch the next page while the caller works on this one.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            core_definition_id: ``str``, required; sent in the uri.
+            max_results: ``str``, optional; sent in the querystring.
+            next_token: ``str``, optional; sent in the querystring.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return self._pager(
             self._client._paginate(
@@ -1780,6 +2559,19 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         works on the current one. Bad input is reported here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            max_items: Stop after this many items (None: all of them).
+            prefetch: Fetch the next page while the caller works on this one.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            max_results: ``str``, optional; sent in the querystring.
+            next_token: ``str``, optional; sent in the querystring.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
         """
         return self._pager(
             self._client._paginate(
@@ -1826,6 +2618,21 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         works on the current one. Bad input is reported here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            max_items: Stop after this many items (None: all of them).
+            prefetch: Fetch the next page while the caller works on this one.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            group_id: ``str``, required; sent in the uri.
+            max_results: ``str``, optional; sent in the querystring.
+            next_token: ``str``, optional; sent in the querystring.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return self._pager(
             self._client._paginate(_async._LIST_DEPLOYMENTS, request, fields, max_items, prefetch)
@@ -1870,6 +2677,21 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         works on the current one. Bad input is reported here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            max_items: Stop after this many items (None: all of them).
+            prefetch: Fetch the next page while the caller works on this one.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            device_definition_id: ``str``, required; sent in the uri.
+            max_results: ``str``, optional; sent in the querystring.
+            next_token: ``str``, optional; sent in the querystring.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return self._pager(
             self._client._paginate(
@@ -1915,6 +2737,19 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         works on the current one. Bad input is reported here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            max_items: Stop after this many items (None: all of them).
+            prefetch: Fetch the next page while the caller works on this one.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            max_results: ``str``, optional; sent in the querystring.
+            next_token: ``str``, optional; sent in the querystring.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
         """
         return self._pager(
             self._client._paginate(
@@ -1961,6 +2796,21 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         works on the current one. Bad input is reported here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            max_items: Stop after this many items (None: all of them).
+            prefetch: Fetch the next page while the caller works on this one.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            function_definition_id: ``str``, required; sent in the uri.
+            max_results: ``str``, optional; sent in the querystring.
+            next_token: ``str``, optional; sent in the querystring.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return self._pager(
             self._client._paginate(
@@ -2006,6 +2856,19 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         works on the current one. Bad input is reported here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            max_items: Stop after this many items (None: all of them).
+            prefetch: Fetch the next page while the caller works on this one.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            max_results: ``str``, optional; sent in the querystring.
+            next_token: ``str``, optional; sent in the querystring.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
         """
         return self._pager(
             self._client._paginate(
@@ -2033,6 +2896,18 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            group_id: ``str``, required; sent in the uri.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
+            InternalServerErrorException: HTTP 500; the service's fields in ``details``.
         """
         return self._run(
             self._client._call(_async._LIST_GROUP_CERTIFICATE_AUTHORITIES, request, fields)
@@ -2077,6 +2952,21 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         works on the current one. Bad input is reported here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            max_items: Stop after this many items (None: all of them).
+            prefetch: Fetch the next page while the caller works on this one.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            group_id: ``str``, required; sent in the uri.
+            max_results: ``str``, optional; sent in the querystring.
+            next_token: ``str``, optional; sent in the querystring.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return self._pager(
             self._client._paginate(
@@ -2118,6 +3008,19 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         works on the current one. Bad input is reported here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            max_items: Stop after this many items (None: all of them).
+            prefetch: Fetch the next page while the caller works on this one.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            max_results: ``str``, optional; sent in the querystring.
+            next_token: ``str``, optional; sent in the querystring.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
         """
         return self._pager(
             self._client._paginate(_async._LIST_GROUPS, request, fields, max_items, prefetch)
@@ -2162,6 +3065,21 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         works on the current one. Bad input is reported here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            max_items: Stop after this many items (None: all of them).
+            prefetch: Fetch the next page while the caller works on this one.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            logger_definition_id: ``str``, required; sent in the uri.
+            max_results: ``str``, optional; sent in the querystring.
+            next_token: ``str``, optional; sent in the querystring.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return self._pager(
             self._client._paginate(
@@ -2207,6 +3125,19 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         works on the current one. Bad input is reported here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            max_items: Stop after this many items (None: all of them).
+            prefetch: Fetch the next page while the caller works on this one.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            max_results: ``str``, optional; sent in the querystring.
+            next_token: ``str``, optional; sent in the querystring.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
         """
         return self._pager(
             self._client._paginate(
@@ -2253,6 +3184,21 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         works on the current one. Bad input is reported here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            max_items: Stop after this many items (None: all of them).
+            prefetch: Fetch the next page while the caller works on this one.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            resource_definition_id: ``str``, required; sent in the uri.
+            max_results: ``str``, optional; sent in the querystring.
+            next_token: ``str``, optional; sent in the querystring.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return self._pager(
             self._client._paginate(
@@ -2298,6 +3244,19 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         works on the current one. Bad input is reported here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            max_items: Stop after this many items (None: all of them).
+            prefetch: Fetch the next page while the caller works on this one.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            max_results: ``str``, optional; sent in the querystring.
+            next_token: ``str``, optional; sent in the querystring.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
         """
         return self._pager(
             self._client._paginate(
@@ -2344,6 +3303,21 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         works on the current one. Bad input is reported here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            max_items: Stop after this many items (None: all of them).
+            prefetch: Fetch the next page while the caller works on this one.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            subscription_definition_id: ``str``, required; sent in the uri.
+            max_results: ``str``, optional; sent in the querystring.
+            next_token: ``str``, optional; sent in the querystring.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return self._pager(
             self._client._paginate(
@@ -2389,6 +3363,19 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         works on the current one. Bad input is reported here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            max_items: Stop after this many items (None: all of them).
+            prefetch: Fetch the next page while the caller works on this one.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            max_results: ``str``, optional; sent in the querystring.
+            next_token: ``str``, optional; sent in the querystring.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
         """
         return self._pager(
             self._client._paginate(
@@ -2414,6 +3401,17 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            resource_arn: ``str``, required; sent in the uri.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(self._client._call(_async._LIST_TAGS_FOR_RESOURCE, request, fields))
 
@@ -2440,6 +3438,20 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         so retries never create a duplicate.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            group_id: ``str``, required; sent in the uri.
+            amzn_client_token: ``str``, optional; generated once per call when omitted; sent in the
+                header.
+            force: ``bool``, optional.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(self._client._call(_async._RESET_DEPLOYMENTS, request, fields))
 
@@ -2471,6 +3483,21 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         so retries never create a duplicate.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            execution_role_arn: ``str``, required.
+            input_file_uri: ``str``, required.
+            amzn_client_token: ``str``, optional; generated once per call when omitted; sent in the
+                header.
+            tags: ``map of str to str``, optional.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(self._client._call(_async._START_BULK_DEPLOYMENT, request, fields))
 
@@ -2492,6 +3519,17 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            bulk_deployment_id: ``str``, required; sent in the uri.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(self._client._call(_async._STOP_BULK_DEPLOYMENT, request, fields))
 
@@ -2513,6 +3551,18 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            resource_arn: ``str``, required; sent in the uri.
+            tags: ``map of str to str``, optional.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(self._client._call(_async._TAG_RESOURCE, request, fields))
 
@@ -2532,6 +3582,18 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            resource_arn: ``str``, required; sent in the uri.
+            tag_keys: ``list of str``, required; sent in the querystring.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(self._client._call(_async._UNTAG_RESOURCE, request, fields))
 
@@ -2558,6 +3620,19 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            thing_name: ``str``, required; sent in the uri.
+            connectivity_info: ``list of ConnectivityInfo``, optional.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
+            InternalServerErrorException: HTTP 500; the service's fields in ``details``.
         """
         return self._run(self._client._call(_async._UPDATE_CONNECTIVITY_INFO, request, fields))
 
@@ -2581,6 +3656,18 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            connector_definition_id: ``str``, required; sent in the uri.
+            name: ``str``, optional.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(self._client._call(_async._UPDATE_CONNECTOR_DEFINITION, request, fields))
 
@@ -2604,6 +3691,18 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            core_definition_id: ``str``, required; sent in the uri.
+            name: ``str``, optional.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(self._client._call(_async._UPDATE_CORE_DEFINITION, request, fields))
 
@@ -2627,6 +3726,18 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            device_definition_id: ``str``, required; sent in the uri.
+            name: ``str``, optional.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(self._client._call(_async._UPDATE_DEVICE_DEFINITION, request, fields))
 
@@ -2650,6 +3761,18 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            function_definition_id: ``str``, required; sent in the uri.
+            name: ``str``, optional.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(self._client._call(_async._UPDATE_FUNCTION_DEFINITION, request, fields))
 
@@ -2669,6 +3792,18 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            group_id: ``str``, required; sent in the uri.
+            name: ``str``, optional.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(self._client._call(_async._UPDATE_GROUP, request, fields))
 
@@ -2692,6 +3827,19 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            group_id: ``str``, required; sent in the uri.
+            certificate_expiry_in_milliseconds: ``str``, optional.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
+            InternalServerErrorException: HTTP 500; the service's fields in ``details``.
         """
         return self._run(
             self._client._call(_async._UPDATE_GROUP_CERTIFICATE_CONFIGURATION, request, fields)
@@ -2717,6 +3865,18 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            logger_definition_id: ``str``, required; sent in the uri.
+            name: ``str``, optional.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(self._client._call(_async._UPDATE_LOGGER_DEFINITION, request, fields))
 
@@ -2740,6 +3900,18 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            resource_definition_id: ``str``, required; sent in the uri.
+            name: ``str``, optional.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(self._client._call(_async._UPDATE_RESOURCE_DEFINITION, request, fields))
 
@@ -2763,6 +3935,18 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            subscription_definition_id: ``str``, required; sent in the uri.
+            name: ``str``, optional.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(
             self._client._call(_async._UPDATE_SUBSCRIPTION_DEFINITION, request, fields)
@@ -2791,6 +3975,19 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            thing_name: ``str``, required; sent in the uri.
+            telemetry_configuration: ``TelemetryConfigurationUpdate``, optional.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            BadRequestException: HTTP 400; the service's fields in ``details``.
+            InternalServerErrorException: HTTP 500; the service's fields in ``details``.
         """
         return self._run(
             self._client._call(_async._UPDATE_THING_RUNTIME_CONFIGURATION, request, fields)

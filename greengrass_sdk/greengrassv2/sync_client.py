@@ -80,6 +80,18 @@ class GreengrassV2SyncClient(SyncBaseClient[_async.GreengrassV2Client]):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_AssociateServiceRoleToAccount.html
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            role_arn: ``str``, required.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            InternalServerException: HTTP 500; the service's fields in ``details``.
+            ValidationException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(
             self._client._call(_async._ASSOCIATE_SERVICE_ROLE_TO_ACCOUNT, request, fields)
@@ -112,6 +124,23 @@ class GreengrassV2SyncClient(SyncBaseClient[_async.GreengrassV2Client]):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_BatchAssociateClientDeviceWithCoreDevice.html
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            core_device_thing_name: ``str``, required; sent in the uri. Length 1 to 128 characters.
+            entries: ``list of AssociateClientDeviceWithCoreDeviceEntry``, optional. Length 1 to 100
+                items.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            AccessDeniedException: HTTP 403; the service's fields in ``details``.
+            InternalServerException: HTTP 500; the service's fields in ``details``.
+            ResourceNotFoundException: HTTP 404; the service's fields in ``details``.
+            ThrottlingException: HTTP 429; the service's fields in ``details``.
+            ValidationException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(
             self._client._call(
@@ -146,6 +175,23 @@ class GreengrassV2SyncClient(SyncBaseClient[_async.GreengrassV2Client]):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_BatchDisassociateClientDeviceFromCoreDevice.html
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            core_device_thing_name: ``str``, required; sent in the uri. Length 1 to 128 characters.
+            entries: ``list of DisassociateClientDeviceFromCoreDeviceEntry``, optional. Length 1 to
+                100 items.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            AccessDeniedException: HTTP 403; the service's fields in ``details``.
+            InternalServerException: HTTP 500; the service's fields in ``details``.
+            ResourceNotFoundException: HTTP 404; the service's fields in ``details``.
+            ThrottlingException: HTTP 429; the service's fields in ``details``.
+            ValidationException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(
             self._client._call(
@@ -171,6 +217,22 @@ class GreengrassV2SyncClient(SyncBaseClient[_async.GreengrassV2Client]):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_CancelDeployment.html
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            deployment_id: ``str``, required; sent in the uri. Length at least 1 characters.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            AccessDeniedException: HTTP 403; the service's fields in ``details``.
+            ConflictException: HTTP 409; the service's fields in ``details``.
+            InternalServerException: HTTP 500; the service's fields in ``details``.
+            ResourceNotFoundException: HTTP 404; the service's fields in ``details``.
+            ThrottlingException: HTTP 429; the service's fields in ``details``.
+            ValidationException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(self._client._call(_async._CANCEL_DEPLOYMENT, request, fields))
 
@@ -202,6 +264,27 @@ class GreengrassV2SyncClient(SyncBaseClient[_async.GreengrassV2Client]):
         so retries never create a duplicate.
 
         API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_CreateComponentVersion.html
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            inline_recipe: ``bytes``, optional.
+            lambda_function: ``LambdaFunctionRecipeSource``, optional.
+            tags: ``map of str to str``, optional. Length 1 to 200 entries.
+            client_token: ``str``, optional; generated once per call when omitted. Length 1 to 64
+                characters; pattern ``^[a-zA-Z0-9-]+$``.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            AccessDeniedException: HTTP 403; the service's fields in ``details``.
+            ConflictException: HTTP 409; the service's fields in ``details``.
+            InternalServerException: HTTP 500; the service's fields in ``details``.
+            RequestAlreadyInProgressException: HTTP 400; the service's fields in ``details``.
+            ServiceQuotaExceededException: HTTP 402; the service's fields in ``details``.
+            ThrottlingException: HTTP 429; the service's fields in ``details``.
+            ValidationException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(self._client._call(_async._CREATE_COMPONENT_VERSION, request, fields))
 
@@ -238,6 +321,33 @@ class GreengrassV2SyncClient(SyncBaseClient[_async.GreengrassV2Client]):
         so retries never create a duplicate.
 
         API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_CreateDeployment.html
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            target_arn: ``str``, required. Pattern
+                ``arn:[^:]*:iot:[^:]*:[0-9]+:(thing|thinggroup)/.+``.
+            deployment_name: ``str``, optional. Length 1 to 256 characters.
+            components: ``map of str to ComponentDeploymentSpecification``, optional.
+            iot_job_configuration: ``DeploymentIoTJobConfiguration``, optional.
+            deployment_policies: ``DeploymentPolicies``, optional.
+            parent_target_arn: ``str``, optional. Pattern
+                ``arn:[^:]*:iot:[^:]*:[0-9]+:thinggroup/.+``.
+            tags: ``map of str to str``, optional. Length 1 to 200 entries.
+            client_token: ``str``, optional; generated once per call when omitted. Length 1 to 64
+                characters; pattern ``^[a-zA-Z0-9-]+$``.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            AccessDeniedException: HTTP 403; the service's fields in ``details``.
+            ConflictException: HTTP 409; the service's fields in ``details``.
+            InternalServerException: HTTP 500; the service's fields in ``details``.
+            RequestAlreadyInProgressException: HTTP 400; the service's fields in ``details``.
+            ResourceNotFoundException: HTTP 404; the service's fields in ``details``.
+            ThrottlingException: HTTP 429; the service's fields in ``details``.
+            ValidationException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(self._client._call(_async._CREATE_DEPLOYMENT, request, fields))
 
@@ -257,6 +367,23 @@ class GreengrassV2SyncClient(SyncBaseClient[_async.GreengrassV2Client]):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_DeleteComponent.html
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            arn: ``str``, required; sent in the uri. Pattern
+                ``arn:[^:]*:greengrass:[^:]*:(aws|[0-9]+):components:[^:]+:versions:[^:]+``.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            AccessDeniedException: HTTP 403; the service's fields in ``details``.
+            ConflictException: HTTP 409; the service's fields in ``details``.
+            InternalServerException: HTTP 500; the service's fields in ``details``.
+            ResourceNotFoundException: HTTP 404; the service's fields in ``details``.
+            ThrottlingException: HTTP 429; the service's fields in ``details``.
+            ValidationException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(self._client._call(_async._DELETE_COMPONENT, request, fields))
 
@@ -276,6 +403,22 @@ class GreengrassV2SyncClient(SyncBaseClient[_async.GreengrassV2Client]):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_DeleteCoreDevice.html
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            core_device_thing_name: ``str``, required; sent in the uri. Length 1 to 128 characters.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            AccessDeniedException: HTTP 403; the service's fields in ``details``.
+            ConflictException: HTTP 409; the service's fields in ``details``.
+            InternalServerException: HTTP 500; the service's fields in ``details``.
+            ResourceNotFoundException: HTTP 404; the service's fields in ``details``.
+            ThrottlingException: HTTP 429; the service's fields in ``details``.
+            ValidationException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(self._client._call(_async._DELETE_CORE_DEVICE, request, fields))
 
@@ -295,6 +438,22 @@ class GreengrassV2SyncClient(SyncBaseClient[_async.GreengrassV2Client]):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_DeleteDeployment.html
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            deployment_id: ``str``, required; sent in the uri. Length at least 1 characters.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            AccessDeniedException: HTTP 403; the service's fields in ``details``.
+            ConflictException: HTTP 409; the service's fields in ``details``.
+            InternalServerException: HTTP 500; the service's fields in ``details``.
+            ResourceNotFoundException: HTTP 404; the service's fields in ``details``.
+            ThrottlingException: HTTP 429; the service's fields in ``details``.
+            ValidationException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(self._client._call(_async._DELETE_DEPLOYMENT, request, fields))
 
@@ -316,6 +475,22 @@ class GreengrassV2SyncClient(SyncBaseClient[_async.GreengrassV2Client]):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_DescribeComponent.html
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            arn: ``str``, required; sent in the uri. Pattern
+                ``arn:[^:]*:greengrass:[^:]*:(aws|[0-9]+):components:[^:]+:versions:[^:]+``.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            AccessDeniedException: HTTP 403; the service's fields in ``details``.
+            InternalServerException: HTTP 500; the service's fields in ``details``.
+            ResourceNotFoundException: HTTP 404; the service's fields in ``details``.
+            ThrottlingException: HTTP 429; the service's fields in ``details``.
+            ValidationException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(self._client._call(_async._DESCRIBE_COMPONENT, request, fields))
 
@@ -339,6 +514,14 @@ class GreengrassV2SyncClient(SyncBaseClient[_async.GreengrassV2Client]):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_DisassociateServiceRoleFromAccount.html
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            InternalServerException: HTTP 500; the service's fields in ``details``.
         """
         return self._run(
             self._client._call(_async._DISASSOCIATE_SERVICE_ROLE_FROM_ACCOUNT, request, fields)
@@ -362,6 +545,24 @@ class GreengrassV2SyncClient(SyncBaseClient[_async.GreengrassV2Client]):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_GetComponent.html
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            arn: ``str``, required; sent in the uri. Pattern
+                ``arn:[^:]*:greengrass:[^:]*:(aws|[0-9]+):components:[^:]+:versions:[^:]+``.
+            recipe_output_format: ``str (RecipeOutputFormat)``, optional; sent in the querystring.
+                One of ``JSON``, ``YAML``.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            AccessDeniedException: HTTP 403; the service's fields in ``details``.
+            InternalServerException: HTTP 500; the service's fields in ``details``.
+            ResourceNotFoundException: HTTP 404; the service's fields in ``details``.
+            ThrottlingException: HTTP 429; the service's fields in ``details``.
+            ValidationException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(self._client._call(_async._GET_COMPONENT, request, fields))
 
@@ -390,6 +591,27 @@ class GreengrassV2SyncClient(SyncBaseClient[_async.GreengrassV2Client]):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_GetComponentVersionArtifact.html
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            arn: ``str``, required; sent in the uri. Pattern
+                ``arn:[^:]*:greengrass:[^:]*:(aws|[0-9]+):components:[^:]+:versions:[^:]+``.
+            artifact_name: ``str``, required; sent in the uri. Length at least 1 characters.
+            s3_endpoint_type: ``str (S3EndpointType)``, optional; sent in the querystring. One of
+                ``REGIONAL``, ``GLOBAL``.
+            iot_endpoint_type: ``str (IotEndpointType)``, optional; sent in the header. One of
+                ``fips``, ``standard``.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            AccessDeniedException: HTTP 403; the service's fields in ``details``.
+            InternalServerException: HTTP 500; the service's fields in ``details``.
+            ResourceNotFoundException: HTTP 404; the service's fields in ``details``.
+            ThrottlingException: HTTP 429; the service's fields in ``details``.
+            ValidationException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(
             self._client._call(_async._GET_COMPONENT_VERSION_ARTIFACT, request, fields)
@@ -413,6 +635,18 @@ class GreengrassV2SyncClient(SyncBaseClient[_async.GreengrassV2Client]):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_GetConnectivityInfo.html
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            thing_name: ``str``, required; sent in the uri. Length 1 to 128 characters.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            InternalServerException: HTTP 500; the service's fields in ``details``.
+            ValidationException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(self._client._call(_async._GET_CONNECTIVITY_INFO, request, fields))
 
@@ -432,6 +666,21 @@ class GreengrassV2SyncClient(SyncBaseClient[_async.GreengrassV2Client]):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_GetCoreDevice.html
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            core_device_thing_name: ``str``, required; sent in the uri. Length 1 to 128 characters.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            AccessDeniedException: HTTP 403; the service's fields in ``details``.
+            InternalServerException: HTTP 500; the service's fields in ``details``.
+            ResourceNotFoundException: HTTP 404; the service's fields in ``details``.
+            ThrottlingException: HTTP 429; the service's fields in ``details``.
+            ValidationException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(self._client._call(_async._GET_CORE_DEVICE, request, fields))
 
@@ -451,6 +700,21 @@ class GreengrassV2SyncClient(SyncBaseClient[_async.GreengrassV2Client]):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_GetDeployment.html
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            deployment_id: ``str``, required; sent in the uri. Length at least 1 characters.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            AccessDeniedException: HTTP 403; the service's fields in ``details``.
+            InternalServerException: HTTP 500; the service's fields in ``details``.
+            ResourceNotFoundException: HTTP 404; the service's fields in ``details``.
+            ThrottlingException: HTTP 429; the service's fields in ``details``.
+            ValidationException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(self._client._call(_async._GET_DEPLOYMENT, request, fields))
 
@@ -472,6 +736,14 @@ class GreengrassV2SyncClient(SyncBaseClient[_async.GreengrassV2Client]):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_GetServiceRoleForAccount.html
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            InternalServerException: HTTP 500; the service's fields in ``details``.
         """
         return self._run(self._client._call(_async._GET_SERVICE_ROLE_FOR_ACCOUNT, request, fields))
 
@@ -518,6 +790,25 @@ class GreengrassV2SyncClient(SyncBaseClient[_async.GreengrassV2Client]):
         works on the current one. Bad input is reported here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ListClientDevicesAssociatedWithCoreDevice.html
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            max_items: Stop after this many items (None: all of them).
+            prefetch: Fetch the next page while the caller works on this one.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            core_device_thing_name: ``str``, required; sent in the uri. Length 1 to 128 characters.
+            max_results: ``int (32-bit)``, optional; sent in the querystring. Value 1 to 100.
+            next_token: ``str``, optional; sent in the querystring.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            AccessDeniedException: HTTP 403; the service's fields in ``details``.
+            InternalServerException: HTTP 500; the service's fields in ``details``.
+            ResourceNotFoundException: HTTP 404; the service's fields in ``details``.
+            ThrottlingException: HTTP 429; the service's fields in ``details``.
+            ValidationException: HTTP 400; the service's fields in ``details``.
         """
         return self._pager(
             self._client._paginate(
@@ -568,6 +859,26 @@ class GreengrassV2SyncClient(SyncBaseClient[_async.GreengrassV2Client]):
         works on the current one. Bad input is reported here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ListComponentVersions.html
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            max_items: Stop after this many items (None: all of them).
+            prefetch: Fetch the next page while the caller works on this one.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            arn: ``str``, required; sent in the uri. Pattern
+                ``arn:[^:]*:greengrass:[^:]*:(aws|[0-9]+):components:[^:]+``.
+            max_results: ``int (32-bit)``, optional; sent in the querystring. Value 1 to 100.
+            next_token: ``str``, optional; sent in the querystring.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            AccessDeniedException: HTTP 403; the service's fields in ``details``.
+            InternalServerException: HTTP 500; the service's fields in ``details``.
+            ResourceNotFoundException: HTTP 404; the service's fields in ``details``.
+            ThrottlingException: HTTP 429; the service's fields in ``details``.
+            ValidationException: HTTP 400; the service's fields in ``details``.
         """
         return self._pager(
             self._client._paginate(
@@ -614,6 +925,26 @@ class GreengrassV2SyncClient(SyncBaseClient[_async.GreengrassV2Client]):
         works on the current one. Bad input is reported here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ListComponents.html
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            max_items: Stop after this many items (None: all of them).
+            prefetch: Fetch the next page while the caller works on this one.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            scope: ``str (ComponentVisibilityScope)``, optional; sent in the querystring. One of
+                ``PRIVATE``, ``PUBLIC``.
+            max_results: ``int (32-bit)``, optional; sent in the querystring. Value 1 to 100.
+            next_token: ``str``, optional; sent in the querystring.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            AccessDeniedException: HTTP 403; the service's fields in ``details``.
+            InternalServerException: HTTP 500; the service's fields in ``details``.
+            ResourceNotFoundException: HTTP 404; the service's fields in ``details``.
+            ThrottlingException: HTTP 429; the service's fields in ``details``.
+            ValidationException: HTTP 400; the service's fields in ``details``.
         """
         return self._pager(
             self._client._paginate(_async._LIST_COMPONENTS, request, fields, max_items, prefetch)
@@ -660,6 +991,28 @@ class GreengrassV2SyncClient(SyncBaseClient[_async.GreengrassV2Client]):
         works on the current one. Bad input is reported here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ListCoreDevices.html
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            max_items: Stop after this many items (None: all of them).
+            prefetch: Fetch the next page while the caller works on this one.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            thing_group_arn: ``str``, optional; sent in the querystring. Pattern
+                ``arn:[^:]*:iot:[^:]*:[0-9]+:thinggroup/.+``.
+            status: ``str (CoreDeviceStatus)``, optional; sent in the querystring. One of
+                ``HEALTHY``, ``UNHEALTHY``.
+            max_results: ``int (32-bit)``, optional; sent in the querystring. Value 1 to 100.
+            next_token: ``str``, optional; sent in the querystring.
+            runtime: ``str``, optional; sent in the querystring. Length 1 to 255 characters.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            AccessDeniedException: HTTP 403; the service's fields in ``details``.
+            InternalServerException: HTTP 500; the service's fields in ``details``.
+            ThrottlingException: HTTP 429; the service's fields in ``details``.
+            ValidationException: HTTP 400; the service's fields in ``details``.
         """
         return self._pager(
             self._client._paginate(_async._LIST_CORE_DEVICES, request, fields, max_items, prefetch)
@@ -706,6 +1059,29 @@ class GreengrassV2SyncClient(SyncBaseClient[_async.GreengrassV2Client]):
         works on the current one. Bad input is reported here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ListDeployments.html
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            max_items: Stop after this many items (None: all of them).
+            prefetch: Fetch the next page while the caller works on this one.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            target_arn: ``str``, optional; sent in the querystring. Pattern
+                ``arn:[^:]*:iot:[^:]*:[0-9]+:(thing|thinggroup)/.+``.
+            history_filter: ``str (DeploymentHistoryFilter)``, optional; sent in the querystring.
+                One of ``ALL``, ``LATEST_ONLY``.
+            parent_target_arn: ``str``, optional; sent in the querystring. Pattern
+                ``arn:[^:]*:iot:[^:]*:[0-9]+:thinggroup/.+``.
+            max_results: ``int (32-bit)``, optional; sent in the querystring. Value 1 to 100.
+            next_token: ``str``, optional; sent in the querystring.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            AccessDeniedException: HTTP 403; the service's fields in ``details``.
+            InternalServerException: HTTP 500; the service's fields in ``details``.
+            ThrottlingException: HTTP 429; the service's fields in ``details``.
+            ValidationException: HTTP 400; the service's fields in ``details``.
         """
         return self._pager(
             self._client._paginate(_async._LIST_DEPLOYMENTS, request, fields, max_items, prefetch)
@@ -750,6 +1126,25 @@ class GreengrassV2SyncClient(SyncBaseClient[_async.GreengrassV2Client]):
         works on the current one. Bad input is reported here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ListEffectiveDeployments.html
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            max_items: Stop after this many items (None: all of them).
+            prefetch: Fetch the next page while the caller works on this one.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            core_device_thing_name: ``str``, required; sent in the uri. Length 1 to 128 characters.
+            max_results: ``int (32-bit)``, optional; sent in the querystring. Value 1 to 100.
+            next_token: ``str``, optional; sent in the querystring.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            AccessDeniedException: HTTP 403; the service's fields in ``details``.
+            InternalServerException: HTTP 500; the service's fields in ``details``.
+            ResourceNotFoundException: HTTP 404; the service's fields in ``details``.
+            ThrottlingException: HTTP 429; the service's fields in ``details``.
+            ValidationException: HTTP 400; the service's fields in ``details``.
         """
         return self._pager(
             self._client._paginate(
@@ -797,6 +1192,27 @@ class GreengrassV2SyncClient(SyncBaseClient[_async.GreengrassV2Client]):
         works on the current one. Bad input is reported here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ListInstalledComponents.html
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            max_items: Stop after this many items (None: all of them).
+            prefetch: Fetch the next page while the caller works on this one.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            core_device_thing_name: ``str``, required; sent in the uri. Length 1 to 128 characters.
+            max_results: ``int (32-bit)``, optional; sent in the querystring. Value 1 to 100.
+            next_token: ``str``, optional; sent in the querystring.
+            topology_filter: ``str (InstalledComponentTopologyFilter)``, optional; sent in the
+                querystring. One of ``ALL``, ``ROOT``.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            AccessDeniedException: HTTP 403; the service's fields in ``details``.
+            InternalServerException: HTTP 500; the service's fields in ``details``.
+            ResourceNotFoundException: HTTP 404; the service's fields in ``details``.
+            ThrottlingException: HTTP 429; the service's fields in ``details``.
+            ValidationException: HTTP 400; the service's fields in ``details``.
         """
         return self._pager(
             self._client._paginate(
@@ -822,6 +1238,20 @@ class GreengrassV2SyncClient(SyncBaseClient[_async.GreengrassV2Client]):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ListTagsForResource.html
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            resource_arn: ``str``, required; sent in the uri. Pattern
+                ``arn:[^:]*:greengrass:[^:]*:(aws|[0-9]+):(components|deployments|coreDevices):.*``.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            InternalServerException: HTTP 500; the service's fields in ``details``.
+            ResourceNotFoundException: HTTP 404; the service's fields in ``details``.
+            ValidationException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(self._client._call(_async._LIST_TAGS_FOR_RESOURCE, request, fields))
 
@@ -848,6 +1278,23 @@ class GreengrassV2SyncClient(SyncBaseClient[_async.GreengrassV2Client]):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ResolveComponentCandidates.html
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            platform: ``ComponentPlatform``, optional.
+            component_candidates: ``list of ComponentCandidate``, optional.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            AccessDeniedException: HTTP 403; the service's fields in ``details``.
+            ConflictException: HTTP 409; the service's fields in ``details``.
+            InternalServerException: HTTP 500; the service's fields in ``details``.
+            ResourceNotFoundException: HTTP 404; the service's fields in ``details``.
+            ThrottlingException: HTTP 429; the service's fields in ``details``.
+            ValidationException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(self._client._call(_async._RESOLVE_COMPONENT_CANDIDATES, request, fields))
 
@@ -869,6 +1316,21 @@ class GreengrassV2SyncClient(SyncBaseClient[_async.GreengrassV2Client]):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_TagResource.html
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            resource_arn: ``str``, required; sent in the uri. Pattern
+                ``arn:[^:]*:greengrass:[^:]*:(aws|[0-9]+):(components|deployments|coreDevices):.*``.
+            tags: ``map of str to str``, required. Length 1 to 200 entries.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            InternalServerException: HTTP 500; the service's fields in ``details``.
+            ResourceNotFoundException: HTTP 404; the service's fields in ``details``.
+            ValidationException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(self._client._call(_async._TAG_RESOURCE, request, fields))
 
@@ -890,6 +1352,21 @@ class GreengrassV2SyncClient(SyncBaseClient[_async.GreengrassV2Client]):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_UntagResource.html
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            resource_arn: ``str``, required; sent in the uri. Pattern
+                ``arn:[^:]*:greengrass:[^:]*:(aws|[0-9]+):(components|deployments|coreDevices):.*``.
+            tag_keys: ``list of str``, required; sent in the querystring. Length 1 to 200 items.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            InternalServerException: HTTP 500; the service's fields in ``details``.
+            ResourceNotFoundException: HTTP 404; the service's fields in ``details``.
+            ValidationException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(self._client._call(_async._UNTAG_RESOURCE, request, fields))
 
@@ -916,6 +1393,19 @@ class GreengrassV2SyncClient(SyncBaseClient[_async.GreengrassV2Client]):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_UpdateConnectivityInfo.html
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            thing_name: ``str``, required; sent in the uri. Length 1 to 128 characters.
+            connectivity_info: ``list of ConnectivityInfo``, required.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            InternalServerException: HTTP 500; the service's fields in ``details``.
+            ValidationException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(self._client._call(_async._UPDATE_CONNECTIVITY_INFO, request, fields))
 

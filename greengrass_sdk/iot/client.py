@@ -194,7 +194,7 @@ class IoTClient(BaseClient):
     async def associate_sbom_with_package_version(
         self, *, request: m.AssociateSbomWithPackageVersionRequest | None = None, **fields: Any
     ) -> m.AssociateSbomWithPackageVersionResponse:
-        """Call ``AssociateSbomWithPackageVersion`` and return its typed response.
+        r"""Call ``AssociateSbomWithPackageVersion`` and return its typed response.
 
         Keyword arguments are the fields of :class:`greengrass_sdk.iot.models.AssociateSbomWithPackageVersionRequest`
         (snake_case), or pass a built ``request=``. Bad input raises
@@ -204,6 +204,28 @@ class IoTClient(BaseClient):
         so retries never create a duplicate.
 
         API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_AssociateSbomWithPackageVersion.html
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            package_name: ``str``, required; sent in the uri. Length 1 to 128 characters; pattern
+                ``[a-zA-Z0-9-_.]+``.
+            version_name: ``str``, required; sent in the uri. Length 1 to 64 characters; pattern
+                ``[a-zA-Z0-9-_.]+``.
+            sbom: ``Sbom``, required.
+            client_token: ``str``, optional; generated once per call when omitted; sent in the
+                querystring. Length 36 to 64 characters; pattern ``\S{36,64}``.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            ConflictException: HTTP 409; the service's fields in ``details``.
+            InternalServerException: HTTP 500; the service's fields in ``details``.
+            ResourceNotFoundException: HTTP 404; the service's fields in ``details``.
+            ServiceQuotaExceededException: HTTP 402; the service's fields in ``details``.
+            ThrottlingException: HTTP 400; the service's fields in ``details``.
+            ValidationException: HTTP 400; the service's fields in ``details``.
         """
         return await self._call(_ASSOCIATE_SBOM_WITH_PACKAGE_VERSION, request, fields)
 
@@ -225,7 +247,7 @@ class IoTClient(BaseClient):
     async def create_package(
         self, *, request: m.CreatePackageRequest | None = None, **fields: Any
     ) -> m.CreatePackageResponse:
-        """Call ``CreatePackage`` and return its typed response.
+        r"""Call ``CreatePackage`` and return its typed response.
 
         Keyword arguments are the fields of :class:`greengrass_sdk.iot.models.CreatePackageRequest`
         (snake_case), or pass a built ``request=``. Bad input raises
@@ -235,6 +257,27 @@ class IoTClient(BaseClient):
         so retries never create a duplicate.
 
         API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_CreatePackage.html
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            package_name: ``str``, required; sent in the uri. Length 1 to 128 characters; pattern
+                ``[a-zA-Z0-9-_.]+``.
+            description: ``str``, optional; sensitive. Length at most 1,024 characters; pattern
+                ``[^\p{C}]+``.
+            tags: ``map of str to str``, optional. Length 1 to 50 entries.
+            client_token: ``str``, optional; generated once per call when omitted; sent in the
+                querystring. Length 36 to 64 characters; pattern ``\S{36,64}``.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            ConflictException: HTTP 409; the service's fields in ``details``.
+            InternalServerException: HTTP 500; the service's fields in ``details``.
+            ServiceQuotaExceededException: HTTP 402; the service's fields in ``details``.
+            ThrottlingException: HTTP 400; the service's fields in ``details``.
+            ValidationException: HTTP 400; the service's fields in ``details``.
         """
         return await self._call(_CREATE_PACKAGE, request, fields)
 
@@ -260,7 +303,7 @@ class IoTClient(BaseClient):
     async def create_package_version(
         self, *, request: m.CreatePackageVersionRequest | None = None, **fields: Any
     ) -> m.CreatePackageVersionResponse:
-        """Call ``CreatePackageVersion`` and return its typed response.
+        r"""Call ``CreatePackageVersion`` and return its typed response.
 
         Keyword arguments are the fields of :class:`greengrass_sdk.iot.models.CreatePackageVersionRequest`
         (snake_case), or pass a built ``request=``. Bad input raises
@@ -270,6 +313,32 @@ class IoTClient(BaseClient):
         so retries never create a duplicate.
 
         API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_CreatePackageVersion.html
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            package_name: ``str``, required; sent in the uri. Length 1 to 128 characters; pattern
+                ``[a-zA-Z0-9-_.]+``.
+            version_name: ``str``, required; sent in the uri. Length 1 to 64 characters; pattern
+                ``[a-zA-Z0-9-_.]+``.
+            description: ``str``, optional; sensitive. Length at most 1,024 characters; pattern
+                ``[^\p{C}]+``.
+            attributes: ``map of str to str``, optional; sensitive.
+            artifact: ``PackageVersionArtifact``, optional.
+            recipe: ``str``, optional; sensitive. Length at most 3,072 characters.
+            tags: ``map of str to str``, optional. Length 1 to 50 entries.
+            client_token: ``str``, optional; generated once per call when omitted; sent in the
+                querystring. Length 36 to 64 characters; pattern ``\S{36,64}``.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            ConflictException: HTTP 409; the service's fields in ``details``.
+            InternalServerException: HTTP 500; the service's fields in ``details``.
+            ServiceQuotaExceededException: HTTP 402; the service's fields in ``details``.
+            ThrottlingException: HTTP 400; the service's fields in ``details``.
+            ValidationException: HTTP 400; the service's fields in ``details``.
         """
         return await self._call(_CREATE_PACKAGE_VERSION, request, fields)
 
@@ -286,7 +355,7 @@ class IoTClient(BaseClient):
     async def delete_package(
         self, *, request: m.DeletePackageRequest | None = None, **fields: Any
     ) -> m.DeletePackageResponse:
-        """Call ``DeletePackage`` and return its typed response.
+        r"""Call ``DeletePackage`` and return its typed response.
 
         Keyword arguments are the fields of :class:`greengrass_sdk.iot.models.DeletePackageRequest`
         (snake_case), or pass a built ``request=``. Bad input raises
@@ -296,6 +365,22 @@ class IoTClient(BaseClient):
         so retries never create a duplicate.
 
         API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_DeletePackage.html
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            package_name: ``str``, required; sent in the uri. Length 1 to 128 characters; pattern
+                ``[a-zA-Z0-9-_.]+``.
+            client_token: ``str``, optional; generated once per call when omitted; sent in the
+                querystring. Length 36 to 64 characters; pattern ``\S{36,64}``.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            InternalServerException: HTTP 500; the service's fields in ``details``.
+            ThrottlingException: HTTP 400; the service's fields in ``details``.
+            ValidationException: HTTP 400; the service's fields in ``details``.
         """
         return await self._call(_DELETE_PACKAGE, request, fields)
 
@@ -312,7 +397,7 @@ class IoTClient(BaseClient):
     async def delete_package_version(
         self, *, request: m.DeletePackageVersionRequest | None = None, **fields: Any
     ) -> m.DeletePackageVersionResponse:
-        """Call ``DeletePackageVersion`` and return its typed response.
+        r"""Call ``DeletePackageVersion`` and return its typed response.
 
         Keyword arguments are the fields of :class:`greengrass_sdk.iot.models.DeletePackageVersionRequest`
         (snake_case), or pass a built ``request=``. Bad input raises
@@ -322,6 +407,24 @@ class IoTClient(BaseClient):
         so retries never create a duplicate.
 
         API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_DeletePackageVersion.html
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            package_name: ``str``, required; sent in the uri. Length 1 to 128 characters; pattern
+                ``[a-zA-Z0-9-_.]+``.
+            version_name: ``str``, required; sent in the uri. Length 1 to 64 characters; pattern
+                ``[a-zA-Z0-9-_.]+``.
+            client_token: ``str``, optional; generated once per call when omitted; sent in the
+                querystring. Length 36 to 64 characters; pattern ``\S{36,64}``.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            InternalServerException: HTTP 500; the service's fields in ``details``.
+            ThrottlingException: HTTP 400; the service's fields in ``details``.
+            ValidationException: HTTP 400; the service's fields in ``details``.
         """
         return await self._call(_DELETE_PACKAGE_VERSION, request, fields)
 
@@ -338,7 +441,7 @@ class IoTClient(BaseClient):
     async def disassociate_sbom_from_package_version(
         self, *, request: m.DisassociateSbomFromPackageVersionRequest | None = None, **fields: Any
     ) -> m.DisassociateSbomFromPackageVersionResponse:
-        """Call ``DisassociateSbomFromPackageVersion`` and return its typed response.
+        r"""Call ``DisassociateSbomFromPackageVersion`` and return its typed response.
 
         Keyword arguments are the fields of :class:`greengrass_sdk.iot.models.DisassociateSbomFromPackageVersionRequest`
         (snake_case), or pass a built ``request=``. Bad input raises
@@ -348,6 +451,26 @@ class IoTClient(BaseClient):
         so retries never create a duplicate.
 
         API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_DisassociateSbomFromPackageVersion.html
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            package_name: ``str``, required; sent in the uri. Length 1 to 128 characters; pattern
+                ``[a-zA-Z0-9-_.]+``.
+            version_name: ``str``, required; sent in the uri. Length 1 to 64 characters; pattern
+                ``[a-zA-Z0-9-_.]+``.
+            client_token: ``str``, optional; generated once per call when omitted; sent in the
+                querystring. Length 36 to 64 characters; pattern ``\S{36,64}``.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            ConflictException: HTTP 409; the service's fields in ``details``.
+            InternalServerException: HTTP 500; the service's fields in ``details``.
+            ResourceNotFoundException: HTTP 404; the service's fields in ``details``.
+            ThrottlingException: HTTP 400; the service's fields in ``details``.
+            ValidationException: HTTP 400; the service's fields in ``details``.
         """
         return await self._call(_DISASSOCIATE_SBOM_FROM_PACKAGE_VERSION, request, fields)
 
@@ -367,6 +490,21 @@ class IoTClient(BaseClient):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_GetPackage.html
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            package_name: ``str``, required; sent in the uri. Length 1 to 128 characters; pattern
+                ``[a-zA-Z0-9-_.]+``.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            InternalServerException: HTTP 500; the service's fields in ``details``.
+            ResourceNotFoundException: HTTP 404; the service's fields in ``details``.
+            ThrottlingException: HTTP 400; the service's fields in ``details``.
+            ValidationException: HTTP 400; the service's fields in ``details``.
         """
         return await self._call(_GET_PACKAGE, request, fields)
 
@@ -388,6 +526,15 @@ class IoTClient(BaseClient):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_GetPackageConfiguration.html
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            InternalServerException: HTTP 500; the service's fields in ``details``.
+            ThrottlingException: HTTP 400; the service's fields in ``details``.
         """
         return await self._call(_GET_PACKAGE_CONFIGURATION, request, fields)
 
@@ -411,6 +558,23 @@ class IoTClient(BaseClient):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_GetPackageVersion.html
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            package_name: ``str``, required; sent in the uri. Length 1 to 128 characters; pattern
+                ``[a-zA-Z0-9-_.]+``.
+            version_name: ``str``, required; sent in the uri. Length 1 to 64 characters; pattern
+                ``[a-zA-Z0-9-_.]+``.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            InternalServerException: HTTP 500; the service's fields in ``details``.
+            ResourceNotFoundException: HTTP 404; the service's fields in ``details``.
+            ThrottlingException: HTTP 400; the service's fields in ``details``.
+            ValidationException: HTTP 400; the service's fields in ``details``.
         """
         return await self._call(_GET_PACKAGE_VERSION, request, fields)
 
@@ -454,6 +618,26 @@ class IoTClient(BaseClient):
         works on the current one. Bad input is reported here, at the call.
 
         API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_ListPackageVersions.html
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            max_items: Stop after this many items (None: all of them).
+            prefetch: Fetch the next page while the caller works on this one.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            package_name: ``str``, required; sent in the uri. Length 1 to 128 characters; pattern
+                ``[a-zA-Z0-9-_.]+``.
+            status: ``str (PackageVersionStatus)``, optional; sent in the querystring. One of
+                ``DRAFT``, ``PUBLISHED``, ``DEPRECATED``.
+            max_results: ``int (32-bit)``, optional; sent in the querystring. Value 1 to 100.
+            next_token: ``str``, optional; sent in the querystring.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            InternalServerException: HTTP 500; the service's fields in ``details``.
+            ThrottlingException: HTTP 400; the service's fields in ``details``.
+            ValidationException: HTTP 400; the service's fields in ``details``.
         """
         return self._paginate(_LIST_PACKAGE_VERSIONS, request, fields, max_items, prefetch)
 
@@ -495,6 +679,22 @@ class IoTClient(BaseClient):
         works on the current one. Bad input is reported here, at the call.
 
         API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_ListPackages.html
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            max_items: Stop after this many items (None: all of them).
+            prefetch: Fetch the next page while the caller works on this one.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            max_results: ``int (32-bit)``, optional; sent in the querystring. Value 1 to 100.
+            next_token: ``str``, optional; sent in the querystring.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            InternalServerException: HTTP 500; the service's fields in ``details``.
+            ThrottlingException: HTTP 400; the service's fields in ``details``.
+            ValidationException: HTTP 400; the service's fields in ``details``.
         """
         return self._paginate(_LIST_PACKAGES, request, fields, max_items, prefetch)
 
@@ -539,6 +739,29 @@ class IoTClient(BaseClient):
         works on the current one. Bad input is reported here, at the call.
 
         API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_ListSbomValidationResults.html
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            max_items: Stop after this many items (None: all of them).
+            prefetch: Fetch the next page while the caller works on this one.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            package_name: ``str``, required; sent in the uri. Length 1 to 128 characters; pattern
+                ``[a-zA-Z0-9-_.]+``.
+            version_name: ``str``, required; sent in the uri. Length 1 to 64 characters; pattern
+                ``[a-zA-Z0-9-_.]+``.
+            validation_result: ``str (SbomValidationResult)``, optional; sent in the querystring.
+                One of ``FAILED``, ``SUCCEEDED``.
+            max_results: ``int (32-bit)``, optional; sent in the querystring. Value 1 to 100.
+            next_token: ``str``, optional; sent in the querystring.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            InternalServerException: HTTP 500; the service's fields in ``details``.
+            ResourceNotFoundException: HTTP 404; the service's fields in ``details``.
+            ThrottlingException: HTTP 400; the service's fields in ``details``.
+            ValidationException: HTTP 400; the service's fields in ``details``.
         """
         return self._paginate(_LIST_SBOM_VALIDATION_RESULTS, request, fields, max_items, prefetch)
 
@@ -561,7 +784,7 @@ class IoTClient(BaseClient):
     async def update_package(
         self, *, request: m.UpdatePackageRequest | None = None, **fields: Any
     ) -> m.UpdatePackageResponse:
-        """Call ``UpdatePackage`` and return its typed response.
+        r"""Call ``UpdatePackage`` and return its typed response.
 
         Keyword arguments are the fields of :class:`greengrass_sdk.iot.models.UpdatePackageRequest`
         (snake_case), or pass a built ``request=``. Bad input raises
@@ -571,6 +794,29 @@ class IoTClient(BaseClient):
         so retries never create a duplicate.
 
         API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_UpdatePackage.html
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            package_name: ``str``, required; sent in the uri. Length 1 to 128 characters; pattern
+                ``[a-zA-Z0-9-_.]+``.
+            description: ``str``, optional; sensitive. Length at most 1,024 characters; pattern
+                ``[^\p{C}]+``.
+            default_version_name: ``str``, optional. Length 1 to 64 characters; pattern
+                ``[a-zA-Z0-9-_.]+``.
+            unset_default_version: ``bool``, optional.
+            client_token: ``str``, optional; generated once per call when omitted; sent in the
+                querystring. Length 36 to 64 characters; pattern ``\S{36,64}``.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            ConflictException: HTTP 409; the service's fields in ``details``.
+            InternalServerException: HTTP 500; the service's fields in ``details``.
+            ResourceNotFoundException: HTTP 404; the service's fields in ``details``.
+            ThrottlingException: HTTP 400; the service's fields in ``details``.
+            ValidationException: HTTP 400; the service's fields in ``details``.
         """
         return await self._call(_UPDATE_PACKAGE, request, fields)
 
@@ -592,7 +838,7 @@ class IoTClient(BaseClient):
     async def update_package_configuration(
         self, *, request: m.UpdatePackageConfigurationRequest | None = None, **fields: Any
     ) -> m.UpdatePackageConfigurationResponse:
-        """Call ``UpdatePackageConfiguration`` and return its typed response.
+        r"""Call ``UpdatePackageConfiguration`` and return its typed response.
 
         Keyword arguments are the fields of :class:`greengrass_sdk.iot.models.UpdatePackageConfigurationRequest`
         (snake_case), or pass a built ``request=``. Bad input raises
@@ -602,6 +848,22 @@ class IoTClient(BaseClient):
         so retries never create a duplicate.
 
         API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_UpdatePackageConfiguration.html
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            version_update_by_jobs_config: ``VersionUpdateByJobsConfig``, optional.
+            client_token: ``str``, optional; generated once per call when omitted; sent in the
+                querystring. Length 36 to 64 characters; pattern ``\S{36,64}``.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            ConflictException: HTTP 409; the service's fields in ``details``.
+            InternalServerException: HTTP 500; the service's fields in ``details``.
+            ThrottlingException: HTTP 400; the service's fields in ``details``.
+            ValidationException: HTTP 400; the service's fields in ``details``.
         """
         return await self._call(_UPDATE_PACKAGE_CONFIGURATION, request, fields)
 
@@ -627,7 +889,7 @@ class IoTClient(BaseClient):
     async def update_package_version(
         self, *, request: m.UpdatePackageVersionRequest | None = None, **fields: Any
     ) -> m.UpdatePackageVersionResponse:
-        """Call ``UpdatePackageVersion`` and return its typed response.
+        r"""Call ``UpdatePackageVersion`` and return its typed response.
 
         Keyword arguments are the fields of :class:`greengrass_sdk.iot.models.UpdatePackageVersionRequest`
         (snake_case), or pass a built ``request=``. Bad input raises
@@ -637,5 +899,31 @@ class IoTClient(BaseClient):
         so retries never create a duplicate.
 
         API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_UpdatePackageVersion.html
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            package_name: ``str``, required; sent in the uri. Length 1 to 128 characters; pattern
+                ``[a-zA-Z0-9-_.]+``.
+            version_name: ``str``, required; sent in the uri. Length 1 to 64 characters; pattern
+                ``[a-zA-Z0-9-_.]+``.
+            description: ``str``, optional; sensitive. Length at most 1,024 characters; pattern
+                ``[^\p{C}]+``.
+            attributes: ``map of str to str``, optional; sensitive.
+            artifact: ``PackageVersionArtifact``, optional.
+            action: ``str (PackageVersionAction)``, optional. One of ``PUBLISH``, ``DEPRECATE``.
+            recipe: ``str``, optional; sensitive. Length at most 3,072 characters.
+            client_token: ``str``, optional; generated once per call when omitted; sent in the
+                querystring. Length 36 to 64 characters; pattern ``\S{36,64}``.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            ConflictException: HTTP 409; the service's fields in ``details``.
+            InternalServerException: HTTP 500; the service's fields in ``details``.
+            ResourceNotFoundException: HTTP 404; the service's fields in ``details``.
+            ThrottlingException: HTTP 400; the service's fields in ``details``.
+            ValidationException: HTTP 400; the service's fields in ``details``.
         """
         return await self._call(_UPDATE_PACKAGE_VERSION, request, fields)

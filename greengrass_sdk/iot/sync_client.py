@@ -76,7 +76,7 @@ class IoTSyncClient(SyncBaseClient[_async.IoTClient]):
     def associate_sbom_with_package_version(
         self, *, request: m.AssociateSbomWithPackageVersionRequest | None = None, **fields: Any
     ) -> m.AssociateSbomWithPackageVersionResponse:
-        """Call ``AssociateSbomWithPackageVersion`` and return its typed response (blocking).
+        r"""Call ``AssociateSbomWithPackageVersion`` and return its typed response (blocking).
 
         Keyword arguments are the fields of :class:`greengrass_sdk.iot.models.AssociateSbomWithPackageVersionRequest`
         (snake_case), or pass a built ``request=``. Bad input raises
@@ -86,6 +86,28 @@ class IoTSyncClient(SyncBaseClient[_async.IoTClient]):
         so retries never create a duplicate.
 
         API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_AssociateSbomWithPackageVersion.html
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            package_name: ``str``, required; sent in the uri. Length 1 to 128 characters; pattern
+                ``[a-zA-Z0-9-_.]+``.
+            version_name: ``str``, required; sent in the uri. Length 1 to 64 characters; pattern
+                ``[a-zA-Z0-9-_.]+``.
+            sbom: ``Sbom``, required.
+            client_token: ``str``, optional; generated once per call when omitted; sent in the
+                querystring. Length 36 to 64 characters; pattern ``\S{36,64}``.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            ConflictException: HTTP 409; the service's fields in ``details``.
+            InternalServerException: HTTP 500; the service's fields in ``details``.
+            ResourceNotFoundException: HTTP 404; the service's fields in ``details``.
+            ServiceQuotaExceededException: HTTP 402; the service's fields in ``details``.
+            ThrottlingException: HTTP 400; the service's fields in ``details``.
+            ValidationException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(
             self._client._call(_async._ASSOCIATE_SBOM_WITH_PACKAGE_VERSION, request, fields)
@@ -107,7 +129,7 @@ class IoTSyncClient(SyncBaseClient[_async.IoTClient]):
     def create_package(
         self, *, request: m.CreatePackageRequest | None = None, **fields: Any
     ) -> m.CreatePackageResponse:
-        """Call ``CreatePackage`` and return its typed response (blocking).
+        r"""Call ``CreatePackage`` and return its typed response (blocking).
 
         Keyword arguments are the fields of :class:`greengrass_sdk.iot.models.CreatePackageRequest`
         (snake_case), or pass a built ``request=``. Bad input raises
@@ -117,6 +139,27 @@ class IoTSyncClient(SyncBaseClient[_async.IoTClient]):
         so retries never create a duplicate.
 
         API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_CreatePackage.html
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            package_name: ``str``, required; sent in the uri. Length 1 to 128 characters; pattern
+                ``[a-zA-Z0-9-_.]+``.
+            description: ``str``, optional; sensitive. Length at most 1,024 characters; pattern
+                ``[^\p{C}]+``.
+            tags: ``map of str to str``, optional. Length 1 to 50 entries.
+            client_token: ``str``, optional; generated once per call when omitted; sent in the
+                querystring. Length 36 to 64 characters; pattern ``\S{36,64}``.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            ConflictException: HTTP 409; the service's fields in ``details``.
+            InternalServerException: HTTP 500; the service's fields in ``details``.
+            ServiceQuotaExceededException: HTTP 402; the service's fields in ``details``.
+            ThrottlingException: HTTP 400; the service's fields in ``details``.
+            ValidationException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(self._client._call(_async._CREATE_PACKAGE, request, fields))
 
@@ -142,7 +185,7 @@ class IoTSyncClient(SyncBaseClient[_async.IoTClient]):
     def create_package_version(
         self, *, request: m.CreatePackageVersionRequest | None = None, **fields: Any
     ) -> m.CreatePackageVersionResponse:
-        """Call ``CreatePackageVersion`` and return its typed response (blocking).
+        r"""Call ``CreatePackageVersion`` and return its typed response (blocking).
 
         Keyword arguments are the fields of :class:`greengrass_sdk.iot.models.CreatePackageVersionRequest`
         (snake_case), or pass a built ``request=``. Bad input raises
@@ -152,6 +195,32 @@ class IoTSyncClient(SyncBaseClient[_async.IoTClient]):
         so retries never create a duplicate.
 
         API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_CreatePackageVersion.html
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            package_name: ``str``, required; sent in the uri. Length 1 to 128 characters; pattern
+                ``[a-zA-Z0-9-_.]+``.
+            version_name: ``str``, required; sent in the uri. Length 1 to 64 characters; pattern
+                ``[a-zA-Z0-9-_.]+``.
+            description: ``str``, optional; sensitive. Length at most 1,024 characters; pattern
+                ``[^\p{C}]+``.
+            attributes: ``map of str to str``, optional; sensitive.
+            artifact: ``PackageVersionArtifact``, optional.
+            recipe: ``str``, optional; sensitive. Length at most 3,072 characters.
+            tags: ``map of str to str``, optional. Length 1 to 50 entries.
+            client_token: ``str``, optional; generated once per call when omitted; sent in the
+                querystring. Length 36 to 64 characters; pattern ``\S{36,64}``.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            ConflictException: HTTP 409; the service's fields in ``details``.
+            InternalServerException: HTTP 500; the service's fields in ``details``.
+            ServiceQuotaExceededException: HTTP 402; the service's fields in ``details``.
+            ThrottlingException: HTTP 400; the service's fields in ``details``.
+            ValidationException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(self._client._call(_async._CREATE_PACKAGE_VERSION, request, fields))
 
@@ -166,7 +235,7 @@ class IoTSyncClient(SyncBaseClient[_async.IoTClient]):
     def delete_package(
         self, *, request: m.DeletePackageRequest | None = None, **fields: Any
     ) -> m.DeletePackageResponse:
-        """Call ``DeletePackage`` and return its typed response (blocking).
+        r"""Call ``DeletePackage`` and return its typed response (blocking).
 
         Keyword arguments are the fields of :class:`greengrass_sdk.iot.models.DeletePackageRequest`
         (snake_case), or pass a built ``request=``. Bad input raises
@@ -176,6 +245,22 @@ class IoTSyncClient(SyncBaseClient[_async.IoTClient]):
         so retries never create a duplicate.
 
         API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_DeletePackage.html
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            package_name: ``str``, required; sent in the uri. Length 1 to 128 characters; pattern
+                ``[a-zA-Z0-9-_.]+``.
+            client_token: ``str``, optional; generated once per call when omitted; sent in the
+                querystring. Length 36 to 64 characters; pattern ``\S{36,64}``.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            InternalServerException: HTTP 500; the service's fields in ``details``.
+            ThrottlingException: HTTP 400; the service's fields in ``details``.
+            ValidationException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(self._client._call(_async._DELETE_PACKAGE, request, fields))
 
@@ -192,7 +277,7 @@ class IoTSyncClient(SyncBaseClient[_async.IoTClient]):
     def delete_package_version(
         self, *, request: m.DeletePackageVersionRequest | None = None, **fields: Any
     ) -> m.DeletePackageVersionResponse:
-        """Call ``DeletePackageVersion`` and return its typed response (blocking).
+        r"""Call ``DeletePackageVersion`` and return its typed response (blocking).
 
         Keyword arguments are the fields of :class:`greengrass_sdk.iot.models.DeletePackageVersionRequest`
         (snake_case), or pass a built ``request=``. Bad input raises
@@ -202,6 +287,24 @@ class IoTSyncClient(SyncBaseClient[_async.IoTClient]):
         so retries never create a duplicate.
 
         API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_DeletePackageVersion.html
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            package_name: ``str``, required; sent in the uri. Length 1 to 128 characters; pattern
+                ``[a-zA-Z0-9-_.]+``.
+            version_name: ``str``, required; sent in the uri. Length 1 to 64 characters; pattern
+                ``[a-zA-Z0-9-_.]+``.
+            client_token: ``str``, optional; generated once per call when omitted; sent in the
+                querystring. Length 36 to 64 characters; pattern ``\S{36,64}``.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            InternalServerException: HTTP 500; the service's fields in ``details``.
+            ThrottlingException: HTTP 400; the service's fields in ``details``.
+            ValidationException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(self._client._call(_async._DELETE_PACKAGE_VERSION, request, fields))
 
@@ -218,7 +321,7 @@ class IoTSyncClient(SyncBaseClient[_async.IoTClient]):
     def disassociate_sbom_from_package_version(
         self, *, request: m.DisassociateSbomFromPackageVersionRequest | None = None, **fields: Any
     ) -> m.DisassociateSbomFromPackageVersionResponse:
-        """Call ``DisassociateSbomFromPackageVersion`` and return its typed response (blocking).
+        r"""Call ``DisassociateSbomFromPackageVersion`` and return its typed response (blocking).
 
         Keyword arguments are the fields of :class:`greengrass_sdk.iot.models.DisassociateSbomFromPackageVersionRequest`
         (snake_case), or pass a built ``request=``. Bad input raises
@@ -228,6 +331,26 @@ class IoTSyncClient(SyncBaseClient[_async.IoTClient]):
         so retries never create a duplicate.
 
         API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_DisassociateSbomFromPackageVersion.html
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            package_name: ``str``, required; sent in the uri. Length 1 to 128 characters; pattern
+                ``[a-zA-Z0-9-_.]+``.
+            version_name: ``str``, required; sent in the uri. Length 1 to 64 characters; pattern
+                ``[a-zA-Z0-9-_.]+``.
+            client_token: ``str``, optional; generated once per call when omitted; sent in the
+                querystring. Length 36 to 64 characters; pattern ``\S{36,64}``.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            ConflictException: HTTP 409; the service's fields in ``details``.
+            InternalServerException: HTTP 500; the service's fields in ``details``.
+            ResourceNotFoundException: HTTP 404; the service's fields in ``details``.
+            ThrottlingException: HTTP 400; the service's fields in ``details``.
+            ValidationException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(
             self._client._call(_async._DISASSOCIATE_SBOM_FROM_PACKAGE_VERSION, request, fields)
@@ -249,6 +372,21 @@ class IoTSyncClient(SyncBaseClient[_async.IoTClient]):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_GetPackage.html
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            package_name: ``str``, required; sent in the uri. Length 1 to 128 characters; pattern
+                ``[a-zA-Z0-9-_.]+``.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            InternalServerException: HTTP 500; the service's fields in ``details``.
+            ResourceNotFoundException: HTTP 404; the service's fields in ``details``.
+            ThrottlingException: HTTP 400; the service's fields in ``details``.
+            ValidationException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(self._client._call(_async._GET_PACKAGE, request, fields))
 
@@ -270,6 +408,15 @@ class IoTSyncClient(SyncBaseClient[_async.IoTClient]):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_GetPackageConfiguration.html
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            InternalServerException: HTTP 500; the service's fields in ``details``.
+            ThrottlingException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(self._client._call(_async._GET_PACKAGE_CONFIGURATION, request, fields))
 
@@ -293,6 +440,23 @@ class IoTSyncClient(SyncBaseClient[_async.IoTClient]):
         :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
 
         API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_GetPackageVersion.html
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            package_name: ``str``, required; sent in the uri. Length 1 to 128 characters; pattern
+                ``[a-zA-Z0-9-_.]+``.
+            version_name: ``str``, required; sent in the uri. Length 1 to 64 characters; pattern
+                ``[a-zA-Z0-9-_.]+``.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            InternalServerException: HTTP 500; the service's fields in ``details``.
+            ResourceNotFoundException: HTTP 404; the service's fields in ``details``.
+            ThrottlingException: HTTP 400; the service's fields in ``details``.
+            ValidationException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(self._client._call(_async._GET_PACKAGE_VERSION, request, fields))
 
@@ -336,6 +500,26 @@ class IoTSyncClient(SyncBaseClient[_async.IoTClient]):
         works on the current one. Bad input is reported here, at the call.
 
         API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_ListPackageVersions.html
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            max_items: Stop after this many items (None: all of them).
+            prefetch: Fetch the next page while the caller works on this one.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            package_name: ``str``, required; sent in the uri. Length 1 to 128 characters; pattern
+                ``[a-zA-Z0-9-_.]+``.
+            status: ``str (PackageVersionStatus)``, optional; sent in the querystring. One of
+                ``DRAFT``, ``PUBLISHED``, ``DEPRECATED``.
+            max_results: ``int (32-bit)``, optional; sent in the querystring. Value 1 to 100.
+            next_token: ``str``, optional; sent in the querystring.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            InternalServerException: HTTP 500; the service's fields in ``details``.
+            ThrottlingException: HTTP 400; the service's fields in ``details``.
+            ValidationException: HTTP 400; the service's fields in ``details``.
         """
         return self._pager(
             self._client._paginate(
@@ -381,6 +565,22 @@ class IoTSyncClient(SyncBaseClient[_async.IoTClient]):
         works on the current one. Bad input is reported here, at the call.
 
         API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_ListPackages.html
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            max_items: Stop after this many items (None: all of them).
+            prefetch: Fetch the next page while the caller works on this one.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            max_results: ``int (32-bit)``, optional; sent in the querystring. Value 1 to 100.
+            next_token: ``str``, optional; sent in the querystring.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            InternalServerException: HTTP 500; the service's fields in ``details``.
+            ThrottlingException: HTTP 400; the service's fields in ``details``.
+            ValidationException: HTTP 400; the service's fields in ``details``.
         """
         return self._pager(
             self._client._paginate(_async._LIST_PACKAGES, request, fields, max_items, prefetch)
@@ -427,6 +627,29 @@ class IoTSyncClient(SyncBaseClient[_async.IoTClient]):
         works on the current one. Bad input is reported here, at the call.
 
         API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_ListSbomValidationResults.html
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            max_items: Stop after this many items (None: all of them).
+            prefetch: Fetch the next page while the caller works on this one.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            package_name: ``str``, required; sent in the uri. Length 1 to 128 characters; pattern
+                ``[a-zA-Z0-9-_.]+``.
+            version_name: ``str``, required; sent in the uri. Length 1 to 64 characters; pattern
+                ``[a-zA-Z0-9-_.]+``.
+            validation_result: ``str (SbomValidationResult)``, optional; sent in the querystring.
+                One of ``FAILED``, ``SUCCEEDED``.
+            max_results: ``int (32-bit)``, optional; sent in the querystring. Value 1 to 100.
+            next_token: ``str``, optional; sent in the querystring.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            InternalServerException: HTTP 500; the service's fields in ``details``.
+            ResourceNotFoundException: HTTP 404; the service's fields in ``details``.
+            ThrottlingException: HTTP 400; the service's fields in ``details``.
+            ValidationException: HTTP 400; the service's fields in ``details``.
         """
         return self._pager(
             self._client._paginate(
@@ -451,7 +674,7 @@ class IoTSyncClient(SyncBaseClient[_async.IoTClient]):
     def update_package(
         self, *, request: m.UpdatePackageRequest | None = None, **fields: Any
     ) -> m.UpdatePackageResponse:
-        """Call ``UpdatePackage`` and return its typed response (blocking).
+        r"""Call ``UpdatePackage`` and return its typed response (blocking).
 
         Keyword arguments are the fields of :class:`greengrass_sdk.iot.models.UpdatePackageRequest`
         (snake_case), or pass a built ``request=``. Bad input raises
@@ -461,6 +684,29 @@ class IoTSyncClient(SyncBaseClient[_async.IoTClient]):
         so retries never create a duplicate.
 
         API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_UpdatePackage.html
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            package_name: ``str``, required; sent in the uri. Length 1 to 128 characters; pattern
+                ``[a-zA-Z0-9-_.]+``.
+            description: ``str``, optional; sensitive. Length at most 1,024 characters; pattern
+                ``[^\p{C}]+``.
+            default_version_name: ``str``, optional. Length 1 to 64 characters; pattern
+                ``[a-zA-Z0-9-_.]+``.
+            unset_default_version: ``bool``, optional.
+            client_token: ``str``, optional; generated once per call when omitted; sent in the
+                querystring. Length 36 to 64 characters; pattern ``\S{36,64}``.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            ConflictException: HTTP 409; the service's fields in ``details``.
+            InternalServerException: HTTP 500; the service's fields in ``details``.
+            ResourceNotFoundException: HTTP 404; the service's fields in ``details``.
+            ThrottlingException: HTTP 400; the service's fields in ``details``.
+            ValidationException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(self._client._call(_async._UPDATE_PACKAGE, request, fields))
 
@@ -482,7 +728,7 @@ class IoTSyncClient(SyncBaseClient[_async.IoTClient]):
     def update_package_configuration(
         self, *, request: m.UpdatePackageConfigurationRequest | None = None, **fields: Any
     ) -> m.UpdatePackageConfigurationResponse:
-        """Call ``UpdatePackageConfiguration`` and return its typed response (blocking).
+        r"""Call ``UpdatePackageConfiguration`` and return its typed response (blocking).
 
         Keyword arguments are the fields of :class:`greengrass_sdk.iot.models.UpdatePackageConfigurationRequest`
         (snake_case), or pass a built ``request=``. Bad input raises
@@ -492,6 +738,22 @@ class IoTSyncClient(SyncBaseClient[_async.IoTClient]):
         so retries never create a duplicate.
 
         API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_UpdatePackageConfiguration.html
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            version_update_by_jobs_config: ``VersionUpdateByJobsConfig``, optional.
+            client_token: ``str``, optional; generated once per call when omitted; sent in the
+                querystring. Length 36 to 64 characters; pattern ``\S{36,64}``.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            ConflictException: HTTP 409; the service's fields in ``details``.
+            InternalServerException: HTTP 500; the service's fields in ``details``.
+            ThrottlingException: HTTP 400; the service's fields in ``details``.
+            ValidationException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(self._client._call(_async._UPDATE_PACKAGE_CONFIGURATION, request, fields))
 
@@ -517,7 +779,7 @@ class IoTSyncClient(SyncBaseClient[_async.IoTClient]):
     def update_package_version(
         self, *, request: m.UpdatePackageVersionRequest | None = None, **fields: Any
     ) -> m.UpdatePackageVersionResponse:
-        """Call ``UpdatePackageVersion`` and return its typed response (blocking).
+        r"""Call ``UpdatePackageVersion`` and return its typed response (blocking).
 
         Keyword arguments are the fields of :class:`greengrass_sdk.iot.models.UpdatePackageVersionRequest`
         (snake_case), or pass a built ``request=``. Bad input raises
@@ -527,5 +789,31 @@ class IoTSyncClient(SyncBaseClient[_async.IoTClient]):
         so retries never create a duplicate.
 
         API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_UpdatePackageVersion.html
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            package_name: ``str``, required; sent in the uri. Length 1 to 128 characters; pattern
+                ``[a-zA-Z0-9-_.]+``.
+            version_name: ``str``, required; sent in the uri. Length 1 to 64 characters; pattern
+                ``[a-zA-Z0-9-_.]+``.
+            description: ``str``, optional; sensitive. Length at most 1,024 characters; pattern
+                ``[^\p{C}]+``.
+            attributes: ``map of str to str``, optional; sensitive.
+            artifact: ``PackageVersionArtifact``, optional.
+            action: ``str (PackageVersionAction)``, optional. One of ``PUBLISH``, ``DEPRECATE``.
+            recipe: ``str``, optional; sensitive. Length at most 3,072 characters.
+            client_token: ``str``, optional; generated once per call when omitted; sent in the
+                querystring. Length 36 to 64 characters; pattern ``\S{36,64}``.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            ConflictException: HTTP 409; the service's fields in ``details``.
+            InternalServerException: HTTP 500; the service's fields in ``details``.
+            ResourceNotFoundException: HTTP 404; the service's fields in ``details``.
+            ThrottlingException: HTTP 400; the service's fields in ``details``.
+            ValidationException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(self._client._call(_async._UPDATE_PACKAGE_VERSION, request, fields))
