@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from types import TracebackType
 from typing import Any, ClassVar, Self, TypeVar
 
+from greengrass_sdk._core import tracing
 from greengrass_sdk._core.invoke import Invoker, build_request
 from greengrass_sdk._core.models import RequestModel, ResponseModel
 from greengrass_sdk._core.operation import OperationSpec, ServiceSpec
@@ -123,8 +124,16 @@ class BaseClient:
         request: RequestModel | None,
         fields: Mapping[str, Any],
     ) -> ResponseT:
-        validated = build_request(op, request, fields)
-        return await self._invoker.call(op, validated)
+        return await self._send(op, build_request(op, request, fields))
+
+    async def _send(self, op: OperationSpec[RequestT, ResponseT], request: RequestT) -> ResponseT:
+        """One logical call of a validated request (all its attempts), traced when enabled."""
+        if not tracing.ENABLED:
+            return await self._invoker.call(op, request)
+        with tracing.call_span(self._service.name, op.name, request, op.token_field):
+            response = await self._invoker.call(op, request)
+            tracing.record_response(response, op.token_field)
+            return response
 
     def _paginate(
         self,
@@ -139,7 +148,7 @@ class BaseClient:
         validated = build_request(op, request, fields)
 
         async def fetch(page_request: RequestModel) -> ResponseT:
-            return await self._invoker.call(op, op.input.model_validate(page_request))
+            return await self._send(op, op.input.model_validate(page_request))
 
         return AsyncPager(
             fetch,

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 from pydantic import ValidationError
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception
 
+from greengrass_sdk._core import tracing
 from greengrass_sdk._core.error_mapping import map_exception
 from greengrass_sdk._core.exceptions import (
     RequestValidationError,
@@ -84,6 +85,8 @@ class Invoker:
         error = _failure(state)
         code = error.code if isinstance(error, ServiceError) else type(error).__name__
         delay = state.next_action.sleep if state.next_action else 0.0
+        if tracing.ENABLED:
+            tracing.record_retry(state.attempt_number, code, delay)
         logger.info(
             "retrying %s: attempt %d failed with %s; sleeping %.3f s",
             _operation_of(state),
