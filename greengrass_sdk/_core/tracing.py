@@ -97,7 +97,11 @@ def record_retry(attempt: int, reason: str, delay: float) -> None:
     if span is not None:
         span.add_event(
             "retry",
-            {"greengrass_sdk.attempt": attempt, "error.type": reason, "greengrass_sdk.delay": delay},
+            {
+                "greengrass_sdk.attempt": attempt,
+                "error.type": reason,
+                "greengrass_sdk.delay": delay,
+            },
         )
 
 

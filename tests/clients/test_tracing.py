@@ -41,9 +41,11 @@ def spans() -> Iterator[InMemorySpanExporter]:
 async def gg(
     spans: InMemorySpanExporter,
 ) -> AsyncIterator[tuple[LocalGreengrass, GreengrassV2Client]]:
-    async with LocalGreengrass() as server:
-        async with GreengrassV2Client(**server.connection_kwargs(), retry=FAST) as client:
-            yield server, client
+    async with (
+        LocalGreengrass() as server,
+        GreengrassV2Client(**server.connection_kwargs(), retry=FAST) as client,
+    ):
+        yield server, client
 
 
 async def test_a_span_per_logical_call_with_its_retries(
@@ -85,7 +87,7 @@ async def test_a_failed_call_is_an_error_span_with_the_request_id(
 async def test_each_page_of_a_listing_is_a_call(
     gg: tuple[LocalGreengrass, GreengrassV2Client], spans: InMemorySpanExporter
 ) -> None:
-    server, client = gg
+    _, client = gg
     for n in range(5):
         await client.create_deployment(target_arn=f"{GROUP}{n}", components={})
     spans.clear()
@@ -96,10 +98,12 @@ async def test_each_page_of_a_listing_is_a_call(
 
 
 def test_sync_calls_nest_under_the_callers_span(spans: InMemorySpanExporter) -> None:
-    with LocalGreengrass().in_thread() as server:
-        with GreengrassV2SyncClient(**server.connection_kwargs(), retry=FAST) as client:
-            with trace.get_tracer("app").start_as_current_span("nightly-job") as parent:
-                client.list_components().to_list()
+    with (
+        LocalGreengrass().in_thread() as server,
+        GreengrassV2SyncClient(**server.connection_kwargs(), retry=FAST) as client,
+        trace.get_tracer("app").start_as_current_span("nightly-job") as parent,
+    ):
+        client.list_components().to_list()
     by_name = {s.name: s for s in spans.get_finished_spans()}
     child = by_name["greengrassv2.ListComponents"]
     assert child.parent is not None
