@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import urllib.request
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
@@ -44,22 +45,26 @@ def moto(moto_url: str) -> str:
     return moto_url
 
 
-def raw_client(endpoint: str, service: str = "s3", account: str | None = None) -> Any:
-    """A plain aiobotocore client (for setting up and inspecting S3 around the SDK)."""
-    client = SESSION.create_client(
-        service,
+@contextlib.asynccontextmanager
+async def raw_client(endpoint: str, account: str | None = None) -> AsyncIterator[Any]:
+    """A plain aiobotocore S3 client, to set up and inspect S3 around the SDK.
+
+    ``account`` makes moto treat its requests as another account's (``x-moto-account-id``).
+    """
+    async with SESSION.create_client(
+        "s3",
         endpoint_url=endpoint,
         region_name=REGION,
         config=Config(retries={"total_max_attempts": 1, "mode": "standard"}),
         **CREDENTIALS,
-    )
-    if account is not None:
+    ) as client:
+        if account is not None:
 
-        def as_account(request: Any, **_: Any) -> None:
-            request.headers["x-moto-account-id"] = account
+            def as_account(request: Any, **_: Any) -> None:
+                request.headers["x-moto-account-id"] = account
 
-        client.meta.events.register("before-sign.*.*", as_account)
-    return client
+            client.meta.events.register("before-sign.*.*", as_account)
+        yield client
 
 
 @pytest.fixture
