@@ -51,7 +51,7 @@ __all__ = [
 ]
 
 CONTENT_HASH_TAG = "greengrass-sdk:content-sha256"
-"""Tag put on each version published by the SDK: :func:`content_hash` of its recipe."""
+"""Tag put on each version published by the SDK: a hash of its content, version aside."""
 
 _PLACEHOLDER_VERSION = "0.0.0"
 
@@ -115,7 +115,7 @@ class PublishPlan:
         outcome: Create it, or keep an identical one.
         recipe: The recipe as it will be published (URIs and digests filled in).
         document: The same, as the JSON document sent to the service.
-        content_hash: :func:`~greengrass_sdk.publish.recipe_changes.content_hash` of it.
+        content_hash: Hash of its content, version aside (tag ``greengrass-sdk:content-sha256``).
         artifacts: The local artifacts, where they go and whether S3 has them already.
         account_id: The account publishing.
         region: The region of the component (and of the bucket).
