@@ -17,7 +17,6 @@ from pydantic.alias_generators import to_pascal
 from greengrass_sdk._core.client import BaseClient
 from greengrass_sdk._core.models import RequestModel, ResponseModel
 from greengrass_sdk._core.operation import OperationSpec, ServiceSpec
-from greengrass_sdk._core.transport import Transport
 
 __all__ = ["S3Client", "StsClient"]
 
@@ -226,9 +225,19 @@ class S3Client(BaseClient):
         account explicitly where that is not what you want.
         """
         options = self._transport.options
-        sts = StsClient.__new__(StsClient)
-        sts._session = self._session
-        sts._setup(Transport("sts", options), self.retry_policy)
+        credentials = dict(options.credentials or {})
+        sts = StsClient(
+            region_name=self.region_name,
+            endpoint_url=options.endpoint_url,
+            retry=self.retry_policy,
+            connect_timeout=options.connect_timeout,
+            read_timeout=options.read_timeout,
+            aws_access_key_id=credentials.get("aws_access_key_id"),
+            aws_secret_access_key=credentials.get("aws_secret_access_key"),
+            aws_session_token=credentials.get("aws_session_token"),
+            profile_name=options.profile_name,
+            session=self._session,
+        )
         async with sts:
             identity = await sts.get_caller_identity()
         return str(identity.account or "")

@@ -1,10 +1,11 @@
 """Uploading artifacts to S3: skip what is already there, multipart for large files.
 
-No maintained async transfer manager fits the pinned aiobotocore 3.10.0: ``aioboto3`` (whose
-``S3Transfer`` wraps boto3's) pins an aiobotocore 2.x release, and ``s3transfer`` is
-synchronous. So large files use S3's multipart operations directly, with a bounded number of
-parts in flight, each part retried through the client's :class:`~greengrass_sdk.RetryPolicy`,
-and the upload aborted when it fails, so that no orphan parts keep costing storage.
+No maintained async transfer manager fits the pinned aiobotocore 3.10.0: the newest ``aioboto3``
+(15.5.0, whose managed transfer wraps boto3's) requires ``aiobotocore[boto3]==2.25.1``, and
+``s3transfer`` is synchronous (threads). So large files use S3's multipart operations
+directly, with a bounded number of parts in flight, each part retried through the client's
+:class:`~greengrass_sdk.RetryPolicy`, and the upload aborted when it fails, so that no orphan
+parts keep costing storage.
 """
 
 from __future__ import annotations
