@@ -112,15 +112,19 @@ class ArtifactUploadError(PublishError):
 
 
 class ComponentVersionFailed(PublishError):
-    """The service ended the new component version ``FAILED``.
+    """The service did not make the component version deployable (``FAILED``).
 
     Attributes:
         arn: The component version's ARN.
+        state: The state it ended in (``FAILED``, or ``DEPRECATED``).
         reasons: The service's errors, by artifact URI or cause.
     """
 
-    def __init__(self, arn: str, message: str, reasons: Mapping[str, str]) -> None:
+    def __init__(
+        self, arn: str, message: str, reasons: Mapping[str, str], *, state: str = "FAILED"
+    ) -> None:
         self.arn = arn
+        self.state = state
         self.reasons = dict(reasons)
         details = "".join(f"\n  {key}: {value}" for key, value in self.reasons.items())
-        super().__init__(f"component version {arn} FAILED: {message}{details}")
+        super().__init__(f"component version {arn} {state}: {message}{details}")

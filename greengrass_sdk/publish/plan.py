@@ -236,14 +236,14 @@ def _choose_version(
 ) -> str:
     if asked is None:
         return recipe_version
-    bumps = {bump.value: bump for bump in VersionBump}
-    if isinstance(asked, VersionBump) or asked in bumps:
-        return next_version(existing, bumps[str(getattr(asked, "value", asked))])
+    if asked in VersionBump.__members__.values():
+        return next_version(existing, VersionBump(asked))
     try:
         parse_bare_version(asked)
     except ValueError as error:
+        names = ", ".join(VersionBump.__members__)
         raise PublishError(
-            f"version {asked!r} is neither a semantic version nor one of {sorted(bumps)}: {error}"
+            f"version {asked!r} is neither a semantic version nor one of {names}: {error}"
         ) from None
     return asked
 
@@ -259,9 +259,8 @@ async def make_plan(
     _report(progress, Phase.PREPARE, "reading the recipe and the artifacts")
     if request.artifacts and not request.bucket:
         raise ArtifactError("artifacts were given without a bucket to upload them to")
-    fixed = request.version if isinstance(request.version, str) else None
-    if fixed in {bump.value for bump in VersionBump}:
-        fixed = None
+    bumps = VersionBump.__members__.values()
+    fixed = None if request.version is None or request.version in bumps else request.version
 
     def read(version: str) -> ComponentRecipe:
         return read_recipe(

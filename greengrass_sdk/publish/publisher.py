@@ -121,6 +121,7 @@ async def _wait(
             arn,
             str(getattr(status, "message", None) or error.state),
             dict(getattr(status, "errors", None) or {}),
+            state=error.state,
         ) from error
     state = described.status.component_state if described.status else None
     return str(state or "")

@@ -185,37 +185,123 @@ class S3Client(BaseClient):
 
     _service: ClassVar[ServiceSpec] = ServiceSpec("s3")
 
-    async def head_bucket(self, **fields: Any) -> HeadBucketResponse:
+    async def head_bucket(
+        self, *, bucket: str, expected_bucket_owner: str | None = None
+    ) -> HeadBucketResponse:
         """``HeadBucket``: whether the bucket exists for the caller, and its region."""
+        fields = {"bucket": bucket, "expected_bucket_owner": expected_bucket_owner}
         response: HeadBucketResponse = await self._call(_HEAD_BUCKET, None, fields)
         return response
 
-    async def head_object(self, **fields: Any) -> HeadObjectResponse:
+    async def head_object(
+        self,
+        *,
+        bucket: str,
+        key: str,
+        expected_bucket_owner: str | None = None,
+        checksum_mode: str | None = None,
+    ) -> HeadObjectResponse:
         """``HeadObject``: size, metadata and (with ``checksum_mode="ENABLED"``) checksum."""
+        fields = {
+            "bucket": bucket,
+            "key": key,
+            "expected_bucket_owner": expected_bucket_owner,
+            "checksum_mode": checksum_mode,
+        }
         response: HeadObjectResponse = await self._call(_HEAD_OBJECT, None, fields)
         return response
 
-    async def put_object(self, **fields: Any) -> PutObjectResponse:
-        """``PutObject`` of an in-memory body."""
+    async def put_object(
+        self,
+        *,
+        bucket: str,
+        key: str,
+        body: bytes,
+        expected_bucket_owner: str | None = None,
+        metadata: dict[str, str] | None = None,
+        checksum_sha256: str | None = None,
+    ) -> PutObjectResponse:
+        """``PutObject`` of an in-memory body (``checksum_sha256``: base64, S3 verifies it)."""
+        fields = {
+            "bucket": bucket,
+            "key": key,
+            "body": body,
+            "expected_bucket_owner": expected_bucket_owner,
+            "metadata": metadata,
+            "checksum_sha256": checksum_sha256,
+        }
         response: PutObjectResponse = await self._call(_PUT_OBJECT, None, fields)
         return response
 
-    async def create_multipart_upload(self, **fields: Any) -> CreateMultipartUploadResponse:
+    async def create_multipart_upload(
+        self,
+        *,
+        bucket: str,
+        key: str,
+        expected_bucket_owner: str | None = None,
+        metadata: dict[str, str] | None = None,
+    ) -> CreateMultipartUploadResponse:
         """``CreateMultipartUpload``."""
+        fields = {
+            "bucket": bucket,
+            "key": key,
+            "expected_bucket_owner": expected_bucket_owner,
+            "metadata": metadata,
+        }
         response: CreateMultipartUploadResponse = await self._call(_CREATE_MULTIPART, None, fields)
         return response
 
-    async def upload_part(self, **fields: Any) -> UploadPartResponse:
+    async def upload_part(
+        self,
+        *,
+        bucket: str,
+        key: str,
+        upload_id: str,
+        part_number: int,
+        body: bytes,
+        expected_bucket_owner: str | None = None,
+    ) -> UploadPartResponse:
         """``UploadPart``."""
+        fields = {
+            "bucket": bucket,
+            "key": key,
+            "upload_id": upload_id,
+            "part_number": part_number,
+            "body": body,
+            "expected_bucket_owner": expected_bucket_owner,
+        }
         response: UploadPartResponse = await self._call(_UPLOAD_PART, None, fields)
         return response
 
-    async def complete_multipart_upload(self, **fields: Any) -> None:
-        """``CompleteMultipartUpload``."""
+    async def complete_multipart_upload(
+        self,
+        *,
+        bucket: str,
+        key: str,
+        upload_id: str,
+        parts: list[tuple[int, str]],
+        expected_bucket_owner: str | None = None,
+    ) -> None:
+        """``CompleteMultipartUpload`` from ``(part number, ETag)`` pairs."""
+        fields = {
+            "bucket": bucket,
+            "key": key,
+            "upload_id": upload_id,
+            "multipart_upload": {"Parts": [{"PartNumber": n, "ETag": e} for n, e in parts]},
+            "expected_bucket_owner": expected_bucket_owner,
+        }
         await self._call(_COMPLETE_MULTIPART, None, fields)
 
-    async def abort_multipart_upload(self, **fields: Any) -> None:
-        """``AbortMultipartUpload``."""
+    async def abort_multipart_upload(
+        self, *, bucket: str, key: str, upload_id: str, expected_bucket_owner: str | None = None
+    ) -> None:
+        """``AbortMultipartUpload``: S3 drops the parts sent so far."""
+        fields = {
+            "bucket": bucket,
+            "key": key,
+            "upload_id": upload_id,
+            "expected_bucket_owner": expected_bucket_owner,
+        }
         await self._call(_ABORT_MULTIPART, None, fields)
 
     async def caller_account_id(self) -> str:

@@ -16,6 +16,7 @@ import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from greengrass_sdk._core.exceptions import GreengrassError, ServiceError
 from greengrass_sdk.publish.artifacts import LocalArtifact
@@ -117,11 +118,8 @@ class ArtifactUploader:
             event = ProgressEvent(Phase.UPLOAD, artifact.name, done, artifact.size, message)
             self._progress(event)
 
-    def _common(self, key: str) -> dict[str, str]:
-        fields = {"bucket": self._bucket, "key": key}
-        if self._owner:
-            fields["expected_bucket_owner"] = self._owner
-        return fields
+    def _common(self, key: str) -> dict[str, Any]:
+        return {"bucket": self._bucket, "key": key, "expected_bucket_owner": self._owner or None}
 
     async def already_there(self, artifact: LocalArtifact, key: str) -> bool:
         """Whether S3 holds these exact bytes at ``key``.
@@ -239,9 +237,9 @@ class ArtifactUploader:
                         workers.create_task(send_parts())
             except BaseExceptionGroup as group:
                 raise _first(group) from None
-            parts = [{"ETag": etags[n], "PartNumber": n} for n in range(1, count + 1)]
+            parts = [(number, etags[number]) for number in range(1, count + 1)]
             await self._s3.complete_multipart_upload(
-                **self._common(key), upload_id=upload_id, multipart_upload={"Parts": parts}
+                **self._common(key), upload_id=upload_id, parts=parts
             )
         except BaseException:
             await asyncio.shield(self._abort(key, upload_id))

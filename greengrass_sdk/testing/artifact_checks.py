@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import contextlib
 import hashlib
 from collections.abc import Iterator
 from typing import Any
@@ -56,6 +57,9 @@ class ArtifactChecks:
         self.s3_endpoint_url = s3_endpoint_url
         self._credentials = credentials
         self._tasks: set[asyncio.Task[None]] = set()
+        self._clients: dict[str, Any] = {}
+        self._stack = contextlib.AsyncExitStack()
+        self._lock = asyncio.Lock()
 
     def begin(self, region: str, component: ComponentVersion) -> None:
         """Start checking a version just created (it is ``REQUESTED`` until then)."""
@@ -70,29 +74,42 @@ class ArtifactChecks:
             await asyncio.gather(*list(self._tasks), return_exceptions=True)
 
     async def close(self) -> None:
-        """Cancel checks still running."""
+        """Cancel checks still running and close the S3 clients."""
         for task in list(self._tasks):
             task.cancel()
         await asyncio.gather(*list(self._tasks), return_exceptions=True)
+        await self._stack.aclose()
+        self._clients.clear()
+        self._stack = contextlib.AsyncExitStack()
+
+    async def _client(self, region: str) -> Any:
+        """One S3 client per region, kept open until :meth:`close`."""
+        async with self._lock:
+            client = self._clients.get(region)
+            if client is None:
+                client = await self._stack.enter_async_context(
+                    get_session().create_client(
+                        "s3",
+                        region_name=region,
+                        endpoint_url=self.s3_endpoint_url,
+                        aws_access_key_id=self._credentials[0],
+                        aws_secret_access_key=self._credentials[1],
+                        config=AioConfig(retries={"total_max_attempts": 3, "mode": "standard"}),
+                    )
+                )
+                self._clients[region] = client
+            return client
 
     async def _check(self, region: str, component: ComponentVersion) -> None:
         component.state = "INITIATED"
         errors: dict[str, str] = {}
         artifacts = list(_s3_artifacts(component.recipe))
         if artifacts:
-            session = get_session()
-            async with session.create_client(
-                "s3",
-                region_name=region,
-                endpoint_url=self.s3_endpoint_url,
-                aws_access_key_id=self._credentials[0],
-                aws_secret_access_key=self._credentials[1],
-                config=AioConfig(retries={"total_max_attempts": 3, "mode": "standard"}),
-            ) as s3:
-                for artifact in artifacts:
-                    problem = await self._check_one(s3, artifact)
-                    if problem:
-                        errors[_uri(artifact)] = problem
+            s3 = await self._client(region)
+            for artifact in artifacts:
+                problem = await self._check_one(s3, artifact)
+                if problem:
+                    errors[_uri(artifact)] = problem
         component.errors = errors
         if errors:
             component.state = "FAILED"
