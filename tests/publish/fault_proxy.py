@@ -17,7 +17,10 @@ _HOP = {"host", "content-length", "transfer-encoding", "connection"}
 
 @dataclass
 class Rule:
-    """Fail up to ``times`` requests that ``matches`` with ``status``/``code``."""
+    """Fail up to ``times`` requests that ``matches`` with ``status``/``code``.
+
+    ``status=0`` drops the connection after reading the request, without an answer.
+    """
 
     matches: Callable[[web.Request], bool]
     times: int
@@ -63,6 +66,10 @@ class FaultProxy:
         for rule in self.rules:
             if rule.hits < rule.times and rule.matches(request):
                 rule.hits += 1
+                if rule.status == 0:
+                    assert request.transport is not None
+                    request.transport.close()
+                    return web.Response()
                 xml = (
                     f"<?xml version='1.0' encoding='UTF-8'?><Error><Code>{rule.code}</Code>"
                     f"<Message>injected by the test</Message></Error>"

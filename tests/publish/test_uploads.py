@@ -153,7 +153,7 @@ def _part(number: int) -> Any:
     )
 
 
-async def test_a_part_failing_once_is_retried_and_leaves_no_orphan_upload(
+async def test_parts_failing_once_are_retried_and_leave_no_orphan_upload(
     gg: GreengrassV2Client,
     s3_via_proxy: S3Client,
     proxy: FaultProxy,
@@ -164,6 +164,7 @@ async def test_a_part_failing_once_is_retried_and_leaves_no_orphan_upload(
     data = os.urandom(12 * MIB)
     (tmp_path / "data.bin").write_bytes(data)
     proxy.rules.append(Rule(_part(2), times=1, status=503, code="SlowDown"))
+    proxy.rules.append(Rule(_part(3), times=1, status=0))  # connection dropped, no answer
 
     result = await publish_component(
         gg,
@@ -177,6 +178,7 @@ async def test_a_part_failing_once_is_retried_and_leaves_no_orphan_upload(
 
     assert result.artifacts[0].parts == 3 and result.state == "DEPLOYABLE"
     assert sum("partNumber=2" in line for line in proxy.seen) == 2
+    assert sum("partNumber=3" in line for line in proxy.seen) == 2
     assert await object_bytes(raw_s3, bucket, f"{NAME}/1.0.0/data.bin") == data
     assert "Uploads" not in await raw_s3.list_multipart_uploads(Bucket=bucket)
 
