@@ -248,6 +248,29 @@ def _choose_version(
     return asked
 
 
+async def _check_same_content(
+    greengrass: GreengrassV2Client, arn: str, document: dict[str, Any]
+) -> None:
+    """Raise :class:`VersionConflict` unless the published recipe equals ``document``."""
+    published = await greengrass.get_component(arn=arn, recipe_output_format="JSON")
+    found = differences(json.loads(published.recipe or b"{}"), document)
+    if found:
+        raise VersionConflict(
+            str(document.get("ComponentName")), str(document.get("ComponentVersion")), found
+        )
+
+
+async def _newest_with_hash(
+    greengrass: GreengrassV2Client, component_arn: str, existing: list[str], digest: str
+) -> str | None:
+    """The newest version, if the SDK published it with this content hash."""
+    latest = newest_version(existing)
+    if latest is None:
+        return None
+    described = await greengrass.describe_component(arn=f"{component_arn}:versions:{latest}")
+    return latest if (described.tags or {}).get(CONTENT_HASH_TAG) == digest else None
+
+
 async def make_plan(
     greengrass: GreengrassV2Client,
     s3: S3Client | None,
@@ -292,37 +315,30 @@ async def make_plan(
     component_arn = f"arn:{_partition(region)}:greengrass:{region}:{account}:components:{name}"
     existing = await _all_versions(greengrass, component_arn)
     version = _choose_version(request.version, draft.component_version, existing)
-    recipe = draft if version == draft.component_version else read(version)
-    placed = place_artifacts(
-        recipe, version=version, bucket=request.bucket, prefix=request.key_prefix, artifacts=local
-    )
+
+    def placed_at(version: str) -> ComponentRecipe:
+        recipe = draft if version == draft.component_version else read(version)
+        return place_artifacts(
+            recipe,
+            version=version,
+            bucket=request.bucket,
+            prefix=request.key_prefix,
+            artifacts=local,
+        )
+
+    placed = placed_at(version)
     document = recipe_document(placed)
     digest = content_hash(document)
     outcome = Outcome.CREATE
     if version in existing:
-        published = await greengrass.get_component(
-            arn=f"{component_arn}:versions:{version}", recipe_output_format="JSON"
-        )
-        found = differences(json.loads(published.recipe or b"{}"), document)
-        if found:
-            raise VersionConflict(name, version, found)
+        await _check_same_content(greengrass, f"{component_arn}:versions:{version}", document)
         outcome = Outcome.UNCHANGED
-    elif request.reuse_unchanged and existing:
-        latest = newest_version(existing)
+    elif request.reuse_unchanged:
+        latest = await _newest_with_hash(greengrass, component_arn, existing, digest)
         if latest is not None:
-            described = await greengrass.describe_component(
-                arn=f"{component_arn}:versions:{latest}"
-            )
-            if (described.tags or {}).get(CONTENT_HASH_TAG) == digest:
-                version, outcome = latest, Outcome.REUSE
-                placed = place_artifacts(
-                    read(latest),
-                    version=latest,
-                    bucket=request.bucket,
-                    prefix=request.key_prefix,
-                    artifacts=local,
-                )
-                document = recipe_document(placed)
+            version, outcome = latest, Outcome.REUSE
+            placed = placed_at(latest)
+            document = recipe_document(placed)
     planned: list[PlannedArtifact] = []
     if local and s3 is not None and request.bucket:
         uploader = ArtifactUploader(s3, request.bucket, expected_owner=account)
