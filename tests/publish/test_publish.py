@@ -147,3 +147,23 @@ async def test_conflicting_content_raises_before_anything_is_uploaded(
     assert "nothing was uploaded" in str(caught.value)
     listing = await raw_s3.list_objects_v2(Bucket=bucket)
     assert listing.get("KeyCount", 0) == 0
+
+
+async def test_an_aiobotocore_s3_client_of_the_caller_can_be_wrapped(
+    gg: GreengrassV2Client, moto: str, bucket: str, tmp_path: Path
+) -> None:
+    from tests.publish.conftest import raw_client
+
+    script = tmp_path / "hello.py"
+    script.write_bytes(b"print('hi')\n")
+    async with raw_client(moto) as raw:
+        result = await publish_component(
+            gg,
+            S3Client.from_client(raw),
+            recipe("hello.py"),
+            bucket=bucket,
+            artifacts={"hello.py": script},
+            account_id=ACCOUNT,
+            poll_interval=0.05,
+        )
+    assert (result.version, result.state, result.uploaded) == ("1.0.0", "DEPLOYABLE", ["hello.py"])
