@@ -13,12 +13,14 @@ from typing import Protocol
 from greengrass_sdk._core.exceptions import WaiterError, WaiterTimeoutError
 from greengrass_sdk._core.pagination import AsyncPager
 from greengrass_sdk.greengrassv2.models import (
+    DescribeComponentResponse,
     EffectiveDeployment,
     GetDeploymentResponse,
     ListEffectiveDeploymentsResponse,
 )
 
 __all__ = [
+    "COMPONENT_FINAL_STATES",
     "DEPLOYMENT_FINAL_STATES",
     "EXECUTION_FINAL_STATES",
     "GreengrassV2Waiters",
@@ -32,6 +34,9 @@ EXECUTION_FINAL_STATES = frozenset(
 )
 """Core device execution statuses after which the device is done with a deployment."""
 
+COMPONENT_FINAL_STATES = frozenset({"DEPLOYABLE", "FAILED", "DEPRECATED"})
+"""Component version states after which ``DescribeComponent`` will not change by itself."""
+
 
 class _DeploymentApi(Protocol):
     async def get_deployment(self, *, deployment_id: str) -> GetDeploymentResponse: ...
@@ -39,6 +44,10 @@ class _DeploymentApi(Protocol):
     def list_effective_deployments(
         self, *, core_device_thing_name: str, max_items: int | None = None
     ) -> AsyncPager[EffectiveDeployment, ListEffectiveDeploymentsResponse]: ...
+
+
+class _ComponentApi(Protocol):
+    async def describe_component(self, *, arn: str) -> DescribeComponentResponse: ...
 
 
 async def _pause(deadline: float, poll_interval: float) -> bool:
@@ -146,4 +155,55 @@ class GreengrassV2Waiters:
                     f"after {timeout} s",
                     state=state,
                     last_response=found,
+                )
+
+    async def wait_for_component_version(
+        self: _ComponentApi,
+        arn: str,
+        *,
+        success: Collection[str] = ("DEPLOYABLE",),
+        timeout: float = 300.0,  # noqa: ASYNC109 - a deadline over many polls
+        poll_interval: float = 2.0,
+    ) -> DescribeComponentResponse:
+        """Poll ``DescribeComponent`` until a new component version is checked by the service.
+
+        After ``CreateComponentVersion`` the service reads every artifact (``REQUESTED``,
+        ``INITIATED``); the version becomes ``DEPLOYABLE``, or ``FAILED`` with a reason per
+        artifact in ``status.errors``.
+
+        Args:
+            arn: The component version ARN.
+            success: Final states that count as success.
+            timeout: Seconds before giving up.
+            poll_interval: Seconds between polls.
+
+        Returns:
+            The last ``DescribeComponent`` response, in a success state.
+
+        Raises:
+            WaiterError: The version ended in another final state; the message carries the
+                service's ``status.message`` and ``status.errors``.
+            WaiterTimeoutError: No final state within ``timeout``.
+        """
+        deadline = time.monotonic() + timeout
+        while True:
+            response = await self.describe_component(arn=arn)
+            status = response.status
+            state = str(status.component_state or "") if status else ""
+            if state in success:
+                return response
+            if state in COMPONENT_FINAL_STATES:
+                errors = (status.errors if status else None) or {}
+                reasons = "".join(f"; {key}: {value}" for key, value in errors.items())
+                message = status.message if status and status.message else ""
+                raise WaiterError(
+                    f"component version {arn} ended {state}: {message}{reasons}",
+                    state=state,
+                    last_response=response,
+                )
+            if not await _pause(deadline, poll_interval):
+                raise WaiterTimeoutError(
+                    f"component version {arn} still {state or 'unknown'} after {timeout} s",
+                    state=state,
+                    last_response=response,
                 )

@@ -28,6 +28,13 @@ EXPECTED = {
     ],
     "iot_package_version.py": ["(DRAFT)", "now PUBLISHED", "rejected before sending"],
     "v1_core_definition_version.py": ["core definition", "created (request id"],
+    "publish_component.py": [
+        "com.example.PublishDemo 1.0.0: create, DEPLOYABLE",
+        "same content again: reuse 1.0.0, uploaded nothing: True",
+        "changed app: 1.0.1 (create)",
+        "1.0.0 with other content: refused, 1 difference(s), nothing uploaded",
+        "ran against the embedded local emulator and moto's S3 server",
+    ],
     "fanout_core_devices.py": [
         "200 core devices: {'HEALTHY': 188, 'UNHEALTHY': 12}",
         "installed components across the fleet: 188",

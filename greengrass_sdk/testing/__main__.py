@@ -36,6 +36,10 @@ def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
         action="store_true",
         help="answer every operation with a made-up output (wire-format checks only)",
     )
+    parser.add_argument(
+        "--s3-endpoint-url",
+        help="S3 endpoint to check new component versions' artifacts against (e.g. moto's)",
+    )
     return parser.parse_args(argv)
 
 
@@ -47,6 +51,7 @@ async def _serve(args: argparse.Namespace) -> None:
         services=tuple(s for s in args.services.split(",") if s),
         generic_fallback=not args.no_generic_fallback,
         stateful=not args.stateless,
+        s3_endpoint_url=args.s3_endpoint_url,
     )
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()

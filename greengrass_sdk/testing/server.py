@@ -13,6 +13,7 @@ from typing import Any, TypedDict
 from aiohttp import web
 
 from greengrass_sdk.testing import v2_components, v2_deployments
+from greengrass_sdk.testing.artifact_checks import ArtifactChecks
 from greengrass_sdk.testing.device_simulation import apply_deployments
 from greengrass_sdk.testing.faults import Faults
 from greengrass_sdk.testing.http_frontend import FrontendOptions, HttpFrontend
@@ -55,6 +56,11 @@ class LocalGreengrass:
         default_region: Region used when a request carries no SigV4 credential scope.
         stateful: ``False`` answers every operation, V2 and IoT included, with the generic
             responder (wire-format checks only: routing, validation, faults, journal).
+        s3_endpoint_url: An S3 endpoint (e.g. moto's server) to read new component versions'
+            artifacts from: a version is ``REQUESTED`` at first, then ``DEPLOYABLE`` when
+            every ``s3://`` artifact is readable (digests filled in as the service does) or
+            ``FAILED`` naming the artifacts that are not. Without it, new versions are
+            ``DEPLOYABLE`` at once.
     """
 
     def __init__(
@@ -67,6 +73,7 @@ class LocalGreengrass:
         generic_fallback: bool = True,
         default_region: str = "us-east-1",
         stateful: bool = True,
+        s3_endpoint_url: str | None = None,
     ) -> None:
         self.host = host
         self.port = port
@@ -74,7 +81,8 @@ class LocalGreengrass:
         self.default_region = default_region
         self.faults = Faults()
         self.requests = RequestJournal()
-        self._store = StateStore()
+        self.artifact_checks = ArtifactChecks(s3_endpoint_url) if s3_endpoint_url else None
+        self._store = StateStore(self.artifact_checks)
         options = FrontendOptions(account_id, default_region, generic_fallback, stateful)
         self._frontend = HttpFrontend(services, options, self._store, self.faults, self.requests)
         self._runner: web.AppRunner | None = None
@@ -124,6 +132,8 @@ class LocalGreengrass:
 
     async def stop(self) -> None:
         """Stop listening and close open connections."""
+        if self.artifact_checks is not None:
+            await self.artifact_checks.close()
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None

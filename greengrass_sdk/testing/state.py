@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from greengrass_sdk.testing.sorted_index import SortedIndex
 from greengrass_sdk.testing.versions import version_key
+
+if TYPE_CHECKING:
+    from greengrass_sdk.testing.artifact_checks import ArtifactChecks
 
 __all__ = [
     "ComponentVersion",
@@ -39,6 +42,8 @@ class ComponentVersion:
     created: dt.datetime
     platforms: list[dict[str, Any]]
     state: str = "DEPLOYABLE"
+    message: str = "NONE"
+    errors: dict[str, str] = field(default_factory=dict)
 
     @property
     def description(self) -> str | None:
@@ -136,9 +141,12 @@ class TokenRecord:
 class RegionState:
     """Everything one account holds in one region."""
 
-    def __init__(self, account_id: str, region: str) -> None:
+    def __init__(
+        self, account_id: str, region: str, artifact_checks: ArtifactChecks | None = None
+    ) -> None:
         self.account_id = account_id
         self.region = region
+        self.artifact_checks = artifact_checks
         self.components: dict[str, SortedIndex[ComponentVersion]] = {}
         self.component_names: SortedIndex[str] = SortedIndex()
         self.deployments: dict[str, Deployment] = {}
@@ -194,15 +202,16 @@ class RegionState:
 class StateStore:
     """All :class:`RegionState` objects, created on first use."""
 
-    def __init__(self) -> None:
+    def __init__(self, artifact_checks: ArtifactChecks | None = None) -> None:
         self._regions: dict[tuple[str, str], RegionState] = {}
+        self.artifact_checks = artifact_checks
 
     def region(self, account_id: str, region: str) -> RegionState:
         """The state of ``account_id`` in ``region``."""
         key = (account_id, region)
         state = self._regions.get(key)
         if state is None:
-            state = self._regions[key] = RegionState(account_id, region)
+            state = self._regions[key] = RegionState(account_id, region, self.artifact_checks)
         return state
 
     def reset(self) -> None:

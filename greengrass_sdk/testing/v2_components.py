@@ -39,8 +39,8 @@ def _version_of(call: Call, arn: str) -> ComponentVersion:
 def _status(component: ComponentVersion) -> dict[str, Any]:
     return {
         "componentState": component.state,
-        "message": "NONE",
-        "errors": {},
+        "message": component.message,
+        "errors": dict(component.errors),
         "vendorGuidance": "ACTIVE",
     }
 
@@ -117,6 +117,8 @@ def _create(call: Call) -> dict[str, Any]:
         raise validation_error("Specify exactly one of inlineRecipe and lambdaFunction.")
     recipe = load_recipe(inline) if inline is not None else _lambda_recipe(dict(source or {}))
     component = create_component_version(call.state, recipe, call.params.get("tags"))
+    if call.state.artifact_checks is not None:
+        call.state.artifact_checks.begin(call.state.region, component)
     return {
         "arn": component.arn,
         "componentName": component.name,
