@@ -12,7 +12,11 @@ from greengrass_sdk._core.retry import RetryPolicy
 from greengrass_sdk._core.sync import SyncBaseClient, SyncPager
 from greengrass_sdk.greengrassv2 import client as _async
 from greengrass_sdk.greengrassv2 import models as m
-from greengrass_sdk.greengrassv2.models import EffectiveDeployment, GetDeploymentResponse
+from greengrass_sdk.greengrassv2.models import (
+    DescribeComponentResponse,
+    EffectiveDeployment,
+    GetDeploymentResponse,
+)
 
 __all__ = ["GreengrassV2SyncClient"]
 
@@ -1408,6 +1412,40 @@ class GreengrassV2SyncClient(SyncBaseClient[_async.GreengrassV2Client]):
             ValidationException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(self._client._call(_async._UPDATE_CONNECTIVITY_INFO, request, fields))
+
+    def wait_for_component_version(
+        self,
+        arn: str,
+        *,
+        success: Collection[str] = ("DEPLOYABLE",),
+        timeout: float = 300.0,
+        poll_interval: float = 2.0,
+    ) -> DescribeComponentResponse:
+        """Poll ``DescribeComponent`` until a new component version is checked by the service.
+
+        After ``CreateComponentVersion`` the service reads every artifact (``REQUESTED``,
+        ``INITIATED``); the version becomes ``DEPLOYABLE``, or ``FAILED`` with a reason per
+        artifact in ``status.errors``.
+
+        Args:
+            arn: The component version ARN.
+            success: Final states that count as success.
+            timeout: Seconds before giving up.
+            poll_interval: Seconds between polls.
+
+        Returns:
+            The last ``DescribeComponent`` response, in a success state.
+
+        Raises:
+            WaiterError: The version ended in another final state; the message carries the
+                service's ``status.message`` and ``status.errors``.
+            WaiterTimeoutError: No final state within ``timeout``.
+        """
+        return self._run(
+            self._client.wait_for_component_version(
+                arn, success=success, timeout=timeout, poll_interval=poll_interval
+            )
+        )
 
     def wait_for_core_device_deployment(
         self,
