@@ -12,7 +12,13 @@ from typing import TYPE_CHECKING, Any
 
 from greengrass_sdk.resolver.catalog import Catalog, Dependency, InMemoryCatalog
 from greengrass_sdk.resolver.device import DeviceOutcome, DeviceStep, pin, simulate_device
-from greengrass_sdk.resolver.errors import InvalidRequirement, ResolutionConflict
+from greengrass_sdk.resolver.device_semver import (
+    DeviceRequirement,
+    device_merge,
+    device_reading,
+    device_satisfies,
+)
+from greengrass_sdk.resolver.errors import InvalidRequirement, InvalidVersion, ResolutionConflict
 from greengrass_sdk.resolver.lint import LintWarning, lint_requirement
 from greengrass_sdk.resolver.requirements import VersionRequirement, max_satisfying, satisfies
 from greengrass_sdk.resolver.resolution import Resolution, resolve
@@ -24,14 +30,19 @@ __all__ = [
     "Catalog",
     "Dependency",
     "DeviceOutcome",
+    "DeviceRequirement",
     "DeviceStep",
     "InMemoryCatalog",
     "InvalidRequirement",
+    "InvalidVersion",
     "LintWarning",
     "OnlineCatalog",
     "Resolution",
     "ResolutionConflict",
     "VersionRequirement",
+    "device_merge",
+    "device_reading",
+    "device_satisfies",
     "lint_requirement",
     "folder_catalog",
     "max_satisfying",

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from greengrass_sdk.errors import GreengrassError
 
-__all__ = ["InvalidRequirement", "ResolutionConflict"]
+__all__ = ["InvalidRequirement", "InvalidVersion", "ResolutionConflict"]
 
 
-class InvalidRequirement(ValueError):
-    """A version requirement string that npm's semver (strict mode) rejects."""
+class InvalidRequirement(GreengrassError, ValueError):
+    """A version requirement that the chosen reader (npm's semver or the device's) rejects."""
+
+
+class InvalidVersion(GreengrassError, ValueError):
+    """A version that the chosen reader (npm's semver or the device's) rejects."""
 
 
 class ResolutionConflict(GreengrassError):
