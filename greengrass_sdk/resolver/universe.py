@@ -13,12 +13,38 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from typing import Literal
 
 from greengrass_sdk.resolver.catalog import Catalog
+from greengrass_sdk.resolver.device_semver import (
+    DeviceRequirement,
+    DeviceVersion,
+    device_reading,
+    parse_device_version,
+)
+from greengrass_sdk.resolver.errors import InvalidRequirement, InvalidVersion
 from greengrass_sdk.resolver.requirements import Span, VersionRequirement
 from greengrass_sdk.resolver.versions import VersionKey, parse_version, version_key
 
-__all__ = ["Package", "Universe", "describe_versions"]
+__all__ = ["Package", "Semantics", "Universe", "describe_versions", "parse_requirement"]
+
+Semantics = Literal["device", "npm"]
+"""Whose reading of requirements: the device's (semver4j) or npm's ``semver``."""
+
+
+def parse_requirement(text: str, semantics: Semantics) -> None:
+    """Check that ``text`` is a requirement the chosen reader can parse.
+
+    Raises:
+        InvalidRequirement: If it cannot.
+        ValueError: If ``semantics`` is neither ``"device"`` nor ``"npm"``.
+    """
+    if semantics == "device":
+        DeviceRequirement.parse(device_reading(text))
+    elif semantics == "npm":
+        VersionRequirement.parse(text)
+    else:
+        raise ValueError(f"semantics must be 'device' or 'npm', not {semantics!r}")
 
 
 @dataclass
@@ -44,10 +70,21 @@ class Package:
 
 
 class Universe:
-    """Packages, requirement masks and grouped dependencies, computed lazily from a catalog."""
+    """Packages, requirement masks and grouped dependencies, computed lazily from a catalog.
 
-    def __init__(self, catalog: Catalog) -> None:
+    Args:
+        catalog: Where versions and dependencies come from.
+        semantics: ``"device"``: a requirement allows the versions the device
+            (semver4j, via the stored form) accepts, and a requirement the device
+            cannot parse allows none, so that no version declaring it is chosen;
+            ``"npm"``: npm's ``semver``.
+    """
+
+    def __init__(self, catalog: Catalog, semantics: Semantics = "device") -> None:
+        parse_requirement("*", semantics)
+        self.semantics: Semantics = semantics
         self._catalog = catalog
+        self._device_versions: dict[str, list[DeviceVersion | None]] = {}
         self._packages: dict[str, Package] = {}
         self._keys: dict[str, list[VersionKey]] = {}
         self._requirement_masks: dict[tuple[str, str], int] = {}
@@ -69,12 +106,43 @@ class Universe:
         cache_key = (name, requirement)
         mask = self._requirement_masks.get(cache_key)
         if mask is None:
-            self.package(name)
-            keys = self._keys[name]
-            mask = 0
-            for span in VersionRequirement.parse(requirement).spans:
-                mask |= _span_mask(span, keys)
+            package = self.package(name)
+            if self.semantics == "device":
+                mask = self._device_mask(package, requirement)
+            else:
+                mask = 0
+                for span in VersionRequirement.parse(requirement).spans:
+                    mask |= _span_mask(span, self._keys[name])
             self._requirement_masks[cache_key] = mask
+        return mask
+
+    def device_unparseable(self, requirement: str) -> bool:
+        """Whether the device cannot parse ``requirement`` (so it allows nothing)."""
+        try:
+            DeviceRequirement.parse(device_reading(requirement))
+        except InvalidRequirement:
+            return True
+        return False
+
+    def _device_mask(self, package: Package, requirement: str) -> int:
+        try:
+            parsed = DeviceRequirement.parse(device_reading(requirement))
+        except InvalidRequirement:
+            return 0
+        versions = self._device_versions.get(package.name)
+        if versions is None:
+            versions = self._device_versions[package.name] = [
+                _device_version(text) for text in package.versions
+            ]
+        mask = 0
+        for index, version in enumerate(versions):
+            if version is None:
+                continue
+            try:
+                if parsed.allows(version):
+                    mask |= 1 << index
+            except InvalidRequirement:
+                continue  # the device throws comparing: never a version it picks
         return mask
 
     def dependency_groups(self, name: str) -> dict[tuple[str, int], tuple[int, str]]:
@@ -109,6 +177,13 @@ class Universe:
         """Dependency name to requirement for one version."""
         deps = self._catalog.dependencies(name, version)
         return {dep_name: dep.requirement for dep_name, dep in deps.items()}
+
+
+def _device_version(text: str) -> DeviceVersion | None:
+    try:
+        return parse_device_version(text)
+    except InvalidVersion:
+        return None
 
 
 def _span_mask(span: Span, keys: list[VersionKey]) -> int:
