@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 from greengrass_sdk.resolver.catalog import Catalog
@@ -84,7 +85,7 @@ class Universe:
         parse_requirement("*", semantics)
         self.semantics: Semantics = semantics
         self._catalog = catalog
-        self._device_versions: dict[str, list[DeviceVersion | None]] = {}
+        self._version_tuples: dict[str, tuple[str, ...]] = {}
         self._packages: dict[str, Package] = {}
         self._keys: dict[str, list[VersionKey]] = {}
         self._requirement_masks: dict[tuple[str, str], int] = {}
@@ -125,25 +126,10 @@ class Universe:
         return False
 
     def _device_mask(self, package: Package, requirement: str) -> int:
-        try:
-            parsed = DeviceRequirement.parse(device_reading(requirement))
-        except InvalidRequirement:
-            return 0
-        versions = self._device_versions.get(package.name)
+        versions = self._version_tuples.get(package.name)
         if versions is None:
-            versions = self._device_versions[package.name] = [
-                _device_version(text) for text in package.versions
-            ]
-        mask = 0
-        for index, version in enumerate(versions):
-            if version is None:
-                continue
-            try:
-                if parsed.allows(version):
-                    mask |= 1 << index
-            except InvalidRequirement:
-                continue  # the device throws comparing: never a version it picks
-        return mask
+            versions = self._version_tuples[package.name] = tuple(package.versions)
+        return _device_mask(requirement, versions)
 
     def dependency_groups(self, name: str) -> dict[tuple[str, int], tuple[int, str]]:
         """How ``name``'s versions depend on others, grouped for PubGrub.
@@ -179,6 +165,31 @@ class Universe:
         return {dep_name: dep.requirement for dep_name, dep in deps.items()}
 
 
+@lru_cache(maxsize=65536)
+def _device_mask(requirement: str, versions: tuple[str, ...]) -> int:
+    """The versions (bit ``i`` for ``versions[i]``) the device accepts for ``requirement``.
+
+    Cached on the text and the version list: catalogs repeat both across
+    components, so each pair is evaluated once.
+    """
+    try:
+        parsed = DeviceRequirement.parse(device_reading(requirement))
+    except InvalidRequirement:
+        return 0
+    mask = 0
+    for index, text in enumerate(versions):
+        version = _device_version(text)
+        if version is None:
+            continue
+        try:
+            if parsed.allows(version):
+                mask |= 1 << index
+        except InvalidRequirement:
+            continue  # the device throws comparing: never a version it picks
+    return mask
+
+
+@lru_cache(maxsize=65536)
 def _device_version(text: str) -> DeviceVersion | None:
     try:
         return parse_device_version(text)
