@@ -1,9 +1,13 @@
 """Client-side dependency resolution for Greengrass components.
 
-npm-style version requirements (:func:`satisfies`, :class:`VersionRequirement`),
-complete resolution with explanations (:func:`resolve`), a prediction of what
-the device's own resolver does (:func:`simulate_device`, :func:`pin`), and
-catalogs of component versions to resolve against.
+Two readers of version requirements: npm's semver (:func:`satisfies`,
+:class:`VersionRequirement`; what recipe authors mean) and the device's,
+semver4j 3.1.0 as the nucleus uses it (:func:`device_satisfies`,
+:func:`device_reading`, :func:`device_merge`; what the device does), and a lint
+of their difference (:func:`lint_requirement`). Complete resolution with
+explanations (:func:`resolve`, device semantics by default), a replay of the
+nucleus's own resolution (:func:`simulate_device`, :func:`pin`), and catalogs
+of component versions to resolve against.
 """
 
 from __future__ import annotations
