@@ -159,7 +159,14 @@ def _version_tuple(text: str) -> tuple[int, int, int]:
 class _Walk:
     """The state of ``DependencyResolver.resolveDependencies``."""
 
-    def __init__(self, universe: Universe, catalog: Catalog, installed: Mapping[str, str]) -> None:
+    def __init__(
+        self,
+        universe: Universe,
+        catalog: Catalog,
+        installed: Mapping[str, str],
+        java_release: int = 17,
+    ) -> None:
+        self.java_release = java_release
         self.universe = universe
         self.catalog = catalog
         self.installed = installed
@@ -184,7 +191,8 @@ class _Walk:
         return f"{dependent} {version}" if version else dependent
 
     def pick(self, name: str, running_only: bool) -> DeviceStep:
-        ordered = self.constraints.get(name, JavaHashMap()).copy().items()
+        # resolveComponentDependencies copies the map (new HashMap<>(...)) before merging.
+        ordered = self.constraints.get(name, JavaHashMap()).copy(self.java_release).items()
         listed = ", ".join(f"{self._label(dep)} requires {req}" for dep, req in ordered)
         merged = " ".join(requirement for _dependent, requirement in ordered)
         try:
@@ -352,6 +360,7 @@ def simulate_device(
     deployment: str | None = None,
     nucleus_version: str | None = None,
     nucleus_components: Collection[str] = (DEFAULT_NUCLEUS,),
+    java_release: int = 17,
 ) -> DeviceOutcome:
     """Replay the nucleus's greedy, non-backtracking resolution of a deployment.
 
@@ -370,6 +379,9 @@ def simulate_device(
             behaviour); before ``2.10.0`` other groups' components must keep
             their running versions and are walked first.
         nucleus_components: Names of components of type ``nucleus``.
+        java_release: The device's Java release (8, 11, 17, 21…); from 19 on,
+            copies of a ``HashMap`` are sized differently, which can change the
+            order in which three or more requirements on one component are merged.
 
     Returns:
         The outcome: success, or the component and rule where the device fails.
@@ -382,7 +394,7 @@ def simulate_device(
         nucleus_version
     ) >= _version_tuple(MULTI_GROUP_CHANGE)
     normalized = normalize_roots(roots, None)
-    walk = _Walk(Universe(catalog, "device"), catalog, installed or {})
+    walk = _Walk(Universe(catalog, "device"), catalog, installed or {}, java_release)
     targets = [n for n, deps in normalized.items() if deployment is None or deployment in deps]
     groups: dict[str, list[tuple[str, str]]] = {}
     for name, by_dependent in normalized.items():
@@ -497,6 +509,7 @@ def pin(
     deployment: str | None = None,
     nucleus_version: str | None = None,
     nucleus_components: Collection[str] = (DEFAULT_NUCLEUS,),
+    java_release: int = 17,
 ) -> dict[str, str]:
     """Versions to add to the deployment so that the device's walk cannot fail.
 
@@ -515,6 +528,7 @@ def pin(
             dependent name (``"deployment"`` if None).
         nucleus_version: As for :func:`simulate_device`.
         nucleus_components: As for :func:`simulate_device`.
+        java_release: As for :func:`simulate_device`.
 
     Returns:
         Component name to the requirement to add to the deployment (the exact
@@ -542,6 +556,7 @@ def pin(
             deployment=deployment,
             nucleus_version=nucleus_version,
             nucleus_components=nucleus_components,
+            java_release=java_release,
         )
         if outcome.succeeded:
             return pins

@@ -11,7 +11,10 @@ buckets (or as sized by the copy constructor), doubles when the size passes
 three quarters of it, and never shrinks.
 
 Written from the JDK 17 ``java.util.HashMap`` (``hash``, ``putVal``, ``resize``,
-``putMapEntries``, ``tableSizeFor``); Java 8 and 11 behave alike. Not modelled:
+``putMapEntries``, ``tableSizeFor``); Java 8 and 11 behave alike. Java 19 changed
+how the copy constructor sizes its table (JDK-8281631: ``ceil(size / 0.75)``
+instead of ``size / 0.75 + 1``), which changes the order of some copies (3, 6,
+12… entries): :meth:`JavaHashMap.copy` takes the Java release. Not modelled:
 a bucket turned into a tree (8 or more keys colliding in one bucket of a table
 of 64 or more), which does not arise for realistic component names.
 ``tests/resolver/test_java_hashmap.py`` checks the order against a real ``java``.
@@ -19,6 +22,7 @@ of 64 or more), which does not arise for realistic component names.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Iterator
 from typing import Generic, TypeVar
 
@@ -98,11 +102,18 @@ class JavaHashMap(Generic[V]):
         """``get``."""
         return self._entries.get(key)
 
-    def copy(self) -> JavaHashMap[V]:
-        """``new HashMap<>(this)``: sized for the current entries, filled in this map's order."""
+    def copy(self, java_release: int = 17) -> JavaHashMap[V]:
+        """``new HashMap<>(this)``: sized for the current entries, filled in this map's order.
+
+        Args:
+            java_release: The Java feature release (8, 11, 17, 21…) whose sizing rule applies.
+        """
         copied: JavaHashMap[V] = JavaHashMap()
         if self._entries:
-            wanted = int(len(self._entries) / _LOAD_FACTOR + 1.0)
+            if java_release >= 19:
+                wanted = math.ceil(len(self._entries) / _LOAD_FACTOR)
+            else:
+                wanted = int(len(self._entries) / _LOAD_FACTOR + 1.0)
             copied._threshold = _table_size_for(wanted)
         for key, value in self.items():
             copied.put(key, value)

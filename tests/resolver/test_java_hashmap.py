@@ -29,6 +29,14 @@ def test_order_is_by_bucket_not_by_insertion() -> None:
     assert hash_order(["a", "q"]) == ["a", "q"]
 
 
+def test_copies_are_sized_by_the_java_release() -> None:
+    # 3 entries: Java 8-18 copy into 8 buckets, Java 19+ into 4 (JDK-8281631).
+    table = JavaHashMap((key, key) for key in ["d", "b", "a"])
+    assert table.keys() == ["a", "b", "d"]  # 16 buckets: 1, 2, 4
+    assert table.copy(17).keys() == ["a", "b", "d"]  # 8 buckets: 1, 2, 4
+    assert table.copy(21).keys() == ["d", "a", "b"]  # 4 buckets: 0, 1, 2
+
+
 def _names(rng: random.Random) -> list[str]:
     pool = ["Aa", "BB", "AaAa", "BBBB", "AaBB", "BBAa", "a", "q", "Q"]
     names = []
