@@ -153,7 +153,7 @@ def _version_tuple(text: str) -> tuple[int, int, int]:
     try:
         return (int(parts[0]), int(parts[1]), int(parts[2]))
     except ValueError:
-        raise ValueError(f"nucleus_version must look like 2.12.0, not {text!r}") from None
+        raise InvalidVersion(f"nucleus_version must look like 2.12.0, not {text!r}") from None
 
 
 class _Walk:
@@ -388,7 +388,7 @@ def simulate_device(
         Each step says which rule applied.
 
     Raises:
-        ValueError: If ``nucleus_version`` is not a version.
+        InvalidVersion: If ``nucleus_version`` is not a version.
     """
     multi_group_fixed = nucleus_version is None or _version_tuple(
         nucleus_version

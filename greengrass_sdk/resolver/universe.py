@@ -37,15 +37,15 @@ def parse_requirement(text: str, semantics: Semantics) -> None:
     """Check that ``text`` is a requirement the chosen reader can parse.
 
     Raises:
-        InvalidRequirement: If it cannot.
-        ValueError: If ``semantics`` is neither ``"device"`` nor ``"npm"``.
+        InvalidRequirement: If it cannot, or if ``semantics`` is neither
+            ``"device"`` nor ``"npm"``.
     """
     if semantics == "device":
         DeviceRequirement.parse(device_reading(text))
     elif semantics == "npm":
         VersionRequirement.parse(text)
     else:
-        raise ValueError(f"semantics must be 'device' or 'npm', not {semantics!r}")
+        raise InvalidRequirement(f"semantics must be 'device' or 'npm', not {semantics!r}")
 
 
 @dataclass

@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from greengrass_sdk.resolver import InMemoryCatalog, ResolutionConflict, resolve
+from greengrass_sdk.resolver import InMemoryCatalog, InvalidVersion, ResolutionConflict, resolve
 from greengrass_sdk.resolver.device import pin, simulate_device
 from tests.resolver.random_catalogs import random_catalog, random_roots
 
@@ -108,6 +108,8 @@ def test_before_2_10_other_groups_keep_their_running_versions() -> None:
     assert not_running.rule == "no-version"
     assert "running on the device" in not_running.message
     assert simulate_device(roots, catalog, deployment="thinggroup/Fleet").succeeded
+    with pytest.raises(InvalidVersion, match="nucleus_version"):
+        simulate_device(roots, catalog, nucleus_version="latest")
 
 
 def test_running_version_is_preferred() -> None:

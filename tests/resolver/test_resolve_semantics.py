@@ -56,5 +56,5 @@ def test_root_requirement_refused_by_the_chosen_reader() -> None:
     with pytest.raises(InvalidRequirement, match="cannot parse"):
         resolve({"com.example.Lib": ">=1.x"}, _catalog())
     assert resolve({"com.example.Lib": ">=1.x"}, _catalog(), semantics="npm").versions
-    with pytest.raises(ValueError, match="semantics"):
+    with pytest.raises(InvalidRequirement, match="semantics"):
         resolve({"com.example.Lib": "*"}, _catalog(), semantics="pip")  # type: ignore[arg-type]
