@@ -66,10 +66,12 @@ def _resolve(
     running = {
         name: str(entry["componentVersion"]) for name, entry in (device.installed or {}).items()
     }
+    # The device applies the newest deployment; its other groups' components are resolved along.
     outcome = simulate_device(
         roots,
         catalog,
         installed=running,
+        deployment=_target_label(deployments[-1].target_arn),
         nucleus_version=device.core_version,
         nucleus_components=nuclei,
     )
