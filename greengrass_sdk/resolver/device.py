@@ -16,7 +16,9 @@ aws-greengrass-nucleus ``componentmanager/DependencyResolver.java``
    spaces, in ``HashMap`` order of the dependents, and parsing the result with
    semver4j), keeps the running version if it satisfies the merge, else takes
    the newest available version that does, else fails
-   (``NoAvailableComponentVersionException``). No backtracking.
+   (``NoAvailableComponentVersionException``). No backtracking. A running
+   version the catalog does not list is still kept (the nucleus falls back to
+   its local candidate), with no dependencies known.
 3. If the pick differs from an earlier pick of the same component, the
    requirements the earlier pick placed on its dependencies are dropped (and
    dependencies nobody else references with them); if it is the same, its
@@ -182,6 +184,8 @@ class _Walk:
         self.written.setdefault(name, {})[dependent] = written
 
     def dependencies(self, name: str, version: str) -> list[tuple[str, str]]:
+        if version not in self.universe.package(name).index:
+            return []  # a running version the catalog lacks: its recipe is unknown here
         declared = self.catalog.dependencies(name, version)
         order = hash_order(declared)
         return [(dependency, declared[dependency].requirement) for dependency in order]
@@ -240,7 +244,9 @@ class _Walk:
     ) -> tuple[str | None, str]:
         package = self.universe.package(name)
         running = self.installed.get(name)
-        if running is not None and running in package.index and requirement.allows(running):
+        # The running version is the local candidate; the nucleus keeps it even when the
+        # cloud no longer offers it (negotiateVersionWithCloud falls back to it).
+        if running is not None and requirement.allows(running):
             return running, KEPT_RUNNING
         if running_only:
             return None, NO_VERSION

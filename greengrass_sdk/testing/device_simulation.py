@@ -20,6 +20,11 @@ from greengrass_sdk.testing.v2_deployments import device_targets, platform_match
 
 __all__ = ["apply_deployments"]
 
+_NUCLEUS_OF_RUNTIME = {
+    "aws_nucleus_classic": DEFAULT_NUCLEUS,
+    "aws_nucleus_lite": "aws.greengrass.NucleusLite",
+}
+
 
 def _pending(state: RegionState, device: CoreDevice) -> list[Deployment]:
     targets = device_targets(state, device)
@@ -49,7 +54,7 @@ def _resolve(
     """
     platform = {"attributes": {"os": device.platform, "architecture": device.architecture}}
     catalog = InMemoryCatalog()
-    nuclei = {DEFAULT_NUCLEUS}
+    nuclei = {DEFAULT_NUCLEUS, "aws.greengrass.NucleusLite"}
     for name, versions in state.components.items():
         for component in versions:
             if platform_matches(component, platform):
@@ -66,6 +71,9 @@ def _resolve(
     running = {
         name: str(entry["componentVersion"]) for name, entry in (device.installed or {}).items()
     }
+    # The nucleus itself always runs, at the device's core version.
+    nucleus = _NUCLEUS_OF_RUNTIME.get(device.runtime, DEFAULT_NUCLEUS)
+    running.setdefault(nucleus, device.core_version)
     # The device applies the newest deployment; its other groups' components are resolved along.
     outcome = simulate_device(
         roots,

@@ -159,3 +159,14 @@ def test_pins_make_the_device_succeed_whenever_a_solution_exists(seed: int) -> N
         outcome = simulate_device(pinned, catalog)
         assert outcome.succeeded, outcome.message
         assert all(outcome.versions[name] == solution[name] for name in pins)
+
+
+def test_a_running_version_the_catalog_no_longer_lists_is_kept() -> None:
+    catalog = InMemoryCatalog()
+    catalog.add("com.example.App", "1.0.0", {"aws.greengrass.Nucleus": ">=2.12.0"})
+    catalog.add("aws.greengrass.Nucleus", "2.13.0")
+    outcome = simulate_device(
+        {"com.example.App": "1.0.0"}, catalog, installed={"aws.greengrass.Nucleus": "2.14.1"}
+    )
+    assert outcome.versions["aws.greengrass.Nucleus"] == "2.14.1"
+    assert outcome.steps[1].rule == "kept-running"

@@ -60,3 +60,32 @@ async def test_device_fails_where_the_prediction_fails(server: LocalGreengrass, 
     assert set(server.apply_deployments("core-2").values()) == {"FAILED"}
     effective = await gg.list_effective_deployments(coreDeviceThingName="core-2")
     assert effective["effectiveDeployments"][0]["reason"] == predicted.message
+
+
+async def test_nucleus_update_must_be_named(server: LocalGreengrass, gg: Any) -> None:
+    for version in ("2.14.0", "2.15.0"):
+        await gg.create_component_version(
+            inlineRecipe=recipe(
+                "aws.greengrass.Nucleus", version, ComponentType="aws.greengrass.nucleus"
+            )
+        )
+    await gg.create_component_version(
+        inlineRecipe=recipe(
+            "com.example.App",
+            "1.0.0",
+            ComponentDependencies={"aws.greengrass.Nucleus": {"VersionRequirement": ">=2.15.0"}},
+        )
+    )
+    server.register_core_device("core-3", thing_groups=["Fleet"], core_version="2.14.0")
+    app = {"com.example.App": {"componentVersion": "1.0.0"}}
+    await gg.create_deployment(targetArn=group_arn("Fleet"), components=app)
+    assert set(server.apply_deployments("core-3").values()) == {"FAILED"}
+    effective = await gg.list_effective_deployments(coreDeviceThingName="core-3")
+    assert (
+        "update the nucleus from aws.greengrass.Nucleus-2.14.0"
+        in (effective["effectiveDeployments"][0]["reason"])
+    )
+    named = {**app, "aws.greengrass.Nucleus": {"componentVersion": "2.15.0"}}
+    await gg.create_deployment(targetArn=group_arn("Fleet"), components=named)
+    assert set(server.apply_deployments("core-3").values()) == {"SUCCEEDED"}
+    assert (await _installed(gg, "core-3"))["aws.greengrass.Nucleus"] == "2.15.0"
