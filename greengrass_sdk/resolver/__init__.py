@@ -23,6 +23,7 @@ from greengrass_sdk.resolver.device_semver import (
     device_satisfies,
 )
 from greengrass_sdk.resolver.errors import InvalidRequirement, InvalidVersion, ResolutionConflict
+from greengrass_sdk.resolver.failure import ResolutionFailure
 from greengrass_sdk.resolver.lint import LintWarning, lint_requirement
 from greengrass_sdk.resolver.requirements import VersionRequirement, max_satisfying, satisfies
 from greengrass_sdk.resolver.resolution import Resolution, resolve
@@ -43,12 +44,13 @@ __all__ = [
     "OnlineCatalog",
     "Resolution",
     "ResolutionConflict",
+    "ResolutionFailure",
     "VersionRequirement",
     "device_merge",
     "device_reading",
     "device_satisfies",
-    "lint_requirement",
     "folder_catalog",
+    "lint_requirement",
     "max_satisfying",
     "pin",
     "resolve",
