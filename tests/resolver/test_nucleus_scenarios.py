@@ -406,3 +406,39 @@ def test_a_recipe_requirement_the_device_cannot_parse_fails_the_deployment() -> 
     outcome = _run({"A": {"1.0.0": {"B": ">=1.x"}}, "B": {"1.0.0": {}}}, {"A": "1.0.0"})
     assert (outcome.rule, outcome.failed_component) == ("unparseable-requirement", "A")
     assert "cannot parse" in outcome.message
+
+
+def test_before_2_10_other_groups_are_walked_first_on_running_versions() -> None:
+    # DRT GIVEN_other_group_have_same_dependency_WHEN_deploy_current_group_THEN_resolve_dependency_version
+    # as it stood before nucleus PR #1418 (commit 0bab0f46f^): X's group is walked first through
+    # getActiveAndSatisfiedComponentMetadata, then A, B1, C1 {B1, X}, B2, C1 {X, B1, B2}. (The
+    # Java mock answers C1 1.2.0 whatever the requirements; the real rule keeps the running 1.1.0,
+    # which satisfies them.)
+    outcome = simulate_device(
+        {
+            "A": {GROUP: "1.0.0"},
+            "B2": {GROUP: "1.1.0"},
+            "X": {"mockGroup2": "2.0.0"},
+        },
+        _catalog(
+            {
+                "A": {"1.0.0": {"B1": "1.0.0"}},
+                "B1": {"1.0.0": {"C1": ">=1.1.0"}},
+                "B2": {"1.1.0": {"C1": "<=1.2.0"}},
+                "C1": {"1.1.0": {}, "1.2.0": {}},
+                "X": {"2.0.0": {"C1": ">=1.0.0"}},
+            }
+        ),
+        installed={"X": "2.0.0", "C1": "1.1.0"},
+        deployment=GROUP,
+        nucleus_version="2.9.6",
+    )
+    assert [s.component for s in outcome.steps] == ["X", "C1", "A", "B1", "C1", "B2", "C1"]
+    assert [s.rule for s in outcome.steps[:2]] == ["kept-running", "kept-running"]
+    assert dict(outcome.steps[4].requirements) == {"X": ">=1.0.0", "B1": ">=1.1.0"}
+    assert dict(outcome.steps[6].requirements) == {
+        "X": ">=1.0.0",
+        "B1": ">=1.1.0",
+        "B2": "<=1.2.0",
+    }
+    assert outcome.versions["C1"] == "1.1.0"
