@@ -1,9 +1,13 @@
 """Client-side dependency resolution for Greengrass components.
 
-npm-style version requirements (:func:`satisfies`, :class:`VersionRequirement`),
-complete resolution with explanations (:func:`resolve`), a prediction of what
-the device's own resolver does (:func:`simulate_device`, :func:`pin`), and
-catalogs of component versions to resolve against.
+Two readers of version requirements: npm's semver (:func:`satisfies`,
+:class:`VersionRequirement`; what recipe authors mean) and the device's,
+semver4j 3.1.0 as the nucleus uses it (:func:`device_satisfies`,
+:func:`device_reading`, :func:`device_merge`; what the device does), and a lint
+of their difference (:func:`lint_requirement`). Complete resolution with
+explanations (:func:`resolve`, device semantics by default), a replay of the
+nucleus's own resolution (:func:`simulate_device`, :func:`pin`), and catalogs
+of component versions to resolve against.
 """
 
 from __future__ import annotations
@@ -12,7 +16,14 @@ from typing import TYPE_CHECKING, Any
 
 from greengrass_sdk.resolver.catalog import Catalog, Dependency, InMemoryCatalog
 from greengrass_sdk.resolver.device import DeviceOutcome, DeviceStep, pin, simulate_device
-from greengrass_sdk.resolver.errors import InvalidRequirement, ResolutionConflict
+from greengrass_sdk.resolver.device_semver import (
+    DeviceRequirement,
+    device_merge,
+    device_reading,
+    device_satisfies,
+)
+from greengrass_sdk.resolver.errors import InvalidRequirement, InvalidVersion, ResolutionConflict
+from greengrass_sdk.resolver.failure import ResolutionFailure
 from greengrass_sdk.resolver.lint import LintWarning, lint_requirement
 from greengrass_sdk.resolver.requirements import VersionRequirement, max_satisfying, satisfies
 from greengrass_sdk.resolver.resolution import Resolution, resolve
@@ -24,16 +35,22 @@ __all__ = [
     "Catalog",
     "Dependency",
     "DeviceOutcome",
+    "DeviceRequirement",
     "DeviceStep",
     "InMemoryCatalog",
     "InvalidRequirement",
+    "InvalidVersion",
     "LintWarning",
     "OnlineCatalog",
     "Resolution",
     "ResolutionConflict",
+    "ResolutionFailure",
     "VersionRequirement",
-    "lint_requirement",
+    "device_merge",
+    "device_reading",
+    "device_satisfies",
     "folder_catalog",
+    "lint_requirement",
     "max_satisfying",
     "pin",
     "resolve",

@@ -6,6 +6,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
+from greengrass_sdk.resolver.device_semver import device_reading
+from greengrass_sdk.resolver.errors import InvalidRequirement
 from greengrass_sdk.resolver.requirements import VersionRequirement
 from greengrass_sdk.resolver.versions import parse_version, version_key
 
@@ -19,7 +21,8 @@ class Dependency:
     """One entry of a recipe's ``ComponentDependencies``.
 
     Attributes:
-        requirement: The npm-style ``VersionRequirement``.
+        requirement: The npm-style ``VersionRequirement`` (valid for npm's
+            semver or for the device's reader, else :class:`InvalidRequirement`).
         type: ``HARD`` or ``SOFT``; it changes restart behaviour on the device,
             never which version is chosen.
     """
@@ -28,7 +31,12 @@ class Dependency:
     type: DependencyType = "HARD"
 
     def __post_init__(self) -> None:
-        VersionRequirement.parse(self.requirement)
+        # Valid for at least one reader: a requirement only the device (or only
+        # npm) reads is still a fact of the recipe, and the lint reports it.
+        try:
+            VersionRequirement.parse(self.requirement)
+        except InvalidRequirement:
+            device_reading(self.requirement)
         if self.type not in ("HARD", "SOFT"):
             raise ValueError(f"DependencyType must be HARD or SOFT, not {self.type!r}")
 

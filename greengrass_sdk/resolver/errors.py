@@ -2,22 +2,45 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from greengrass_sdk.errors import GreengrassError
 
-__all__ = ["InvalidRequirement", "ResolutionConflict"]
+if TYPE_CHECKING:
+    from greengrass_sdk.resolver.failure import ResolutionFailure
+
+__all__ = ["InvalidRequirement", "InvalidVersion", "ResolutionConflict"]
 
 
-class InvalidRequirement(ValueError):
-    """A version requirement string that npm's semver (strict mode) rejects."""
+class InvalidRequirement(GreengrassError, ValueError):
+    """A version requirement that the chosen reader (npm's semver or the device's) rejects."""
+
+
+class InvalidVersion(GreengrassError, ValueError):
+    """A version that the chosen reader (npm's semver or the device's) rejects."""
 
 
 class ResolutionConflict(GreengrassError):
     """No choice of component versions satisfies every requirement.
 
+    Args:
+        reason: The structured failure (from the complete resolver), or a
+            sentence (from the device replay).
+
     Attributes:
-        explanation: The human-readable chain of requirements that clash.
+        failure: The structured failure, if there is one: the facts and the
+            derivation (see :class:`~greengrass_sdk.resolver.failure.ResolutionFailure`).
     """
 
-    def __init__(self, explanation: str) -> None:
-        super().__init__(explanation)
-        self.explanation = explanation
+    def __init__(self, reason: str | ResolutionFailure) -> None:
+        super().__init__(reason)
+        self.failure = None if isinstance(reason, str) else reason
+        self._reason = reason
+
+    @property
+    def explanation(self) -> str:
+        """The human-readable chain of requirements that clash (rendered on demand)."""
+        return str(self._reason)
+
+    def __str__(self) -> str:
+        return self.explanation

@@ -47,6 +47,8 @@ def _no_match(universe: Universe, name: str, requirement: str) -> str:
     package = universe.package(name)
     if not package.versions:
         return f" ({name} is not in the catalog)"
+    if universe.semantics == "device" and universe.device_unparseable(requirement):
+        return " (the device cannot parse this requirement)"
     if not universe.requirement_mask(name, requirement):
         return f" (no version of {name} in the catalog matches)"
     return ""

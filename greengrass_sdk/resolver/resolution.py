@@ -6,9 +6,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from greengrass_sdk.resolver.catalog import Catalog
-from greengrass_sdk.resolver.requirements import VersionRequirement
-from greengrass_sdk.resolver.solver import Solver
-from greengrass_sdk.resolver.universe import Universe
+from greengrass_sdk.resolver.errors import ResolutionConflict
+from greengrass_sdk.resolver.failure import ResolutionFailure
+from greengrass_sdk.resolver.solver import NoSolution, Solver
+from greengrass_sdk.resolver.universe import Semantics, Universe, parse_requirement
 
 __all__ = ["DEPLOYMENT", "Resolution", "Roots", "normalize_roots", "resolve"]
 
@@ -18,11 +19,12 @@ DEPLOYMENT = "deployment"
 Roots = Mapping[str, str | Mapping[str, str]]
 
 
-def normalize_roots(roots: Roots) -> dict[str, dict[str, str]]:
+def normalize_roots(roots: Roots, semantics: Semantics | None = "npm") -> dict[str, dict[str, str]]:
     """Turn ``{name: requirement | {dependent: requirement}}`` into the nested form.
 
     Args:
         roots: Root components and their requirements.
+        semantics: The reader that must accept every requirement (None: no check).
 
     Returns:
         Component name to ``{dependent: requirement}``; every requirement parsed
@@ -37,8 +39,9 @@ def normalize_roots(roots: Roots) -> dict[str, dict[str, str]]:
         if not name:
             raise ValueError("a root component name must not be empty")
         by_dependent = {DEPLOYMENT: requirement} if isinstance(requirement, str) else requirement
-        for text in by_dependent.values():
-            VersionRequirement.parse(text)
+        if semantics is not None:
+            for text in by_dependent.values():
+                parse_requirement(text, semantics)
         normalized[name] = dict(by_dependent)
     return normalized
 
@@ -113,11 +116,20 @@ def resolve(
     catalog: Catalog,
     *,
     installed: Mapping[str, str] | None = None,
+    semantics: Semantics = "device",
 ) -> Resolution:
     """Choose a version for every component a deployment needs.
 
     Complete: if any consistent choice exists, one is returned. Prefers the
     installed version where given and allowed, else the newest; deterministic.
+
+    By default requirements mean what the device reads them to mean
+    (semver4j, see :func:`device_satisfies`), so the answer is one the device
+    accepts: a version whose recipe holds a requirement the device cannot parse
+    is never chosen. ``semantics="npm"`` answers what recipe authors meant.
+    The device merges several requirements on one component by joining their
+    texts, which differs from an intersection when one holds ``||``;
+    :func:`simulate_device` replays that, and :func:`pin` closes the gap.
 
     Args:
         roots: Component name to a requirement, or to ``{dependent: requirement}``
@@ -125,19 +137,25 @@ def resolve(
             ``{"thinggroup/Fleet": "=1.0.0", "LOCAL_DEPLOYMENT": ">=1.0.0"}``).
         catalog: Where component versions and their dependencies come from.
         installed: Component name to the version running on the device.
+        semantics: ``"device"`` (default) or ``"npm"``: whose reading of requirements.
 
     Returns:
         The chosen versions, with the requirements on each and the reasons.
 
     Raises:
-        ResolutionConflict: If no choice exists; its message names the clashing
-            requirements, components, versions and dependents.
-        InvalidRequirement: If a requirement is invalid.
+        ResolutionConflict: If no choice exists; its ``failure`` holds the
+            derivation, its message names the clashing requirements,
+            components, versions and dependents.
+        InvalidRequirement: If a root requirement is invalid for the chosen reader
+            (or, with npm semantics, a recipe's).
     """
-    normalized = normalize_roots(roots)
-    universe = Universe(catalog)
+    normalized = normalize_roots(roots, semantics)
+    universe = Universe(catalog, semantics)
     solver = Solver(universe, normalized, installed)
-    versions = solver.solve()
+    try:
+        versions = solver.solve()
+    except NoSolution as failed:
+        raise ResolutionConflict(ResolutionFailure(failed.incompatibility, universe)) from None
     requirements = _requirements_on(versions, normalized, universe)
     reasons = {
         name: _reason(name, version, requirements[name], universe, installed or {})

@@ -13,8 +13,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from greengrass_sdk.resolver.errors import ResolutionConflict
-from greengrass_sdk.resolver.explain import explain
 from greengrass_sdk.resolver.incompatibility import (
     ROOT,
     DependsOn,
@@ -25,7 +23,20 @@ from greengrass_sdk.resolver.incompatibility import (
 )
 from greengrass_sdk.resolver.universe import Universe
 
-__all__ = ["Solver"]
+__all__ = ["NoSolution", "Solver"]
+
+
+class NoSolution(Exception):
+    """Raised by the solver with the incompatibility that rules out every solution.
+
+    Attributes:
+        incompatibility: The root of the derivation.
+    """
+
+    def __init__(self, incompatibility: Incompatibility) -> None:
+        super().__init__("no solution")
+        self.incompatibility = incompatibility
+
 
 _ROOT_SELECTED = 0b01
 _ROOT_FULL = 0b11
@@ -146,7 +157,7 @@ class Solver:
             Component name to chosen version, for every needed component.
 
         Raises:
-            ResolutionConflict: With an explanation, if no choice exists.
+            NoSolution: With the derivation, if no choice exists.
         """
         self._add(
             Incompatibility([(ROOT, _ROOT_FULL ^ _ROOT_SELECTED)], RootIsSelected(), self._universe)
@@ -244,7 +255,7 @@ class Solver:
                 terms, Derived(incompatibility, latest.cause, latest_term), self._universe
             )
             learned_new = True
-        raise ResolutionConflict(explain(incompatibility, self._universe))
+        raise NoSolution(incompatibility)
 
     def _decide(self) -> str | None:
         pending = self._solution.pending

@@ -13,12 +13,39 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Literal
 
 from greengrass_sdk.resolver.catalog import Catalog
+from greengrass_sdk.resolver.device_semver import (
+    DeviceRequirement,
+    DeviceVersion,
+    device_reading,
+    parse_device_version,
+)
+from greengrass_sdk.resolver.errors import InvalidRequirement, InvalidVersion
 from greengrass_sdk.resolver.requirements import Span, VersionRequirement
 from greengrass_sdk.resolver.versions import VersionKey, parse_version, version_key
 
-__all__ = ["Package", "Universe", "describe_versions"]
+__all__ = ["Package", "Semantics", "Universe", "describe_versions", "parse_requirement"]
+
+Semantics = Literal["device", "npm"]
+"""Whose reading of requirements: the device's (semver4j) or npm's ``semver``."""
+
+
+def parse_requirement(text: str, semantics: Semantics) -> None:
+    """Check that ``text`` is a requirement the chosen reader can parse.
+
+    Raises:
+        InvalidRequirement: If it cannot, or if ``semantics`` is neither
+            ``"device"`` nor ``"npm"``.
+    """
+    if semantics == "device":
+        DeviceRequirement.parse(device_reading(text))
+    elif semantics == "npm":
+        VersionRequirement.parse(text)
+    else:
+        raise InvalidRequirement(f"semantics must be 'device' or 'npm', not {semantics!r}")
 
 
 @dataclass
@@ -44,10 +71,21 @@ class Package:
 
 
 class Universe:
-    """Packages, requirement masks and grouped dependencies, computed lazily from a catalog."""
+    """Packages, requirement masks and grouped dependencies, computed lazily from a catalog.
 
-    def __init__(self, catalog: Catalog) -> None:
+    Args:
+        catalog: Where versions and dependencies come from.
+        semantics: ``"device"``: a requirement allows the versions the device
+            (semver4j, via the stored form) accepts, and a requirement the device
+            cannot parse allows none, so that no version declaring it is chosen;
+            ``"npm"``: npm's ``semver``.
+    """
+
+    def __init__(self, catalog: Catalog, semantics: Semantics = "device") -> None:
+        parse_requirement("*", semantics)
+        self.semantics: Semantics = semantics
         self._catalog = catalog
+        self._version_tuples: dict[str, tuple[str, ...]] = {}
         self._packages: dict[str, Package] = {}
         self._keys: dict[str, list[VersionKey]] = {}
         self._requirement_masks: dict[tuple[str, str], int] = {}
@@ -69,13 +107,29 @@ class Universe:
         cache_key = (name, requirement)
         mask = self._requirement_masks.get(cache_key)
         if mask is None:
-            self.package(name)
-            keys = self._keys[name]
-            mask = 0
-            for span in VersionRequirement.parse(requirement).spans:
-                mask |= _span_mask(span, keys)
+            package = self.package(name)
+            if self.semantics == "device":
+                mask = self._device_mask(package, requirement)
+            else:
+                mask = 0
+                for span in VersionRequirement.parse(requirement).spans:
+                    mask |= _span_mask(span, self._keys[name])
             self._requirement_masks[cache_key] = mask
         return mask
+
+    def device_unparseable(self, requirement: str) -> bool:
+        """Whether the device cannot parse ``requirement`` (so it allows nothing)."""
+        try:
+            DeviceRequirement.parse(device_reading(requirement))
+        except InvalidRequirement:
+            return True
+        return False
+
+    def _device_mask(self, package: Package, requirement: str) -> int:
+        versions = self._version_tuples.get(package.name)
+        if versions is None:
+            versions = self._version_tuples[package.name] = tuple(package.versions)
+        return _device_mask(requirement, versions)
 
     def dependency_groups(self, name: str) -> dict[tuple[str, int], tuple[int, str]]:
         """How ``name``'s versions depend on others, grouped for PubGrub.
@@ -109,6 +163,38 @@ class Universe:
         """Dependency name to requirement for one version."""
         deps = self._catalog.dependencies(name, version)
         return {dep_name: dep.requirement for dep_name, dep in deps.items()}
+
+
+@lru_cache(maxsize=65536)
+def _device_mask(requirement: str, versions: tuple[str, ...]) -> int:
+    """The versions (bit ``i`` for ``versions[i]``) the device accepts for ``requirement``.
+
+    Cached on the text and the version list: catalogs repeat both across
+    components, so each pair is evaluated once.
+    """
+    try:
+        parsed = DeviceRequirement.parse(device_reading(requirement))
+    except InvalidRequirement:
+        return 0
+    mask = 0
+    for index, text in enumerate(versions):
+        version = _device_version(text)
+        if version is None:
+            continue
+        try:
+            if parsed.allows(version):
+                mask |= 1 << index
+        except InvalidRequirement:
+            continue  # the device throws comparing: never a version it picks
+    return mask
+
+
+@lru_cache(maxsize=65536)
+def _device_version(text: str) -> DeviceVersion | None:
+    try:
+        return parse_device_version(text)
+    except InvalidVersion:
+        return None
 
 
 def _span_mask(span: Span, keys: list[VersionKey]) -> int:

@@ -2,8 +2,10 @@
 
 In the real service, devices report installed components and deployment outcomes; here
 :func:`apply_deployments` plays the device: it takes the latest deployment of every target the
-device belongs to, resolves component dependencies with the resolver's replay of the nucleus's
-greedy walk (:func:`greengrass_sdk.resolver.simulate_device`), and records the outcome.
+device belongs to, resolves component dependencies with the resolver's replay of the nucleus
+(:func:`greengrass_sdk.resolver.simulate_device`: semver4j's reading of requirements, the
+nucleus's walk order and merge, the device's own nucleus version, and its refusal of a nucleus
+minor/major update a deployment does not name), and records the outcome.
 """
 
 from __future__ import annotations
@@ -11,11 +13,17 @@ from __future__ import annotations
 from typing import Any
 
 from greengrass_sdk.resolver import InMemoryCatalog, simulate_device
+from greengrass_sdk.resolver.device import DEFAULT_NUCLEUS
 from greengrass_sdk.testing.recipes import dependencies
 from greengrass_sdk.testing.state import CoreDevice, Deployment, RegionState, utcnow
 from greengrass_sdk.testing.v2_deployments import device_targets, platform_matches, queue_for_device
 
 __all__ = ["apply_deployments"]
+
+_NUCLEUS_OF_RUNTIME = {
+    "aws_nucleus_classic": DEFAULT_NUCLEUS,
+    "aws_nucleus_lite": "aws.greengrass.NucleusLite",
+}
 
 
 def _pending(state: RegionState, device: CoreDevice) -> list[Deployment]:
@@ -46,22 +54,43 @@ def _resolve(
     """
     platform = {"attributes": {"os": device.platform, "architecture": device.architecture}}
     catalog = InMemoryCatalog()
+    nuclei = {DEFAULT_NUCLEUS, "aws.greengrass.NucleusLite"}
     for name, versions in state.components.items():
         for component in versions:
             if platform_matches(component, platform):
                 catalog.add(name, component.version, dependencies(component.recipe))
+                if _is_nucleus(component.recipe):
+                    nuclei.add(name)
     roots: dict[str, dict[str, str]] = {}
     for deployment in deployments:
         for name, spec in deployment.components.items():
-            roots.setdefault(name, {})[_target_label(deployment.target_arn)] = (
-                f"={spec['componentVersion']}"
+            # A deployment names exact versions; the nucleus parses them as written.
+            roots.setdefault(name, {})[_target_label(deployment.target_arn)] = str(
+                spec["componentVersion"]
             )
     running = {
         name: str(entry["componentVersion"]) for name, entry in (device.installed or {}).items()
     }
-    outcome = simulate_device(roots, catalog, installed=running)
+    # The nucleus itself always runs, at the device's core version.
+    nucleus = _NUCLEUS_OF_RUNTIME.get(device.runtime, DEFAULT_NUCLEUS)
+    running.setdefault(nucleus, device.core_version)
+    # The device applies the newest deployment; its other groups' components are resolved along.
+    outcome = simulate_device(
+        roots,
+        catalog,
+        installed=running,
+        deployment=_target_label(deployments[-1].target_arn),
+        nucleus_version=device.core_version,
+        nucleus_components=nuclei,
+    )
     chosen = {name: (version, name in roots) for name, version in outcome.versions.items()}
     return chosen, None if outcome.succeeded else outcome.message
+
+
+def _is_nucleus(recipe: dict[str, Any]) -> bool:
+    # Recipe keys and enum values are case-insensitive (aws-greengrass-component-common).
+    kind = next((v for k, v in recipe.items() if k.lower() == "componenttype"), None)
+    return isinstance(kind, str) and kind.lower() == "aws.greengrass.nucleus"
 
 
 def apply_deployments(

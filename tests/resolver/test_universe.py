@@ -2,7 +2,12 @@ from __future__ import annotations
 
 import random
 
-from greengrass_sdk.resolver import InMemoryCatalog, VersionRequirement
+from greengrass_sdk.resolver import (
+    InMemoryCatalog,
+    InvalidRequirement,
+    VersionRequirement,
+    device_satisfies,
+)
 from greengrass_sdk.resolver.universe import Universe, describe_versions
 from tests.resolver.semver_cases import (
     is_valid_range,
@@ -12,13 +17,17 @@ from tests.resolver.semver_cases import (
 )
 
 
-def test_requirement_masks_match_membership() -> None:
-    rng = random.Random(3)
+def _random_catalog(rng: random.Random) -> InMemoryCatalog:
     catalog = InMemoryCatalog()
     for text in {random_version(rng) for _ in range(200)}:
         if is_valid_version(text) and "+" not in text and not text.startswith("v"):
             catalog.add("c", text.strip())
-    universe = Universe(catalog)
+    return catalog
+
+
+def test_requirement_masks_match_membership() -> None:
+    rng = random.Random(3)
+    universe = Universe(_random_catalog(rng), "npm")
     package = universe.package("c")
     for text in (random_range(rng) for _ in range(400)):
         if not is_valid_range(text):
@@ -26,6 +35,24 @@ def test_requirement_masks_match_membership() -> None:
         requirement = VersionRequirement.parse(text)
         expected = sum(
             1 << i for i, version in enumerate(package.versions) if requirement.allows(version)
+        )
+        assert universe.requirement_mask("c", text) == expected, text
+
+
+def _device_allows(version: str, text: str) -> bool:
+    try:
+        return device_satisfies(version, text)
+    except InvalidRequirement:
+        return False
+
+
+def test_device_masks_match_the_devices_verdicts() -> None:
+    rng = random.Random(4)
+    universe = Universe(_random_catalog(rng), "device")
+    package = universe.package("c")
+    for text in (random_range(rng) for _ in range(400)):
+        expected = sum(
+            1 << i for i, version in enumerate(package.versions) if _device_allows(version, text)
         )
         assert universe.requirement_mask("c", text) == expected, text
 
