@@ -8,17 +8,12 @@ catalogs of component versions to resolve against.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from greengrass_sdk.resolver.catalog import Catalog, Dependency, InMemoryCatalog
 from greengrass_sdk.resolver.device import DeviceOutcome, DeviceStep, pin, simulate_device
 from greengrass_sdk.resolver.errors import InvalidRequirement, ResolutionConflict
 from greengrass_sdk.resolver.lint import LintWarning, lint_requirement
 from greengrass_sdk.resolver.requirements import VersionRequirement, max_satisfying, satisfies
 from greengrass_sdk.resolver.resolution import Resolution, resolve
-
-if TYPE_CHECKING:
-    from greengrass_sdk.resolver.recipe_catalogs import OnlineCatalog, folder_catalog
 
 __all__ = [
     "Catalog",
@@ -28,12 +23,10 @@ __all__ = [
     "InMemoryCatalog",
     "InvalidRequirement",
     "LintWarning",
-    "OnlineCatalog",
     "Resolution",
     "ResolutionConflict",
     "VersionRequirement",
     "lint_requirement",
-    "folder_catalog",
     "max_satisfying",
     "pin",
     "resolve",
@@ -41,12 +34,3 @@ __all__ = [
     "simulate_device",
 ]
 
-
-def __getattr__(name: str) -> Any:
-    # Recipe-based catalogs import greengrass_sdk.recipes, which imports this
-    # package: loading them lazily keeps either import order working.
-    if name in ("OnlineCatalog", "folder_catalog"):
-        from greengrass_sdk.resolver import recipe_catalogs
-
-        return getattr(recipe_catalogs, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -8,7 +8,8 @@ import time
 import pytest
 
 from greengrass_sdk import GreengrassV2Client
-from greengrass_sdk.resolver import OnlineCatalog, ResolutionConflict, resolve
+from greengrass_sdk.recipes import OnlineCatalog
+from greengrass_sdk.resolver import ResolutionConflict, resolve
 from greengrass_sdk.testing import LocalGreengrass
 
 

@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from greengrass_sdk.resolver import Dependency, InMemoryCatalog, InvalidRequirement, folder_catalog
+from greengrass_sdk.recipes import folder_catalog
+from greengrass_sdk.resolver import Dependency, InMemoryCatalog, InvalidRequirement
 
 
 def _write(folder: Path, name: str, version: str, deps: dict[str, str], os: str = "linux") -> None:
