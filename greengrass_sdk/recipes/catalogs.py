@@ -149,7 +149,7 @@ def folder_catalog(
         RecipeError: If ``folder`` is not a directory.
     """
     if not Path(folder).is_dir():
-        raise RecipeError(str(folder), [("", "not a directory")])
+        raise RecipeError(str(folder), [("", "is not a directory")])
     catalog = RecipeCatalog()
     recipes: list[tuple[str, ComponentRecipe]] = []
     for path in sorted(Path(folder).rglob("*")):
