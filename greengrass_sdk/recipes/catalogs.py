@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterable, Iterable, Mapping
-from pathlib import Path
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Literal, Protocol
 
 from greengrass_sdk.recipes.errors import RecipeError
@@ -94,7 +94,9 @@ def _add_recipes(
     for source, recipe in recipes:
         key = (recipe.component_name, recipe.component_version)
         if key in seen:
-            error = RecipeError(source, [("", f"{key[0]} {key[1]} is also declared by {seen[key]}")])
+            error = RecipeError(
+                source, [("", f"{key[0]} {key[1]} is also declared by {seen[key]}")]
+            )
             catalog.problems.append(CatalogProblem(source, error, key[0]))
             continue
         seen[key] = source
@@ -123,7 +125,9 @@ def catalog_from_recipes(
         The catalog; a second recipe for the same version is recorded in ``problems``.
     """
     catalog = RecipeCatalog()
-    _add_recipes(catalog, ((f"{r.component_name} {r.component_version}", r) for r in recipes), platform)
+    _add_recipes(
+        catalog, ((f"{r.component_name} {r.component_version}", r) for r in recipes), platform
+    )
     catalog.add_provided(provided or {})
     return catalog
 
@@ -241,9 +245,10 @@ class OnlineCatalog:
         self._client = client
         self._platform = dict(platform) if platform is not None else None
         self._semaphore = asyncio.Semaphore(concurrency)
-        if scopes is None:
-            scopes = ("PRIVATE", "PUBLIC") if include_public else ("PRIVATE",)
-        self._scopes = scopes
+        default: tuple[Literal["PRIVATE", "PUBLIC"], ...] = (
+            ("PRIVATE", "PUBLIC") if include_public else ("PRIVATE",)
+        )
+        self._scopes = scopes if scopes is not None else default
         self._provided = dict(provided or {})
         self._component_arns: dict[str, str] | None = None
         self._recipes: dict[str, ComponentRecipe | CatalogProblem] = {}
@@ -259,7 +264,9 @@ class OnlineCatalog:
             self._component_arns = found
         return self._component_arns
 
-    async def _recipe(self, name: str, version: str, version_arn: str) -> ComponentRecipe | CatalogProblem:
+    async def _recipe(
+        self, name: str, version: str, version_arn: str
+    ) -> ComponentRecipe | CatalogProblem:
         cached = self._recipes.get(version_arn)
         if cached is None:
             async with self._semaphore:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -123,7 +123,7 @@ class ComponentDependency(_RecipeModel):
     """An entry of ``ComponentDependencies``."""
 
     version_requirement: str = Field(alias="VersionRequirement")
-    dependency_type: str = Field(default="HARD", alias="DependencyType")
+    dependency_type: Literal["HARD", "SOFT"] = Field(default="HARD", alias="DependencyType")
     unknown_keys: dict[str, Any] = Field(default_factory=dict, exclude=True)
 
     def to_dependency(self) -> Dependency:

@@ -84,9 +84,9 @@ class Reader:
                 found[canonical] = (_join(path, key), value)
         return found, unknown
 
-    def _section(self, read: Callable[[], T]) -> T | None:
+    def _section(self, read: Callable[..., T], *args: Any) -> T | None:
         try:
-            return read()
+            return read(*args)
         except _Invalid:
             return None
 
@@ -96,7 +96,9 @@ class Reader:
             return None if node.value is None else node.text
         raise self.fail(path, f"must be a string, not {_kind(node)}")
 
-    def enum(self, path: str, node: Any, values: tuple[str, ...], by_position: bool = True) -> str | None:
+    def enum(
+        self, path: str, node: Any, values: tuple[str, ...], by_position: bool = True
+    ) -> str | None:
         """An enum field, matched case-insensitively (an integer picks by position)."""
         if isinstance(node, Scalar):
             if node.value is None:
@@ -139,7 +141,7 @@ class Reader:
         values: dict[str, Any] = {"unknown_keys": unknown}
         for key, (path, value) in fields.items():
             reader = getattr(self, "_" + _snake(key))
-            values[_snake(key)] = self._section(lambda r=reader, p=path, v=value: r(p, v))
+            values[_snake(key)] = self._section(reader, path, value)
         for required in ("RecipeFormatVersion", "ComponentName", "ComponentVersion"):
             if fields.get(required) is None:
                 self.fail(required, "required")
@@ -166,7 +168,9 @@ class Reader:
 
     def _component_version(self, path: str, node: Any) -> str | None:
         if isinstance(node, Scalar) and node.value is not None and not isinstance(node.value, str):
-            raise self.fail(path, f"must be a version string such as '1.0.0', not {node.text!r} unquoted")
+            raise self.fail(
+                path, f"must be a version string such as '1.0.0', not {node.text!r} unquoted"
+            )
         version = self.string(path, node)
         if version is None:
             return None
@@ -189,7 +193,9 @@ class Reader:
     def _component_configuration(self, path: str, node: Any) -> ComponentConfiguration | None:
         if _is_null(node):
             return None
-        fields, unknown = self._fields(node, path, ("DefaultConfiguration",), "ComponentConfiguration")
+        fields, unknown = self._fields(
+            node, path, ("DefaultConfiguration",), "ComponentConfiguration"
+        )
         default = fields.get("DefaultConfiguration")
         return ComponentConfiguration(
             default_configuration=plain(default[1]) if default else None,
@@ -235,14 +241,16 @@ class Reader:
             dependency_type = self.enum(*fields["DependencyType"], DEPENDENCY_TYPES)
         return ComponentDependency(
             version_requirement=requirement,
-            dependency_type=dependency_type or "HARD",
+            dependency_type="SOFT" if dependency_type == "SOFT" else "HARD",
             unknown_keys=unknown,
         )
 
     def _manifests(self, path: str, node: Any) -> list[Manifest] | None:
         return self._list(path, node, "Manifests", self._manifest)
 
-    def _list(self, path: str, node: Any, what: str, read: Callable[[str, Any], T]) -> list[T] | None:
+    def _list(
+        self, path: str, node: Any, what: str, read: Callable[[str, Any], T]
+    ) -> list[T] | None:
         if _is_null(node):
             return None
         if not isinstance(node, list):
@@ -269,18 +277,16 @@ class Reader:
         values: dict[str, Any] = {"unknown_keys": unknown}
         start = len(self.problems)
         if "Platform" in fields:
-            values["platform"] = self._section(lambda: self._platform(*fields["Platform"]))
+            values["platform"] = self._section(self._platform, *fields["Platform"])
         if "Name" in fields:
-            values["name"] = self._section(lambda: self.string(*fields["Name"]))
+            values["name"] = self._section(self.string, *fields["Name"])
         if "Lifecycle" in fields:
-            values["lifecycle"] = self._section(lambda: self._lifecycle(*fields["Lifecycle"]))
+            values["lifecycle"] = self._section(self._lifecycle, *fields["Lifecycle"])
         if "Artifacts" in fields:
-            artifacts = self._section(
-                lambda: self._list(*fields["Artifacts"], "Artifacts", self._artifact)
-            )
+            artifacts = self._section(self._list, *fields["Artifacts"], "Artifacts", self._artifact)
             values["artifacts"] = artifacts or []
         if "Selections" in fields:
-            values["selections"] = self._section(lambda: self._selections(*fields["Selections"]))
+            values["selections"] = self._section(self._selections, *fields["Selections"])
         if len(self.problems) > start:
             raise _Invalid()
         return Manifest(**values)
@@ -317,7 +323,7 @@ class Reader:
         start = len(self.problems)
         uri = None
         if "URI" in fields:
-            uri = self._section(lambda: self.string(*fields["URI"]))
+            uri = self._section(self.string, *fields["URI"])
         if uri is None:
             if len(self.problems) == start:
                 self.fail(_join(path, "URI"), "required")
@@ -326,13 +332,11 @@ class Reader:
         values["uri"] = uri
         for key in ("Digest", "Algorithm"):
             if key in fields:
-                values[key.lower()] = self._section(lambda k=key: self.string(*fields[k]))
+                values[key.lower()] = self._section(self.string, *fields[key])
         if "Unarchive" in fields:
-            values["unarchive"] = self._section(
-                lambda: self._unarchive(*fields["Unarchive"])
-            )
+            values["unarchive"] = self._section(self._unarchive, *fields["Unarchive"])
         if "Permission" in fields:
-            values["permission"] = self._section(lambda: self._permission(*fields["Permission"]))
+            values["permission"] = self._section(self._permission, *fields["Permission"])
         if len(self.problems) > start:
             raise _Invalid()
         return Artifact(**values)

@@ -189,7 +189,7 @@ def _authority(text: str, start: int, end: int) -> None:
 
 
 def uri_problem(uri: str) -> str | None:
-    """Why ``java.net.URI`` refuses ``uri`` (None if it parses), as artifact ``URI`` values are read.
+    """Why ``java.net.URI`` refuses ``uri`` (None if it parses), as Greengrass reads artifact URIs.
 
     A port of the JDK's ``URI.Parser.parse`` (java.base ``java/net/URI.java``): scheme, opaque or
     hierarchical part, authority, path, query, fragment, ``%`` escapes and visible non-ASCII

@@ -33,7 +33,9 @@ import yaml
 __all__ = ["DocumentError", "Scalar", "plain", "read_document"]
 
 # SnakeYAML 1.x's implicit resolvers (org.yaml.snakeyaml.resolver.Resolver), in the order tried.
-_BOOL = re.compile(r"(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)")
+_BOOL = re.compile(
+    r"(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)"
+)
 _INT = re.compile(
     r"(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+"
     r"|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)"
@@ -125,7 +127,7 @@ class _Builder:
         if isinstance(event, yaml.ScalarEvent):
             return _scalar(event)
         if isinstance(event, yaml.AliasEvent):
-            return Scalar(event.anchor, event.anchor)
+            return Scalar(str(event.anchor), str(event.anchor))
         if isinstance(event, yaml.SequenceStartEvent):
             items = []
             while not isinstance(event := self._next(), yaml.SequenceEndEvent):
@@ -137,7 +139,7 @@ class _Builder:
                 if isinstance(event, yaml.ScalarEvent):
                     key = event.value
                 elif isinstance(event, yaml.AliasEvent):
-                    key = event.anchor
+                    key = str(event.anchor)
                 else:
                     raise DocumentError("a mapping key must be a scalar, not a list or mapping")
                 # A repeated key: the last value wins, in the first one's place (LinkedHashMap).

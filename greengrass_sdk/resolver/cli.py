@@ -93,7 +93,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         named = [p for p in catalog.problems if p.component and p.component in conflict.explanation]
         unknown = [p for p in catalog.problems if p.component is None]
         if named or unknown:
-            print("This answer may be wrong: unreadable recipes (above) might have helped.", file=sys.stderr)
+            print(
+                "This answer may be wrong: unreadable recipes (above) might have helped.",
+                file=sys.stderr,
+            )
         return 1
     except (InvalidRequirement, ValueError) as error:
         print(f"error: {error}", file=sys.stderr)

@@ -16,7 +16,9 @@ from greengrass_sdk.recipes import RecipeError, load_recipe
 from tests.recipes.greengrass_view import greengrass_view
 
 ORACLE = Path(__file__).parent / "oracle"
-CORPUS = {row["id"]: row for row in map(json.loads, (ORACLE / "corpus.jsonl").open(encoding="utf-8"))}
+CORPUS = {
+    row["id"]: row for row in map(json.loads, (ORACLE / "corpus.jsonl").open(encoding="utf-8"))
+}
 VERDICTS = [json.loads(line) for line in (ORACLE / "verdicts.jsonl").open(encoding="utf-8")]
 # Rows whose verdict hangs on the requirement rule alone: tests/recipes/test_requirement_rule.py.
 REQUIREMENT_ROWS = {v["id"] for v in VERDICTS if v["id"].startswith("requirement/")}
@@ -60,5 +62,5 @@ def test_loader_agrees_with_greengrass(verdict: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize("row_id", sorted(DEPARTURES))
 def test_departures_are_refused_with_a_reason(row_id: str) -> None:
-    with pytest.raises(RecipeError, match="GDK template|empty document|must be a mapping"):
+    with pytest.raises(RecipeError, match=r"GDK template|empty document|must be a mapping"):
         load_recipe(CORPUS[row_id]["text"])

@@ -4,6 +4,7 @@ import json
 from typing import Any
 
 import pytest
+
 from greengrass_sdk.recipes import (
     ComponentRecipe,
     RecipeError,
@@ -190,9 +191,16 @@ def test_templates_are_named_and_rendered() -> None:
     with pytest.raises(RecipeError) as caught:
         load_recipe(template)
     message = str(caught.value)
-    for placeholder in ("{COMPONENT_NAME}", "{COMPONENT_VERSION}", "BUCKET_NAME", "render_recipe_template"):
+    for placeholder in (
+        "{COMPONENT_NAME}",
+        "{COMPONENT_VERSION}",
+        "BUCKET_NAME",
+        "render_recipe_template",
+    ):
         assert placeholder in message
-    filled = render_recipe_template(template, name="com.example.T", version="1.2.3", bucket="my-bucket")
+    filled = render_recipe_template(
+        template, name="com.example.T", version="1.2.3", bucket="my-bucket"
+    )
     recipe = load_recipe(filled)
     assert (recipe.component_name, recipe.component_version) == ("com.example.T", "1.2.3")
     assert recipe.manifests[0].artifacts[0].uri == "s3://my-bucket/com.example.T/1.2.3/a.zip"

@@ -1,4 +1,4 @@
-"""The one requirement rule of the loader (``recipes.rules.requirement_problem``) against Greengrass.
+"""The loader's one requirement rule (``recipes.rules.requirement_problem``) against Greengrass.
 
 Greengrass reads ``VersionRequirement`` with semver4j's ``Requirement.buildNPM``. The loader asks
 one function; today it is backed by the npm-semantics parser, which disagrees with the device on
@@ -17,7 +17,9 @@ import pytest
 from greengrass_sdk.recipes import RecipeError, load_recipe
 
 ORACLE = Path(__file__).parent / "oracle"
-CORPUS = {row["id"]: row for row in map(json.loads, (ORACLE / "corpus.jsonl").open(encoding="utf-8"))}
+CORPUS = {
+    row["id"]: row for row in map(json.loads, (ORACLE / "corpus.jsonl").open(encoding="utf-8"))
+}
 ROWS = [
     v
     for v in map(json.loads, (ORACLE / "verdicts.jsonl").open(encoding="utf-8"))
