@@ -19,6 +19,7 @@ from typing import Any, Literal, Protocol
 from greengrass_sdk.recipes.errors import RecipeError
 from greengrass_sdk.recipes.io import RECIPE_SUFFIXES, load_recipe, load_recipe_file
 from greengrass_sdk.recipes.models import ComponentRecipe
+from greengrass_sdk.recipes.yaml_reading import DocumentError, Scalar, read_document
 from greengrass_sdk.resolver.catalog import InMemoryCatalog
 from greengrass_sdk.resolver.errors import InvalidRequirement
 from greengrass_sdk.resolver.versions import parse_version
@@ -108,6 +109,19 @@ def _add_recipes(
             catalog.problems.append(CatalogProblem(source, error, key[0]))
 
 
+def _component_named_in(path: Path) -> str | None:
+    """The ``ComponentName`` an unreadable recipe file seems to be for, if it says."""
+    try:
+        document = read_document(path.read_text(encoding="utf-8", errors="replace"))
+    except (DocumentError, RecursionError, OSError):
+        return None
+    if isinstance(document, dict):
+        for key, value in document.items():
+            if key.lower() == "componentname" and isinstance(value, Scalar):
+                return value.text
+    return None
+
+
 def catalog_from_recipes(
     recipes: Iterable[ComponentRecipe],
     platform: Mapping[str, str] | None = None,
@@ -161,7 +175,7 @@ def folder_catalog(
             try:
                 recipes.append((str(path), load_recipe_file(path)))
             except RecipeError as error:
-                catalog.problems.append(CatalogProblem(str(path), error))
+                catalog.problems.append(CatalogProblem(str(path), error, _component_named_in(path)))
     _add_recipes(catalog, recipes, platform)
     catalog.add_provided(provided or {})
     return catalog
