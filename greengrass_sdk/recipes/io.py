@@ -78,12 +78,14 @@ def read_recipe(source: str | bytes, *, origin: str = "<text>") -> RecipeReading
         )
     try:
         document = read_document(text)
-    except (DocumentError, RecursionError) as error:
-        raise RecipeError(origin, [("", str(error) or "too deeply nested")]) from None
-    if document is None:
-        raise RecipeError(origin, [("", "empty document: no recipe")])
-    reader = Reader()
-    recipe = reader.recipe(document)
+        if document is None:
+            raise RecipeError(origin, [("", "empty document: no recipe")])
+        reader = Reader()
+        recipe = reader.recipe(document)
+    except DocumentError as error:
+        raise RecipeError(origin, [("", str(error))]) from None
+    except RecursionError:
+        raise RecipeError(origin, [("", "nested too deeply to read")]) from None
     if recipe is None:
         raise RecipeError(origin, reader.problems)
     return RecipeReading(recipe, reader.warnings)

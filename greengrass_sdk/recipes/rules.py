@@ -49,7 +49,7 @@ def component_name_problem(name: str) -> str | None:
 
 
 def _java_int(text: str) -> int | None:
-    if not _JAVA_INT.fullmatch(text):
+    if len(text) > 12 or not _JAVA_INT.fullmatch(text):
         return None
     number = int(text)
     return number if -(2**31) <= number <= _INT32_MAX else None

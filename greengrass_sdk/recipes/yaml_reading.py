@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 import yaml
@@ -66,7 +67,8 @@ class Scalar:
 
 def _number(text: str) -> Any:
     if _DECIMAL.fullmatch(text):
-        return int(text)
+        # Jackson reads any length (BigInteger); Python's int() refuses over 4300 digits.
+        return int(Decimal(text)) if len(text) > 4000 else int(text)
     return text  # Jackson gives up on hex, octal, binary, '+', '_' and base 60: text.
 
 
