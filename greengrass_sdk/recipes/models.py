@@ -38,8 +38,10 @@ DEFAULT_COMPONENT_TYPE = "aws.greengrass.generic"
 PERMISSION_TYPES = ("NONE", "OWNER", "ALL")
 DEPENDENCY_TYPES = ("HARD", "SOFT")
 UNARCHIVE_TYPES = ("NONE", "ZIP")
-# Lifecycle steps the nucleus runs (aws-greengrass-nucleus lifecycle code); others are kept
-# but reported as warnings.
+# Lifecycle steps the nucleus runs, matched case-insensitively (aws-greengrass-nucleus
+# lifecyclemanager/Lifecycle.java LIFECYCLE_*_NAMESPACE_TOPIC, GenericExternalService.java "run",
+# GreengrassService.java "setenv", KernelAlternatives.java "bootstrapOnRollback"). Others are
+# kept (Greengrass stores the lifecycle free-form) and reported as warnings.
 KNOWN_LIFECYCLE_STEPS = (
     "setenv",
     "install",
