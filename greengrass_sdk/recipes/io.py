@@ -20,7 +20,7 @@ from greengrass_sdk.recipes.models import (
 )
 from greengrass_sdk.recipes.reading import Reader
 from greengrass_sdk.recipes.templates import find_placeholders
-from greengrass_sdk.recipes.yaml_reading import DocumentError, read_document
+from greengrass_sdk.recipes.yaml_reading import DocumentError, JacksonSafeDumper, read_document
 
 __all__ = [
     "RECIPE_SUFFIXES",
@@ -220,6 +220,6 @@ def dump_recipe(recipe: ComponentRecipe, format: Literal["json", "yaml"] = "json
     """
     document = recipe_document(recipe)
     if format == "yaml":
-        # Every string quoted where YAML 1.1 would read it otherwise: safe_dump does that.
-        return yaml.safe_dump(document, sort_keys=False, allow_unicode=True).encode("utf-8")
+        text = yaml.dump(document, Dumper=JacksonSafeDumper, sort_keys=False, allow_unicode=True)
+        return text.encode("utf-8")
     return json.dumps(document, indent=2, ensure_ascii=False).encode("utf-8")

@@ -31,7 +31,7 @@ from typing import Any
 
 import yaml
 
-__all__ = ["DocumentError", "Scalar", "plain", "read_document"]
+__all__ = ["DocumentError", "JacksonSafeDumper", "Scalar", "plain", "read_document"]
 
 # SnakeYAML 1.x's implicit resolvers (org.yaml.snakeyaml.resolver.Resolver), in the order tried.
 _BOOL = re.compile(
@@ -187,3 +187,29 @@ def plain(node: Any) -> Any:
     if isinstance(node, dict):
         return {key: plain(value) for key, value in node.items()}
     return node
+
+
+class JacksonSafeDumper(yaml.SafeDumper):
+    """PyYAML's safe dumper, quoting every string that Greengrass's reader would type otherwise.
+
+    PyYAML decides whether a string may be written plain with its own YAML 1.1 resolvers, which
+    differ from SnakeYAML's (``1e3`` is a float only to SnakeYAML); these are SnakeYAML's.
+    """
+
+    yaml_implicit_resolvers: dict[Any, Any] = {}
+
+
+for _tag, _pattern, _first in (
+    ("bool", _BOOL, "yYnNtTfFoO"),
+    ("int", _INT, "-+0123456789"),
+    ("float", _FLOAT, "-+0123456789."),
+    ("null", _NULL, "~nN"),
+):
+    JacksonSafeDumper.add_implicit_resolver(
+        _TAG_PREFIX + _tag, re.compile(f"^(?:{_pattern.pattern})$"), list(_first)
+    )
+JacksonSafeDumper.add_implicit_resolver(_TAG_PREFIX + "null", re.compile("^$"), [""])
+JacksonSafeDumper.add_implicit_resolver(
+    _TAG_PREFIX + "merge", re.compile("^(?:<<)$"), ["<"]
+)
+JacksonSafeDumper.add_implicit_resolver(_TAG_PREFIX + "value", re.compile("^(?:=)$"), ["="])
