@@ -11,7 +11,7 @@ them only through its ``Catalog`` protocol.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterable, Iterable, Mapping
+from collections.abc import AsyncIterable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, Protocol
@@ -65,13 +65,22 @@ class RecipeCatalog(InMemoryCatalog):
         self.problems: list[CatalogProblem] = []
         self.provided: dict[str, str] = {}
 
+    def versions(self, name: str) -> Sequence[str]:
+        """All versions of ``name``, oldest first; only the declared one for a provided name."""
+        if name in self.provided:
+            return [self.provided[name]]
+        return super().versions(name)
+
     def problems_for(self, names: Iterable[str]) -> list[CatalogProblem]:
         """The problems about any of ``names`` (or whose component is unknown)."""
         wanted = set(names)
         return [p for p in self.problems if p.component is None or p.component in wanted]
 
     def add_provided(self, provided: Mapping[str, str]) -> None:
-        """Declare components as provided: each resolves to its version, with no dependencies.
+        """Declare components as provided: each resolves to that version only.
+
+        Its dependencies are those of a recipe for exactly that version, if the catalog has
+        one, else none.
 
         Raises:
             RecipeError: If a version is not a version.
@@ -81,9 +90,9 @@ class RecipeCatalog(InMemoryCatalog):
                 parse_version(version)
             except ValueError as error:
                 raise RecipeError("provided", [(name, str(error))]) from None
-            self.provided[name] = version
-            if version not in self.versions(name):
+            if version not in super().versions(name):
                 self.add(name, version, {})
+            self.provided[name] = version
 
 
 def _add_recipes(

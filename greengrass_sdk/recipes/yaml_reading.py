@@ -196,7 +196,7 @@ class JacksonSafeDumper(yaml.SafeDumper):
     differ from SnakeYAML's (``1e3`` is a float only to SnakeYAML); these are SnakeYAML's.
     """
 
-    yaml_implicit_resolvers: dict[Any, Any] = {}
+    yaml_implicit_resolvers = {}  # noqa: RUF012  (PyYAML reads it per class)
 
 
 for _tag, _pattern, _first in (
@@ -209,7 +209,5 @@ for _tag, _pattern, _first in (
         _TAG_PREFIX + _tag, re.compile(f"^(?:{_pattern.pattern})$"), list(_first)
     )
 JacksonSafeDumper.add_implicit_resolver(_TAG_PREFIX + "null", re.compile("^$"), [""])
-JacksonSafeDumper.add_implicit_resolver(
-    _TAG_PREFIX + "merge", re.compile("^(?:<<)$"), ["<"]
-)
+JacksonSafeDumper.add_implicit_resolver(_TAG_PREFIX + "merge", re.compile("^(?:<<)$"), ["<"])
 JacksonSafeDumper.add_implicit_resolver(_TAG_PREFIX + "value", re.compile("^(?:=)$"), ["="])

@@ -46,10 +46,16 @@ def test_duplicate_versions_are_recorded(tmp_path: Path) -> None:
     _write(tmp_path, "a", "1.0.0", {})
     (tmp_path / "copy").mkdir()
     _write(tmp_path / "copy", "a", "1.0.0", {})
-    catalog = folder_catalog(tmp_path, provided={"aws.greengrass.Nucleus": "2.12.0"})
+    _write(tmp_path, "b", "1.0.0", {"a": "*"})
+    _write(tmp_path, "b", "2.0.0", {})
+    catalog = folder_catalog(tmp_path, provided={"aws.greengrass.Nucleus": "2.12.0", "b": "1.0.0"})
     assert catalog.versions("a") == ["1.0.0"]
     assert "also declared by" in str(catalog.problems[0])
     assert catalog.versions("aws.greengrass.Nucleus") == ["2.12.0"]
+    assert catalog.dependencies("aws.greengrass.Nucleus", "2.12.0") == {}
+    # A provided component is that version only, with its recipe's dependencies if any.
+    assert catalog.versions("b") == ["1.0.0"]
+    assert catalog.dependencies("b", "1.0.0") == {"a": Dependency("*")}
 
 
 def test_in_memory_catalog_validates_eagerly() -> None:
