@@ -128,6 +128,7 @@ def _permission(permission: ArtifactPermission | None) -> Any:
         found["Read"] = permission.read
     if permission.execute != "NONE":
         found["Execute"] = permission.execute
+    found.update(permission.unknown_keys)
     return found
 
 

@@ -64,6 +64,7 @@ class ArtifactPermission(_RecipeModel):
 
     read: str = Field(default="OWNER", alias="Read")
     execute: str = Field(default="NONE", alias="Execute")
+    unknown_keys: dict[str, Any] = Field(default_factory=dict, exclude=True)
 
 
 class Artifact(_RecipeModel):

@@ -353,8 +353,8 @@ class Reader:
     def _permission(self, path: str, node: Any) -> ArtifactPermission | None:
         if _is_null(node):
             return None
-        fields, _unknown = self._fields(node, path, ("Read", "Execute"), "Permission")
-        values: dict[str, str] = {}
+        fields, unknown = self._fields(node, path, ("Read", "Execute"), "Permission")
+        values: dict[str, Any] = {"unknown_keys": unknown}
         for key in ("Read", "Execute"):
             if key in fields:
                 value = self.enum(*fields[key], PERMISSION_TYPES)
