@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from greengrass_sdk.resolver.catalog import Dependency
 
@@ -162,6 +162,39 @@ class ComponentRecipe(_RecipeModel):
     manifests: list[Manifest] = Field(default_factory=list, alias="Manifests")
     lifecycle: dict[str, Any] | None = Field(default_factory=dict, alias="Lifecycle")
     unknown_keys: dict[str, Any] = Field(default_factory=dict, exclude=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _read_like_greengrass(cls, data: Any) -> Any:
+        # A mapping written with recipe keys (any case, "Uri", unknown keys) is read by the
+        # loader's rules; snake_case keyword construction is taken as given. As with keywords,
+        # RecipeFormatVersion defaults to the one format (dump_recipe always writes it);
+        # load_recipe and from_document require it, as Greengrass does.
+        if isinstance(data, Mapping) and not set(data) <= set(cls.model_fields):
+            from greengrass_sdk.recipes.reading import read_mapping
+
+            if not any(str(key).lower() == "recipeformatversion" for key in data):
+                data = {"RecipeFormatVersion": RECIPE_FORMAT_VERSION, **data}
+            recipe = read_mapping(data)
+            return {name: getattr(recipe, name) for name in cls.model_fields}
+        return data
+
+    @classmethod
+    def from_document(cls, document: Mapping[str, Any]) -> ComponentRecipe:
+        """A recipe from parsed JSON/YAML data, read exactly as :func:`load_recipe` reads text.
+
+        Args:
+            document: The recipe as a mapping (keys in any case).
+
+        Returns:
+            The recipe.
+
+        Raises:
+            RecipeError: If Greengrass would refuse it.
+        """
+        from greengrass_sdk.recipes.reading import read_mapping
+
+        return read_mapping(document)
 
     def dependencies(self) -> dict[str, Dependency]:
         """``ComponentDependencies`` as the resolver's :class:`Dependency` objects."""

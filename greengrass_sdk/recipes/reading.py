@@ -18,9 +18,11 @@ and ``FAIL_ON_UNKNOWN_PROPERTIES`` off (aws-greengrass-nucleus ``RecipeLoader.pa
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import json
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
+from greengrass_sdk.recipes.errors import RecipeError
 from greengrass_sdk.recipes.models import (
     COMPONENT_TYPES,
     DEPENDENCY_TYPES,
@@ -44,7 +46,7 @@ from greengrass_sdk.recipes.rules import (
 )
 from greengrass_sdk.recipes.yaml_reading import Scalar, plain
 
-__all__ = ["Reader"]
+__all__ = ["Reader", "read_mapping", "scalar_tree"]
 
 T = TypeVar("T")
 _MISSING = object()
@@ -384,3 +386,36 @@ def _join(path: str, key: str) -> str:
 
 def _snake(key: str) -> str:
     return "".join("_" + c.lower() if c.isupper() else c for c in key).lstrip("_")
+
+
+def scalar_tree(value: Any) -> Any:
+    """Plain Python data as the parsed-document tree the reader takes (JSON's view of scalars)."""
+    if isinstance(value, Scalar):
+        return value
+    if isinstance(value, Mapping):
+        return {str(key): scalar_tree(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [scalar_tree(item) for item in value]
+    if value is None:
+        return Scalar("null", None)
+    if isinstance(value, bool):
+        return Scalar("true" if value else "false", value)
+    if isinstance(value, (int, float)):
+        return Scalar(json.dumps(value), value)
+    return Scalar(str(value), str(value))
+
+
+def read_mapping(document: Mapping[str, Any], origin: str = "<mapping>") -> ComponentRecipe:
+    """A recipe from already-parsed data (e.g. ``json.load``), by Greengrass's rules.
+
+    Raises:
+        RecipeError: If Greengrass would refuse it.
+    """
+    reader = Reader()
+    try:
+        recipe = reader.recipe(scalar_tree(document))
+    except RecursionError:
+        raise RecipeError(origin, [("", "nested too deeply to read")]) from None
+    if recipe is None:
+        raise RecipeError(origin, reader.problems)
+    return recipe

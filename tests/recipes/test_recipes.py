@@ -204,3 +204,18 @@ def test_templates_are_named_and_rendered() -> None:
     recipe = load_recipe(filled)
     assert (recipe.component_name, recipe.component_version) == ("com.example.T", "1.2.3")
     assert recipe.manifests[0].artifacts[0].uri == "s3://my-bucket/com.example.T/1.2.3/a.zip"
+
+
+def test_a_mapping_is_read_by_the_same_rules() -> None:
+    document = {
+        "ComponentName": "com.example.Mapped",
+        "ComponentVersion": "1.0.0",
+        "Manifests": [{"Artifacts": [{"Uri": "s3://b/app.zip", "unarchive": "zip"}]}],
+    }
+    recipe = ComponentRecipe.model_validate(document)  # RecipeFormatVersion defaults here
+    assert recipe.manifests[0].artifacts[0].unarchive == "ZIP"
+    with pytest.raises(RecipeError, match="RecipeFormatVersion: required"):
+        ComponentRecipe.from_document(document)  # but not for a document, as in Greengrass
+    with pytest.raises(ValueError, match="may only contain"):
+        ComponentRecipe.model_validate({**document, "ComponentName": "com/example"})
+    assert ComponentRecipe.from_document({**document, "recipeFormatVersion": 0}) == recipe

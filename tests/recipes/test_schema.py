@@ -8,8 +8,10 @@ import sys
 from pathlib import Path
 
 import jsonschema
+import pytest
 
 from greengrass_sdk.recipes import RecipeError, load_recipe
+from greengrass_sdk.recipes.__main__ import main
 from greengrass_sdk.recipes.schema import recipe_schema
 from greengrass_sdk.recipes.yaml_reading import DocumentError, plain, read_document
 
@@ -70,3 +72,10 @@ def test_keys_in_any_case_and_required_members() -> None:
     del recipe["COMPONENTNAME"]
     errors = list(VALIDATOR.iter_errors(recipe))
     assert errors
+
+
+def test_main_prints_the_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schema"]) == 0
+    assert json.loads(capsys.readouterr().out) == recipe_schema()
+    with pytest.raises(SystemExit):
+        main([])  # a command is required
