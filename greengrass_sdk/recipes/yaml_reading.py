@@ -17,6 +17,9 @@ becomes a value (jackson-dataformat-yaml ``YAMLParser._decodeScalar``):
   everything else, dates included, stays text;
 * ``!!str``/``!!int``/``!!float``/``!!bool``/``!!null`` tags are honoured; other tags are ignored.
 
+PyYAML's pure-Python parser is used, not libyaml: on corpus mutations libyaml disagreed with
+SnakeYAML (tabs, some malformed flow mappings) where PyYAML agreed (benchmarks/recipes_bench.py).
+
 Every scalar keeps its text as written, because Jackson gives that text to a string field
 (``ComponentName: yes`` is the name ``"yes"``) and the typed value to free-form sections
 (``Lifecycle``, ``DefaultConfiguration``).
