@@ -27,6 +27,7 @@ Every scalar keeps its text as written, because Jackson gives that text to a str
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -153,6 +154,55 @@ class _Builder:
         raise DocumentError(f"unexpected YAML event {type(event).__name__}")
 
 
+# Characters after which a JSON text might read differently as YAML: tabs and escapes (YAML's
+# handling of them differs in corners), YAML 1.1 line breaks JSON keeps inside strings (NEL,
+# U+2028/9), and what YAML's reader refuses outright.
+_NOT_PLAIN_JSON = re.compile(
+    r"[\t\\\x85\u2028\u2029]|[^\x09\x0a\x0d\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+
+
+def _json_tree(value: Any) -> Any:
+    if isinstance(value, Scalar):
+        return value
+    if isinstance(value, dict):
+        return {key: _json_tree(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_json_tree(item) for item in value]
+    if value is None:
+        return Scalar("null", None)
+    if isinstance(value, bool):
+        return Scalar("true" if value else "false", value)
+    return Scalar(value, value)
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(name)  # NaN/Infinity: not JSON, and YAML reads them as text
+
+
+def _read_json(text: str) -> Any:
+    """The document of a plain JSON text (no tabs, escapes or odd characters), else ``_YAML``.
+
+    Jackson's YAML parser reads such a text exactly as JSON does (strings are quoted scalars,
+    numbers plain ones whose text is kept); ``tests/recipes`` checks both paths agree.
+    """
+    if _NOT_PLAIN_JSON.search(text):
+        return _YAML
+    try:
+        document = json.loads(
+            text,
+            parse_int=lambda token: Scalar(token, int(token)),
+            parse_float=lambda token: Scalar(token, _float(token)),
+            parse_constant=_refuse_constant,
+        )
+    except (ValueError, RecursionError, DocumentError):
+        return _YAML
+    return _json_tree(document)
+
+
+_YAML = object()
+
+
 def read_document(text: str) -> Any:
     """The first YAML (or JSON) document of ``text``, as Jackson would see it.
 
@@ -165,6 +215,9 @@ def read_document(text: str) -> Any:
     Raises:
         DocumentError: If the text cannot be read (message from the YAML scanner or parser).
     """
+    document = _read_json(text)
+    if document is not _YAML:
+        return document
     events = yaml.parse(text, Loader=yaml.SafeLoader)
     try:
         for event in events:
