@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
+from greengrass_sdk._core.exceptions import ServiceError
 from greengrass_sdk.recipes.errors import RecipeError
 from greengrass_sdk.recipes.io import RECIPE_SUFFIXES, load_recipe, load_recipe_file
 from greengrass_sdk.recipes.models import ComponentRecipe
@@ -292,14 +293,16 @@ class OnlineCatalog:
     ) -> ComponentRecipe | CatalogProblem:
         cached = self._recipes.get(version_arn)
         if cached is None:
-            async with self._semaphore:
-                response = await self._client.get_component(
-                    arn=version_arn, recipe_output_format="JSON"
-                )
             origin = f"{name} {version} ({version_arn})"
             try:
+                async with self._semaphore:
+                    response = await self._client.get_component(
+                        arn=version_arn, recipe_output_format="JSON"
+                    )
                 cached = load_recipe(response.recipe or b"", origin=origin)
-            except RecipeError as error:
+            except (RecipeError, ServiceError) as error:
+                # A service error about this one version (deleted meanwhile, not readable by
+                # this caller) costs that version only; transport errors still propagate.
                 cached = CatalogProblem(origin, error, name)
             self._recipes[version_arn] = cached
         return cached

@@ -189,3 +189,18 @@ async def test_versions_greengrass_accepts_but_cannot_be_resolved_are_problems(
     assert [p.component for p in catalog.problems] == ["com.example.Lib"]
     assert "2.0.1.7" in str(catalog.problems[0])
     assert resolve({"com.example.App": "2.1.0"}, catalog).versions["com.example.Lib"] == "2.0.1"
+
+
+async def test_a_version_the_service_will_not_return_is_a_problem(
+    emulator: LocalGreengrass, gg: GreengrassV2Client
+) -> None:
+    await publish(gg)
+    emulator.faults.fail_next(
+        "GetComponent", status=403, code="AccessDeniedException", message="Not yours."
+    )
+    online = OnlineCatalog(gg, platform={"os": "linux"}, concurrency=1)
+    catalog = await online.load(["com.example.Log"])
+    assert catalog.versions("com.example.Log") == []
+    [problem] = catalog.problems
+    assert problem.component == "com.example.Log"
+    assert "Not yours." in str(problem.error)
