@@ -85,3 +85,26 @@ def test_a_filled_template_loads() -> None:
     )
     recipe = load_recipe(render_recipe_template(template, name="com.example.T", version="2.0.0"))
     assert (recipe.component_name, recipe.component_version) == ("com.example.T", "2.0.0")
+
+
+def test_a_template_can_be_filled_in_steps() -> None:
+    template = (
+        "RecipeFormatVersion: '2020-01-25'\nComponentName: com.example.T\n"
+        "ComponentVersion: '{COMPONENT_VERSION}'\nComponentPublisher: '{COMPONENT_AUTHOR}'\n"
+        "Manifests:\n  - Artifacts:\n"
+        "      - URI: s3://BUCKET_NAME/COMPONENT_NAME/COMPONENT_VERSION/a.zip\n"
+        "      - URI: s3://{BUCKET_NAME}/b.zip\n"
+    )
+    with_bucket = render_recipe_template(template, bucket="my-bucket")
+    with pytest.raises(RecipeError) as caught:
+        load_recipe(with_bucket)
+    message = str(caught.value)
+    assert "BUCKET_NAME" not in message and "COMPONENT_NAME" in message
+    recipe = load_recipe(
+        render_recipe_template(
+            with_bucket, name="com.example.T", version="3.1.4", publisher="Example Corp"
+        )
+    )
+    uris = [artifact.uri for artifact in recipe.manifests[0].artifacts]
+    assert uris == ["s3://my-bucket/com.example.T/3.1.4/a.zip", "s3://my-bucket/b.zip"]
+    assert recipe.component_publisher == "Example Corp"
