@@ -40,8 +40,8 @@ from greengrass_sdk.recipes.models import (
 from greengrass_sdk.recipes.rules import (
     component_name_problem,
     component_version_problem,
+    java_trim,
     requirement_problem,
-    trimmed_version,
     uri_problem,
 )
 from greengrass_sdk.recipes.yaml_reading import Scalar, plain
@@ -49,7 +49,6 @@ from greengrass_sdk.recipes.yaml_reading import Scalar, plain
 __all__ = ["Reader", "read_mapping", "scalar_tree"]
 
 T = TypeVar("T")
-_MISSING = object()
 
 
 class _Invalid(Exception):
@@ -114,7 +113,7 @@ class Reader:
             text = node.text
             for value in values:
                 # Jackson's EnumDeserializer matches case-insensitively, then trimmed.
-                if value.lower() in (text.lower(), text.strip().lower()):
+                if value.lower() in (text.lower(), java_trim(text).lower()):
                     return value
             if text == "":
                 raise self.fail(path, f"must be one of {list(values)}, not empty")
@@ -178,7 +177,7 @@ class Reader:
             return None
         if problem := component_version_problem(version):
             raise self.fail(path, f"component version {version!r} {problem}")
-        return trimmed_version(version)
+        return java_trim(version)  # Semver.getValue(): the text, trimmed
 
     def _component_type(self, path: str, node: Any) -> str | None:
         return self.enum(path, node, COMPONENT_TYPES)

@@ -21,8 +21,8 @@ __all__ = [
     "MAX_VERSION_PART",
     "component_name_problem",
     "component_version_problem",
+    "java_trim",
     "requirement_problem",
-    "trimmed_version",
     "uri_problem",
 ]
 
@@ -55,19 +55,14 @@ def _java_int(text: str) -> int | None:
     return number if -(2**31) <= number <= _INT32_MAX else None
 
 
-def _java_trim(text: str) -> str:
-    """``String.trim()``: drop every character up to U+0020 from both ends."""
+def java_trim(text: str) -> str:
+    """Java's ``String.trim()``: drop every character up to U+0020 from both ends."""
     start, end = 0, len(text)
     while start < end and text[start] <= " ":
         start += 1
     while end > start and text[end - 1] <= " ":
         end -= 1
     return text[start:end]
-
-
-def trimmed_version(version: str) -> str:
-    """The version as Greengrass keeps it (``Semver.getValue()``: the text, trimmed)."""
-    return _java_trim(version)
 
 
 def component_version_problem(version: str) -> str | None:
@@ -77,7 +72,7 @@ def component_version_problem(version: str) -> str | None:
     pre-release, after a ``+`` the build; parts past the third are ignored, leading zeros are
     fine) and ``ComponentRecipeBuilder.componentVersion`` (64 characters, parts up to 999999).
     """
-    value = _java_trim(version)
+    value = java_trim(version)
     hyphen, plus = value.find("-"), value.find("+")
     has_prerelease = hyphen != -1 and (plus == -1 or hyphen < plus)
     tokens = value.split("-", 1) if has_prerelease else [value]
