@@ -25,6 +25,7 @@ from greengrass_sdk.recipes.io import (
     read_recipe,
     recipe_document,
 )
+from greengrass_sdk.recipes.lint import lint_recipe
 from greengrass_sdk.recipes.models import (
     Artifact,
     ArtifactPermission,
@@ -51,6 +52,7 @@ __all__ = [
     "dump_recipe",
     "find_placeholders",
     "folder_catalog",
+    "lint_recipe",
     "load_recipe",
     "load_recipe_file",
     "read_recipe",

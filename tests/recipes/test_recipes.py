@@ -6,9 +6,11 @@ from typing import Any
 import pytest
 
 from greengrass_sdk.recipes import (
+    ComponentDependency,
     ComponentRecipe,
     RecipeError,
     dump_recipe,
+    lint_recipe,
     load_recipe,
     read_recipe,
     render_recipe_template,
@@ -219,3 +221,21 @@ def test_a_mapping_is_read_by_the_same_rules() -> None:
     with pytest.raises(ValueError, match="may only contain"):
         ComponentRecipe.model_validate({**document, "ComponentName": "com/example"})
     assert ComponentRecipe.from_document({**document, "recipeFormatVersion": 0}) == recipe
+
+
+def test_lint_names_requirements_the_device_reads_otherwise() -> None:
+    recipe = ComponentRecipe(
+        component_name="com.example.A",
+        component_version="1.0.0",
+        component_dependencies={
+            "com.example.Lib": ComponentDependency(version_requirement=">=1.0.0-1"),
+            "com.example.Plain": ComponentDependency(version_requirement="^1.2.0"),
+            "com.example.Gone": None,
+        },
+    )
+    found = lint_recipe(recipe)
+    assert found
+    assert {path for path, _ in found} == {
+        "ComponentDependencies.com.example.Lib.VersionRequirement"
+    }
+    assert all("1.0.0-1" in message for _, message in found)
