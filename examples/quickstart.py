@@ -17,9 +17,8 @@ from _local import Target, target
 
 from greengrass_sdk import GreengrassV2Client, IoTClient, RetryPolicy
 from greengrass_sdk.errors import ConflictException
-from greengrass_sdk.recipes import ComponentRecipe, dump_recipe
+from greengrass_sdk.recipes import ComponentRecipe, OnlineCatalog, dump_recipe
 from greengrass_sdk.resolver import (
-    OnlineCatalog,
     ResolutionConflict,
     resolve,
     simulate_device,

@@ -20,7 +20,8 @@ from _local import target
 
 from greengrass_sdk import GreengrassV2Client
 from greengrass_sdk.errors import ConflictException
-from greengrass_sdk.resolver import OnlineCatalog, pin, resolve, simulate_device
+from greengrass_sdk.recipes import OnlineCatalog
+from greengrass_sdk.resolver import pin, resolve, simulate_device
 
 TRAP = [
     ("com.example.Lib", "0.9.0", {}),

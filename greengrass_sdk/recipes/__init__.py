@@ -1,36 +1,61 @@
-"""Typed Greengrass V2 component recipes: parse, validate, and write them.
+"""Component recipes as Greengrass itself reads them: parse, check, write, and catalogs of them.
 
 Example:
     >>> recipe = load_recipe('{"RecipeFormatVersion": "2020-01-25",'
-    ...                      ' "ComponentName": "com.example.Hello", "ComponentVersion": "1.0.0"}')
+    ...                      ' "componentName": "com.example.Hello", "ComponentVersion": "1.0.0"}')
     >>> recipe.component_name
     'com.example.Hello'
 """
 
 from __future__ import annotations
 
-from greengrass_sdk.recipes.io import dump_recipe, load_recipe, load_recipe_file
+from greengrass_sdk.recipes.catalogs import (
+    CatalogProblem,
+    OnlineCatalog,
+    RecipeCatalog,
+    catalog_from_recipes,
+    folder_catalog,
+)
+from greengrass_sdk.recipes.errors import RecipeError
+from greengrass_sdk.recipes.io import (
+    RecipeReading,
+    dump_recipe,
+    load_recipe,
+    load_recipe_file,
+    read_recipe,
+    recipe_document,
+)
+from greengrass_sdk.recipes.lint import lint_recipe
 from greengrass_sdk.recipes.models import (
     Artifact,
     ArtifactPermission,
     ComponentConfiguration,
     ComponentDependency,
     ComponentRecipe,
-    LifecycleStep,
     Manifest,
-    Platform,
 )
+from greengrass_sdk.recipes.templates import find_placeholders, render_recipe_template
 
 __all__ = [
     "Artifact",
     "ArtifactPermission",
+    "CatalogProblem",
     "ComponentConfiguration",
     "ComponentDependency",
     "ComponentRecipe",
-    "LifecycleStep",
     "Manifest",
-    "Platform",
+    "OnlineCatalog",
+    "RecipeCatalog",
+    "RecipeError",
+    "RecipeReading",
+    "catalog_from_recipes",
     "dump_recipe",
+    "find_placeholders",
+    "folder_catalog",
+    "lint_recipe",
     "load_recipe",
     "load_recipe_file",
+    "read_recipe",
+    "recipe_document",
+    "render_recipe_template",
 ]

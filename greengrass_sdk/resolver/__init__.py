@@ -12,8 +12,6 @@ of component versions to resolve against.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from greengrass_sdk.resolver.catalog import Catalog, Dependency, InMemoryCatalog
 from greengrass_sdk.resolver.device import DeviceOutcome, DeviceStep, pin, simulate_device
 from greengrass_sdk.resolver.device_semver import (
@@ -28,9 +26,6 @@ from greengrass_sdk.resolver.lint import LintWarning, lint_requirement
 from greengrass_sdk.resolver.requirements import VersionRequirement, max_satisfying, satisfies
 from greengrass_sdk.resolver.resolution import Resolution, resolve
 
-if TYPE_CHECKING:
-    from greengrass_sdk.resolver.recipe_catalogs import OnlineCatalog, folder_catalog
-
 __all__ = [
     "Catalog",
     "Dependency",
@@ -41,7 +36,6 @@ __all__ = [
     "InvalidRequirement",
     "InvalidVersion",
     "LintWarning",
-    "OnlineCatalog",
     "Resolution",
     "ResolutionConflict",
     "ResolutionFailure",
@@ -49,7 +43,6 @@ __all__ = [
     "device_merge",
     "device_reading",
     "device_satisfies",
-    "folder_catalog",
     "lint_requirement",
     "max_satisfying",
     "pin",
@@ -57,13 +50,3 @@ __all__ = [
     "satisfies",
     "simulate_device",
 ]
-
-
-def __getattr__(name: str) -> Any:
-    # Recipe-based catalogs import greengrass_sdk.recipes, which imports this
-    # package: loading them lazily keeps either import order working.
-    if name in ("OnlineCatalog", "folder_catalog"):
-        from greengrass_sdk.resolver import recipe_catalogs
-
-        return getattr(recipe_catalogs, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -6,9 +6,10 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from greengrass_sdk._core.exceptions import GreengrassError
+from greengrass_sdk.recipes.catalogs import folder_catalog
 from greengrass_sdk.resolver.device import pin, simulate_device
 from greengrass_sdk.resolver.errors import InvalidRequirement, ResolutionConflict
-from greengrass_sdk.resolver.recipe_catalogs import folder_catalog
 from greengrass_sdk.resolver.resolution import resolve
 
 __all__ = ["main"]
@@ -46,6 +47,13 @@ def _parser() -> argparse.ArgumentParser:
         help="a version running on the device (preferred when allowed)",
     )
     parser.add_argument(
+        "--provided",
+        action="append",
+        default=[],
+        metavar="NAME=VERSION",
+        help="a component already provided, e.g. aws.greengrass.Nucleus=2.12.0 (repeatable)",
+    )
+    parser.add_argument(
         "--platform",
         action="append",
         default=[],
@@ -61,16 +69,34 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit status (0 resolved, 1 conflict)."""
+    """Run the command line; return the exit status (0 resolved, 1 conflict, 2 bad input).
+
+    Recipes that cannot be read are printed as warnings; they do not change the exit status
+    unless the resolution fails, and then the ones about components in the conflict are named.
+    """
     args = _parser().parse_args(argv)
     roots = _pairs(args.root, "--root")
     installed = _pairs(args.installed, "--installed")
+    provided = _pairs(args.provided, "--provided")
     platform = _pairs(args.platform, "--platform") or None
     try:
-        catalog = folder_catalog(args.recipes, platform)
+        catalog = folder_catalog(args.recipes, platform, provided=provided)
+    except (GreengrassError, ValueError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    for problem in catalog.problems:
+        print(f"warning: skipped {problem.source}: {problem.error}", file=sys.stderr)
+    try:
         resolution = resolve(roots, catalog, installed=installed)
     except ResolutionConflict as conflict:
         print(f"No versions can be chosen:\n{conflict.explanation}", file=sys.stderr)
+        named = [p for p in catalog.problems if p.component and p.component in conflict.explanation]
+        unknown = [p for p in catalog.problems if p.component is None]
+        if named or unknown:
+            print(
+                "This answer may be wrong: unreadable recipes (above) might have helped.",
+                file=sys.stderr,
+            )
         return 1
     except (InvalidRequirement, ValueError) as error:
         print(f"error: {error}", file=sys.stderr)

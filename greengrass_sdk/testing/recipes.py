@@ -7,47 +7,35 @@ from typing import Any
 
 import yaml
 
+from greengrass_sdk import recipes as sdk_recipes
 from greengrass_sdk.testing.service_error import validation_error
-from greengrass_sdk.testing.versions import is_semver
 
 __all__ = ["artifact_names", "dependencies", "dump_recipe", "load_recipe", "platforms"]
 
 
 def load_recipe(raw: bytes) -> dict[str, Any]:
-    """Parse an inline recipe and check the fields the service insists on.
+    """Parse an inline recipe, refusing at create time what Greengrass refuses.
+
+    The recipe goes through the SDK's loader, which reads it as Greengrass's recipe library does
+    (greengrass_sdk.recipes), so a malformed recipe is never stored to fail later. The service's
+    exact message text is not public; the status (400) and code are those of a
+    ``ValidationException`` on ``inlineRecipe``.
 
     Args:
         raw: The recipe, JSON or YAML.
 
     Returns:
-        The recipe as a dict.
+        The recipe as a dict, keys as written (``GetComponent`` returns what was sent).
 
     Raises:
-        ServiceError: ``ValidationException`` for unparseable recipes, a missing
-            ``ComponentName``, or a ``ComponentVersion`` that is not a semantic version.
+        ServiceError: ``ValidationException`` naming the first problem.
     """
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise validation_error("The recipe is not UTF-8 text.", "inlineRecipe") from None
-    try:
-        recipe = json.loads(text)
-    except ValueError:
-        try:
-            recipe = yaml.safe_load(text)
-        except yaml.YAMLError:
-            raise validation_error("The recipe is neither JSON nor YAML.", "inlineRecipe") from None
-    if not isinstance(recipe, dict):
-        raise validation_error("The recipe must be an object.", "inlineRecipe")
-    name = recipe.get("ComponentName")
-    version = recipe.get("ComponentVersion")
-    if not isinstance(name, str) or not name:
-        raise validation_error("The recipe has no ComponentName.", "inlineRecipe")
-    if not isinstance(version, str) or not is_semver(version):
-        raise validation_error(
-            f"The recipe's ComponentVersion {version!r} is not a semantic version.", "inlineRecipe"
-        )
-    return recipe
+        recipe = sdk_recipes.load_recipe(raw, origin="inlineRecipe")
+    except sdk_recipes.RecipeError as error:
+        raise validation_error(f"The recipe is not valid: {error}", "inlineRecipe") from None
+    document = sdk_recipes.recipe_document(recipe)
+    return document
 
 
 def dump_recipe(recipe: dict[str, Any], output_format: str) -> bytes:

@@ -190,13 +190,17 @@ class LocalGreengrass:
         *,
         region: str | None = None,
         tags: dict[str, str] | None = None,
+        public: bool = False,
     ) -> str:
         """Create a component version directly, without an HTTP call (for seeding).
 
         Args:
-            recipe: The recipe, as a dict or as JSON/YAML text.
+            recipe: The recipe, as a dict or as JSON/YAML text; refused like the service
+                refuses it (``ServiceError``) when Greengrass could not read it.
             region: Region; the default region when omitted.
             tags: Tags for the version.
+            public: Seed a public component (``aws.greengrass.Nucleus`` ...): owned by
+                ``aws``, listed by ``ListComponents(scope="PUBLIC")`` only.
 
         Returns:
             The component version ARN.
@@ -205,7 +209,8 @@ class LocalGreengrass:
             recipe = json.dumps(recipe)
         raw = recipe.encode() if isinstance(recipe, str) else recipe
         parsed = load_recipe(raw)
-        return v2_components.create_component_version(self.state(region), parsed, tags).arn
+        state = self.state(region)
+        return v2_components.create_component_version(state, parsed, tags, public=public).arn
 
     def register_core_device(
         self,

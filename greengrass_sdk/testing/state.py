@@ -33,7 +33,7 @@ def utcnow() -> dt.datetime:
 
 @dataclass
 class ComponentVersion:
-    """A private component version, created from a recipe."""
+    """A component version, created from a recipe: private, or public (AWS-provided, seeded)."""
 
     name: str
     version: str
@@ -44,6 +44,7 @@ class ComponentVersion:
     state: str = "DEPLOYABLE"
     message: str = "NONE"
     errors: dict[str, str] = field(default_factory=dict)
+    public: bool = False
 
     @property
     def description(self) -> str | None:
@@ -149,6 +150,8 @@ class RegionState:
         self.artifact_checks = artifact_checks
         self.components: dict[str, SortedIndex[ComponentVersion]] = {}
         self.component_names: SortedIndex[str] = SortedIndex()
+        # Public components (the PUBLIC scope: aws.greengrass.Nucleus ...), owned by "aws".
+        self.public_component_names: SortedIndex[str] = SortedIndex()
         self.deployments: dict[str, Deployment] = {}
         self.deployment_index: SortedIndex[Deployment] = SortedIndex(descending=True)
         self.revisions: dict[str, int] = {}
@@ -171,9 +174,11 @@ class RegionState:
         """An ARN in this account and region."""
         return f"arn:aws:{service}:{self.region}:{self.account_id}:{resource}"
 
-    def component_arn(self, name: str, version: str | None = None) -> str:
-        """The ARN of a component, or of one of its versions."""
+    def component_arn(self, name: str, version: str | None = None, *, public: bool = False) -> str:
+        """The ARN of a component, or of one of its versions (account ``aws`` when public)."""
         suffix = f":versions:{version}" if version else ""
+        if public:
+            return f"arn:aws:greengrass:{self.region}:aws:components:{name}{suffix}"
         return self.arn("greengrass", f"components:{name}{suffix}")
 
     def add_component_version(self, component: ComponentVersion) -> None:
@@ -181,7 +186,8 @@ class RegionState:
         versions = self.components.get(component.name)
         if versions is None:
             versions = self.components[component.name] = SortedIndex(descending=True)
-            self.component_names.put((component.name,), component.name)
+            names = self.public_component_names if component.public else self.component_names
+            names.put((component.name,), component.name)
         versions.put(version_key(component.version), component)
 
     def remove_component_version(self, component: ComponentVersion) -> None:
@@ -191,7 +197,8 @@ class RegionState:
         self.tags.pop(component.arn, None)
         if not len(versions):
             del self.components[component.name]
-            self.component_names.remove((component.name,))
+            names = self.public_component_names if component.public else self.component_names
+            names.remove((component.name,))
 
     def find_component_version(self, name: str, version: str) -> ComponentVersion | None:
         """The component version, or ``None``."""

@@ -46,7 +46,11 @@ def _status(component: ComponentVersion) -> dict[str, Any]:
 
 
 def create_component_version(
-    state: RegionState, recipe: dict[str, Any], tags: dict[str, str] | None = None
+    state: RegionState,
+    recipe: dict[str, Any],
+    tags: dict[str, str] | None = None,
+    *,
+    public: bool = False,
 ) -> ComponentVersion:
     """Store a new component version; also the testing API's seeding path.
 
@@ -54,6 +58,7 @@ def create_component_version(
         state: Where to store it.
         recipe: A recipe already checked by :func:`load_recipe`.
         tags: Tags for the new version's ARN.
+        public: Seed it as a public (AWS-provided) component, listed in the PUBLIC scope.
 
     Returns:
         The stored version.
@@ -62,14 +67,16 @@ def create_component_version(
         ServiceError: ``ConflictException`` when that name and version exist already.
     """
     name, version = str(recipe["ComponentName"]), str(recipe["ComponentVersion"])
-    arn = state.component_arn(name, version)
+    arn = state.component_arn(name, version, public=public)
     if state.find_component_version(name, version) is not None:
         raise ServiceError(
             "ConflictException",
             f"Component {name} version {version} already exists.",
             fields={"resourceId": arn, "resourceType": "component version"},
         )
-    component = ComponentVersion(name, version, arn, recipe, utcnow(), platforms(recipe))
+    component = ComponentVersion(
+        name, version, arn, recipe, utcnow(), platforms(recipe), public=public
+    )
     state.add_component_version(component)
     if tags:
         state.tags[arn] = dict(tags)
@@ -188,9 +195,9 @@ def _latest(component: ComponentVersion) -> dict[str, Any]:
 @handles(SERVICE, "ListComponents")
 def _list(call: Call) -> dict[str, Any]:
     state = call.state
-    if call.params.get("scope") == "PUBLIC":
-        return {"components": []}
-    page = state.component_names.page(
+    public = call.params.get("scope") == "PUBLIC"
+    names = state.public_component_names if public else state.component_names
+    page = names.page(
         scope_of("ListComponents", call.params.get("scope")),
         call.params.get("nextToken"),
         page_size(call.params.get("maxResults")),
@@ -201,7 +208,7 @@ def _list(call: Call) -> dict[str, Any]:
         assert latest is not None
         components.append(
             {
-                "arn": state.component_arn(name),
+                "arn": state.component_arn(name, public=public),
                 "componentName": name,
                 "latestVersion": _latest(latest),
             }

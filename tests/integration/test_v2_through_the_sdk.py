@@ -163,7 +163,11 @@ async def test_five_thousand_components_page_through(
 ) -> None:
     for i in range(5_000):
         emulator.add_component_version(
-            {"ComponentName": f"com.example.C{i:04d}", "ComponentVersion": "1.0.0"}
+            {
+                "RecipeFormatVersion": "2020-01-25",
+                "ComponentName": f"com.example.C{i:04d}",
+                "ComponentVersion": "1.0.0",
+            }
         )
     names = [c.component_name async for c in gg.list_components(max_results=100)]
     assert len(names) == 5_000 and len(set(names)) == 5_000

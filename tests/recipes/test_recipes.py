@@ -4,9 +4,17 @@ import json
 from typing import Any
 
 import pytest
-from pydantic import ValidationError
 
-from greengrass_sdk.recipes import ComponentRecipe, dump_recipe, load_recipe
+from greengrass_sdk.recipes import (
+    ComponentDependency,
+    ComponentRecipe,
+    RecipeError,
+    dump_recipe,
+    lint_recipe,
+    load_recipe,
+    read_recipe,
+    render_recipe_template,
+)
 
 YAML_RECIPE = """
 RecipeFormatVersion: '2020-01-25'
@@ -72,7 +80,10 @@ def test_platform_matching() -> None:
     assert recipe.supports({"os": "linux", "architecture": "aarch64"})
     assert not recipe.supports({"os": "linux", "architecture": "arm"})
     assert not recipe.supports({"os": "windows", "architecture": "amd64"})
-    assert ComponentRecipe.model_validate(_minimal()).supports({"os": "windows"})
+    assert load_recipe(json.dumps(_minimal())).supports({"os": "windows"})
+    # An empty os is a wildcard to the nucleus (Platform.getFieldOrWild).
+    wildcard = _minimal(Manifests=[{"Platform": {"os": ""}}])
+    assert load_recipe(json.dumps(wildcard)).supports({"os": "windows"})
 
 
 def test_snake_case_construction() -> None:
@@ -85,30 +96,146 @@ def test_snake_case_construction() -> None:
 
 
 @pytest.mark.parametrize(
-    ("extra", "message"),
+    ("extra", "path", "message"),
     [
-        ({"ComponentName": ""}, "at least 1 character"),
-        ({"ComponentName": "has space"}, "whitespace"),
-        ({"ComponentVersion": "1.0"}, "Invalid version"),
-        ({"ComponentVersion": "v1.0.0"}, "bare semantic version"),
-        ({"RecipeFormatVersion": "2021-01-01"}, "2020-01-25"),
-        ({"ComponentType": "aws.greengrass.other"}, "ComponentType"),
-        ({"ComponentDependencies": {"x": {"VersionRequirement": ">>1"}}}, "Invalid version req"),
-        ({"ComponentDependencies": {"x": {"DependencyType": "WEAK"}}}, "HARD"),
-        ({"Manifests": [{"Lifecycle": {"run": "a", "startup": "b"}}]}, "run or startup"),
-        ({"Manifests": [{"Lifecycle": {"launch": "a"}}]}, "unknown lifecycle"),
-        ({"Manifests": [{"Artifacts": [{"Uri": "bucket/key"}]}]}, "Uri"),
-        ({"Manifests": [{"Artifacts": [{"Uri": "s3://b/k", "Unarchive": "TAR"}]}]}, "ZIP"),
-        ({"Manifests": [{"Artifacts": [{"Uri": "s3://b/k", "Algorithm": "SHA-256"}]}]}, "Digest"),
-        ({"Manifests": [{"Platform": {"os": "/[/"}}]}, "bad regex"),
-        ({"Unknown": 1}, "Extra inputs"),
-    ],
+        ({"ComponentName": ""}, "ComponentName", "must not be empty"),
+        ({"ComponentName": "has space"}, "ComponentName", "may only contain"),
+        ({"ComponentName": "com/example"}, "ComponentName", "may only contain"),
+        ({"ComponentName": "compañía"}, "ComponentName", "may only contain"),
+        ({"ComponentVersion": "1.0"}, "ComponentVersion", "no patch version"),
+        ({"ComponentVersion": "v1.0.0"}, "ComponentVersion", "no major version"),
+        ({"ComponentVersion": "1000000.0.0"}, "ComponentVersion", "999999"),
+        ({"RecipeFormatVersion": "2021-01-01"}, "RecipeFormatVersion", "2020-01-25"),
+        ({"ComponentType": "aws.greengrass.other"}, "ComponentType", "aws.greengrass.generic"),
+        (
+            {"ComponentDependencies": {"x": {"DependencyType": "SOFT"}}},
+            "ComponentDependencies.x.VersionRequirement",
+            "required",
+        ),
+        (
+            {"ComponentDependencies": {"x": {"VersionRequirement": "abc"}}},
+            "ComponentDependencies.x.VersionRequirement",
+            "cannot read",
+        ),
+        (
+            {"ComponentDependencies": {"x": {"VersionRequirement": "*", "DependencyType": "WEAK"}}},
+            "ComponentDependencies.x.DependencyType",
+            "HARD",
+        ),
+        ({"Manifests": [{"Artifacts": [{"Uri": "a b"}]}]}, "Manifests[0].Artifacts[0].Uri", "URI"),
+        ({"Manifests": [{"Artifacts": [{}]}]}, "Manifests[0].Artifacts[0].URI", "required"),
+        (
+            {"Manifests": [{"Artifacts": [{"URI": "s3://b/k", "Unarchive": "TAR"}]}]},
+            "Manifests[0].Artifacts[0].Unarchive",
+            "ZIP",
+        ),
+        ({"Manifests": [None]}, "Manifests[0]", "null"),
+        ({}, "", ""),
+    ][:-1],
 )
-def test_invalid_recipes_are_rejected(extra: dict[str, Any], message: str) -> None:
-    with pytest.raises(ValidationError, match=message):
-        ComponentRecipe.model_validate(_minimal(**extra))
+def test_invalid_recipes_are_rejected(extra: dict[str, Any], path: str, message: str) -> None:
+    with pytest.raises(RecipeError) as caught:
+        load_recipe(json.dumps(_minimal(**extra)), origin="my-recipe.json")
+    assert str(caught.value).startswith("my-recipe.json: ")
+    assert any(p == path and message in rule for p, rule in caught.value.problems), caught.value
+
+
+def test_what_greengrass_accepts_loads() -> None:
+    text = """
+RecipeFormatVersion: 2020-01-25
+componentName: com.example.Real
+componentVersion: '1.0.0'
+ComponentSource: arn:aws:lambda:us-east-1:123456789012:function:f
+ComponentDependencies:
+  aws.greengrass.Nucleus: {versionRequirement: '>=2.0.0', dependencyType: soft}
+Manifests:
+  - Platform: {os: ''}
+    Lifecycle:
+      Start: legacy
+      Uninstall: rm -rf data
+      BootstrapOnRollback: undo
+      run:
+    Artifacts:
+      - URI: s3://bucket/a.zip
+        Unarchive: zip
+        Permission: {Read: all}
+FutureKey: kept
+"""
+    reading = read_recipe(text)
+    recipe = reading.recipe
+    assert recipe.component_dependencies is not None
+    assert recipe.component_dependencies["aws.greengrass.Nucleus"].dependency_type == "SOFT"
+    artifact = recipe.manifests[0].artifacts[0]
+    assert (artifact.uri, artifact.unarchive) == ("s3://bucket/a.zip", "ZIP")
+    assert artifact.permission is not None and artifact.permission.read == "ALL"
+    assert ("FutureKey", "unknown key, ignored by Greengrass") in reading.warnings
+    again = load_recipe(dump_recipe(recipe, "yaml"))
+    assert again == recipe
+    assert load_recipe(dump_recipe(recipe)) == recipe
+    assert json.loads(dump_recipe(recipe))["FutureKey"] == "kept"
 
 
 def test_not_a_mapping() -> None:
-    with pytest.raises(ValueError, match="mapping"):
+    with pytest.raises(RecipeError, match="mapping"):
         load_recipe("- 1\n- 2\n")
+
+
+def test_templates_are_named_and_rendered() -> None:
+    template = json.dumps(
+        _minimal(
+            ComponentName="{COMPONENT_NAME}",
+            ComponentVersion="{COMPONENT_VERSION}",
+            Manifests=[
+                {"Artifacts": [{"URI": "s3://BUCKET_NAME/COMPONENT_NAME/COMPONENT_VERSION/a.zip"}]}
+            ],
+        )
+    )
+    with pytest.raises(RecipeError) as caught:
+        load_recipe(template)
+    message = str(caught.value)
+    for placeholder in (
+        "{COMPONENT_NAME}",
+        "{COMPONENT_VERSION}",
+        "BUCKET_NAME",
+        "render_recipe_template",
+    ):
+        assert placeholder in message
+    filled = render_recipe_template(
+        template, name="com.example.T", version="1.2.3", bucket="my-bucket"
+    )
+    recipe = load_recipe(filled)
+    assert (recipe.component_name, recipe.component_version) == ("com.example.T", "1.2.3")
+    assert recipe.manifests[0].artifacts[0].uri == "s3://my-bucket/com.example.T/1.2.3/a.zip"
+
+
+def test_a_mapping_is_read_by_the_same_rules() -> None:
+    document = {
+        "ComponentName": "com.example.Mapped",
+        "ComponentVersion": "1.0.0",
+        "Manifests": [{"Artifacts": [{"Uri": "s3://b/app.zip", "unarchive": "zip"}]}],
+    }
+    recipe = ComponentRecipe.model_validate(document)  # RecipeFormatVersion defaults here
+    assert recipe.manifests[0].artifacts[0].unarchive == "ZIP"
+    with pytest.raises(RecipeError, match="RecipeFormatVersion: required"):
+        ComponentRecipe.from_document(document)  # but not for a document, as in Greengrass
+    with pytest.raises(ValueError, match="may only contain"):
+        ComponentRecipe.model_validate({**document, "ComponentName": "com/example"})
+    assert ComponentRecipe.from_document({**document, "recipeFormatVersion": 0}) == recipe
+
+
+def test_lint_names_requirements_the_device_reads_otherwise() -> None:
+    recipe = ComponentRecipe(
+        component_name="com.example.A",
+        component_version="1.0.0",
+        component_dependencies={
+            "com.example.Lib": ComponentDependency(version_requirement=">=1.0.0-1"),
+            "com.example.Plain": ComponentDependency(version_requirement="^1.2.0"),
+            "com.example.Gone": None,
+        },
+    )
+    found = lint_recipe(recipe)
+    assert found
+    assert {path for path, _ in found} == {
+        "ComponentDependencies.com.example.Lib.VersionRequirement"
+    }
+    assert all("1.0.0-1" in message for _, message in found)

@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from greengrass_sdk.resolver import Dependency, InMemoryCatalog, InvalidRequirement, folder_catalog
+from greengrass_sdk.recipes import folder_catalog
+from greengrass_sdk.resolver import Dependency, InMemoryCatalog, InvalidRequirement
 
 
 def _write(folder: Path, name: str, version: str, deps: dict[str, str], os: str = "linux") -> None:
@@ -31,18 +32,30 @@ def test_folder_catalog_reads_and_filters_by_platform(tmp_path: Path) -> None:
     assert folder_catalog(tmp_path).versions("com.example.Lib") == ["1.1.0", "1.2.0"]
 
 
-def test_folder_catalog_names_bad_files(tmp_path: Path) -> None:
+def test_folder_catalog_records_bad_files_and_goes_on(tmp_path: Path) -> None:
+    _write(tmp_path, "a", "1.0.0", {})
     (tmp_path / "broken.yaml").write_text("ComponentName: x\n")
-    with pytest.raises(ValueError, match=r"broken\.yaml"):
-        folder_catalog(tmp_path)
+    catalog = folder_catalog(tmp_path)
+    assert catalog.versions("a") == ["1.0.0"]
+    [problem] = catalog.problems
+    assert problem.source.endswith("broken.yaml")
+    assert "RecipeFormatVersion: required" in str(problem)
 
 
-def test_duplicate_versions_are_rejected(tmp_path: Path) -> None:
+def test_duplicate_versions_are_recorded(tmp_path: Path) -> None:
     _write(tmp_path, "a", "1.0.0", {})
     (tmp_path / "copy").mkdir()
     _write(tmp_path / "copy", "a", "1.0.0", {})
-    with pytest.raises(ValueError, match="more than one recipe"):
-        folder_catalog(tmp_path)
+    _write(tmp_path, "b", "1.0.0", {"a": "*"})
+    _write(tmp_path, "b", "2.0.0", {})
+    catalog = folder_catalog(tmp_path, provided={"aws.greengrass.Nucleus": "2.12.0", "b": "1.0.0"})
+    assert catalog.versions("a") == ["1.0.0"]
+    assert "also declared by" in str(catalog.problems[0])
+    assert catalog.versions("aws.greengrass.Nucleus") == ["2.12.0"]
+    assert catalog.dependencies("aws.greengrass.Nucleus", "2.12.0") == {}
+    # A provided component is that version only, with its recipe's dependencies if any.
+    assert catalog.versions("b") == ["1.0.0"]
+    assert catalog.dependencies("b", "1.0.0") == {"a": Dependency("*")}
 
 
 def test_in_memory_catalog_validates_eagerly() -> None:

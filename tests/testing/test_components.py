@@ -36,7 +36,10 @@ async def test_create_from_json_recipe_then_describe(gg: Any) -> None:
 
 
 async def test_create_from_yaml_recipe_and_get_back_both_formats(gg: Any) -> None:
-    text = "ComponentName: com.example.Yaml\nComponentVersion: 2.1.0\nComponentConfiguration: {}\n"
+    text = (
+        "RecipeFormatVersion: 2020-01-25\nComponentName: com.example.Yaml\n"
+        "ComponentVersion: 2.1.0\nComponentConfiguration: {}\n"
+    )
     created = await gg.create_component_version(inlineRecipe=text.encode())
     as_yaml = await gg.get_component(arn=created["arn"], recipeOutputFormat="YAML")
     assert as_yaml["recipeOutputFormat"] == "YAML"
@@ -79,8 +82,9 @@ async def test_versions_are_immutable(gg: Any) -> None:
     ("body", "needle"),
     [
         ({}, "exactly one"),
-        ({"inlineRecipe": b"[1, 2"}, "neither JSON nor YAML"),
-        ({"inlineRecipe": recipe("com.example.A", "1.0")}, "not a semantic version"),
+        ({"inlineRecipe": b"[1, 2"}, "not valid YAML or JSON"),
+        ({"inlineRecipe": recipe("com.example.A", "1.0")}, "no patch version"),
+        ({"inlineRecipe": recipe("com/example", "1.0.0")}, "ComponentName"),
         ({"inlineRecipe": b'{"ComponentVersion": "1.0.0"}'}, "ComponentName"),
     ],
 )

@@ -51,7 +51,8 @@ async def test_drop_connection_changes_nothing(server: LocalGreengrass, gg: Any)
     server.faults.drop_connection_next("CreateComponentVersion")
     with pytest.raises(ConnectionClosedError):
         await gg.create_component_version(
-            inlineRecipe=b'{"ComponentName": "com.example.X", "ComponentVersion": "1.0.0"}'
+            inlineRecipe=b'{"RecipeFormatVersion": "2020-01-25", "ComponentName": "com.example.X",'
+            b' "ComponentVersion": "1.0.0"}'
         )
     assert (await gg.list_components())["components"] == []
     dropped = server.requests[0]

@@ -48,7 +48,13 @@ async def test_botocore_fills_a_token_so_plain_repeats_create_twice(gg: Any) -> 
 async def test_commit_then_drop_retried_with_same_token_creates_once(
     server: LocalGreengrass,
 ) -> None:
-    server.add_component_version({"ComponentName": "com.example.C", "ComponentVersion": "1.0.0"})
+    server.add_component_version(
+        {
+            "RecipeFormatVersion": "2020-01-25",
+            "ComponentName": "com.example.C",
+            "ComponentVersion": "1.0.0",
+        }
+    )
     server.faults.commit_then_drop_next("CreateDeployment")
     async with client(server, "greengrassv2", RETRYING) as gg:
         created = await gg.create_deployment(
@@ -94,7 +100,13 @@ async def test_iot_tokens_in_the_query(server: LocalGreengrass) -> None:
 async def test_same_token_while_the_first_is_in_flight(server: LocalGreengrass, gg: Any) -> None:
     import asyncio
 
-    server.add_component_version({"ComponentName": "com.example.F", "ComponentVersion": "1.0.0"})
+    server.add_component_version(
+        {
+            "RecipeFormatVersion": "2020-01-25",
+            "ComponentName": "com.example.F",
+            "ComponentVersion": "1.0.0",
+        }
+    )
     server.faults.delay("CreateDeployment", 0.5)
     spec = {"com.example.F": {"componentVersion": "1.0.0"}}
     first, second = await asyncio.gather(

@@ -16,7 +16,11 @@ async def test_five_thousand_components_page_quickly(server: LocalGreengrass, gg
     started = time.perf_counter()
     for i in range(COUNT):
         server.add_component_version(
-            {"ComponentName": f"com.example.C{i:05d}", "ComponentVersion": "1.0.0"}
+            {
+                "RecipeFormatVersion": "2020-01-25",
+                "ComponentName": f"com.example.C{i:05d}",
+                "ComponentVersion": "1.0.0",
+            }
         )
     seeded = time.perf_counter() - started
     names: list[str] = []
@@ -35,7 +39,11 @@ async def test_five_thousand_components_page_quickly(server: LocalGreengrass, gg
 async def test_five_thousand_versions_newest_first(server: LocalGreengrass, gg: Any) -> None:
     for i in range(COUNT):
         server.add_component_version(
-            {"ComponentName": "com.example.Big", "ComponentVersion": f"1.{i}.0"}
+            {
+                "RecipeFormatVersion": "2020-01-25",
+                "ComponentName": "com.example.Big",
+                "ComponentVersion": f"1.{i}.0",
+            }
         )
     paginator = gg.get_paginator("list_component_versions")
     versions: list[str] = []
@@ -50,7 +58,13 @@ async def test_five_thousand_versions_newest_first(server: LocalGreengrass, gg: 
 
 async def test_page_limits_and_bad_tokens(server: LocalGreengrass, gg: Any) -> None:
     for i in range(3):
-        server.add_component_version({"ComponentName": f"c{i}", "ComponentVersion": "1.0.0"})
+        server.add_component_version(
+            {
+                "RecipeFormatVersion": "2020-01-25",
+                "ComponentName": f"c{i}",
+                "ComponentVersion": "1.0.0",
+            }
+        )
     with pytest.raises(ClientError) as excinfo:
         await gg.list_components(maxResults=101)
     assert "maxResults" in error_of(excinfo)["Error"]["Message"]
@@ -62,7 +76,9 @@ async def test_page_limits_and_bad_tokens(server: LocalGreengrass, gg: Any) -> N
     with pytest.raises(ClientError):
         await gg.list_deployments(nextToken=first["nextToken"])
     # Items added between pages after the cursor still show up; none repeat.
-    server.add_component_version({"ComponentName": "c9", "ComponentVersion": "1.0.0"})
+    server.add_component_version(
+        {"RecipeFormatVersion": "2020-01-25", "ComponentName": "c9", "ComponentVersion": "1.0.0"}
+    )
     rest = await gg.list_components(nextToken=first["nextToken"])
     assert [c["componentName"] for c in rest["components"]] == ["c1", "c2", "c9"]
 
