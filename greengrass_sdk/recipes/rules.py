@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 
+from greengrass_sdk.resolver.device_semver import device_reading
 from greengrass_sdk.resolver.errors import InvalidRequirement
-from greengrass_sdk.resolver.requirements import VersionRequirement
 
 __all__ = [
     "MAX_NAME_LENGTH",
@@ -106,13 +106,13 @@ def requirement_problem(requirement: str) -> str | None:
     """Why the device cannot read ``requirement`` as a ``VersionRequirement`` (None if it can).
 
     The ONE place the loader checks requirements. Greengrass reads them with semver4j's
-    ``Requirement.buildNPM`` (``DependencyProperties``); the resolver's device reader
-    (``greengrass_sdk.resolver.device_reading``, issue #9) mirrors it. Until that lands this
-    uses the npm-semantics :class:`VersionRequirement`, which disagrees on a few requirements:
-    ``tests/recipes/test_requirement_rule.py`` lists them.
+    ``Requirement.buildNPM`` (``DependencyProperties``); the resolver's device reader,
+    :func:`greengrass_sdk.resolver.device_reading`, mirrors it and is checked against
+    semver4j's own verdicts (tests/resolver/data) and the recipe library's
+    (tests/recipes/test_requirement_rule.py).
     """
     try:
-        VersionRequirement.parse(requirement)
+        device_reading(requirement)
     except InvalidRequirement as error:
         return f"the device cannot read the requirement {requirement!r}: {error}"
     return None

@@ -1,9 +1,8 @@
 """The loader's one requirement rule (``recipes.rules.requirement_problem``) against Greengrass.
 
 Greengrass reads ``VersionRequirement`` with semver4j's ``Requirement.buildNPM``. The loader asks
-one function; today it is backed by the npm-semantics parser, which disagrees with the device on
-the rows listed in ``NOT_YET_DEVICE`` (xfail, strict): when ``resolver.device_reading`` (issue #9)
-backs the rule, those rows pass and the list must be emptied.
+one function, backed by the resolver's device reader (``resolver.device_reading``); on every
+requirement row of the corpus it must accept exactly what the recipe library accepts.
 """
 
 from __future__ import annotations
@@ -27,11 +26,6 @@ ROWS = [
 ]
 # Requirements where today's npm reading and the device's differ: semver4j cannot read ">=1.x",
 # "latest", " ", "x", "||" and fails on ">=1.0.0-1" (a NullPointerException in semver4j).
-NOT_YET_DEVICE = {
-    f"requirement/{text}#{form}"
-    for text in ("'>=1.x'", "'latest'", "' '", "'x'", "'>=1.0.0-1'", "'||'")
-    for form in ("json", "yaml")
-}
 
 
 def _accepted(text: str) -> bool:
@@ -44,15 +38,7 @@ def _accepted(text: str) -> bool:
 
 @pytest.mark.parametrize(
     "verdict",
-    [
-        pytest.param(
-            v,
-            marks=pytest.mark.xfail(
-                v["id"] in NOT_YET_DEVICE, reason="needs device_reading (#9)", strict=True
-            ),
-        )
-        for v in ROWS
-    ],
+    [v for v in ROWS],
     ids=lambda v: v["id"],
 )
 def test_requirement_rule_agrees_with_the_device(verdict: dict[str, Any]) -> None:
