@@ -31,7 +31,6 @@ from greengrass_sdk.publish.plan import (
 )
 from greengrass_sdk.publish.progress import Phase, ProgressCallback, ProgressEvent
 from greengrass_sdk.publish.publisher import PublishResult, publish_component
-from greengrass_sdk.publish.recipe_input import fill_template
 from greengrass_sdk.publish.s3_client import S3Client
 from greengrass_sdk.publish.uploads import DIGEST_METADATA, TransferSettings, UploadOutcome
 from greengrass_sdk.publish.versions import VersionBump, increment, next_version
@@ -62,7 +61,6 @@ __all__ = [
     "UploadOutcome",
     "VersionBump",
     "VersionConflict",
-    "fill_template",
     "increment",
     "next_version",
     "plan_publish",

@@ -28,13 +28,12 @@ from greengrass_sdk.publish.recipe_changes import (
     content_hash,
     differences,
     place_artifacts,
-    recipe_document,
 )
 from greengrass_sdk.publish.recipe_input import RecipeSource, read_recipe
 from greengrass_sdk.publish.s3_client import S3Client
 from greengrass_sdk.publish.uploads import ArtifactUploader
 from greengrass_sdk.publish.versions import VersionBump, newest_version, next_version
-from greengrass_sdk.recipes import ComponentRecipe
+from greengrass_sdk.recipes import ComponentRecipe, recipe_document
 from greengrass_sdk.resolver.versions import parse_bare_version
 
 if TYPE_CHECKING:

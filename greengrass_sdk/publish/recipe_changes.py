@@ -9,9 +9,9 @@ from typing import Any
 
 from greengrass_sdk.publish.artifacts import DIGEST_ALGORITHM, LocalArtifact
 from greengrass_sdk.publish.errors import ArtifactError
-from greengrass_sdk.recipes import Artifact, ComponentRecipe, Manifest, dump_recipe
+from greengrass_sdk.recipes import Artifact, ComponentRecipe, Manifest
 
-__all__ = ["artifact_key", "content_hash", "differences", "place_artifacts", "recipe_document"]
+__all__ = ["artifact_key", "content_hash", "differences", "place_artifacts"]
 
 
 def artifact_key(prefix: str, name: str, version: str, file_name: str) -> str:
@@ -68,12 +68,6 @@ def place_artifacts(
             f"{referenced})"
         )
     return recipe.model_copy(update={"component_version": version, "manifests": manifests})
-
-
-def recipe_document(recipe: ComponentRecipe) -> dict[str, Any]:
-    """The recipe as the JSON document sent to the service."""
-    document: dict[str, Any] = json.loads(dump_recipe(recipe, "json"))
-    return document
 
 
 def _lower_keys(value: Any) -> Any:

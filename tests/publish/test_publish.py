@@ -20,7 +20,7 @@ from greengrass_sdk.publish import (
     VersionConflict,
     publish_component,
 )
-from greengrass_sdk.recipes import ComponentRecipe, load_recipe
+from greengrass_sdk.recipes import ComponentRecipe
 from tests.publish.conftest import ACCOUNT, REGION
 
 NAME = "com.example.Hello"
@@ -40,7 +40,7 @@ def recipe(*artifacts: str, version: str = "1.0.0", **extra: Any) -> ComponentRe
             }
         ],
     }
-    return load_recipe(json.dumps(document | extra))
+    return ComponentRecipe.model_validate(document | extra)
 
 
 def sha256_b64(data: bytes) -> str:
@@ -83,7 +83,7 @@ async def test_first_publish_creates_1_0_0_with_digests(
     published = await gg.get_component(arn=result.arn, recipe_output_format="JSON")
     stored = json.loads(published.recipe or b"")
     artifact = stored["Manifests"][0]["Artifacts"][0]
-    assert artifact["Uri"] == f"s3://{bucket}/{key}"
+    assert artifact["URI"] == f"s3://{bucket}/{key}"
     assert artifact["Digest"] == sha256_b64(b"print('hello')\n")
     assert artifact["Algorithm"] == "SHA-256"
     phases = [event.phase for event in events]

@@ -14,7 +14,6 @@ from greengrass_sdk.publish import (
     RecipeInputError,
     S3Client,
     VersionBump,
-    fill_template,
     increment,
 )
 from greengrass_sdk.publish.recipe_input import read_recipe
@@ -40,7 +39,6 @@ def test_template_placeholders_are_filled_and_bare_words_only_in_uris(tmp_path: 
     assert recipe.component_publisher == "Me"
     assert recipe.component_description == "Uses BUCKET_NAME only in URIs"
     assert recipe.manifests[0].artifacts[0].uri == "s3://b-1/com.example.T/2.0.1/app.zip"
-    assert "{" not in fill_template("{BUCKET_NAME}", name=None, version="1.0.0", bucket="x")
 
 
 def test_template_without_a_name_is_refused(tmp_path: Path) -> None:
@@ -54,7 +52,8 @@ def test_invalid_recipe_file_names_the_field(tmp_path: Path) -> None:
     path = tmp_path / "bad.json"
     path.write_text(json.dumps({"ComponentName": "a b", "ComponentVersion": "1.0.0"}))
     with pytest.raises(
-        RecipeInputError, match=r"bad.json is not a valid recipe: ComponentName: .*whitespace"
+        RecipeInputError,
+        match=r"bad.json is not a valid recipe: .*ComponentName: component name 'a b'",
     ):
         read_recipe(path, name=None, version="1.0.0", bucket="b")
     with pytest.raises(RecipeInputError, match="cannot read recipe"):
