@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from types import TracebackType
-from typing import Any, ClassVar, Self, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Self, TypeVar
 
+from greengrass_sdk._core.connection import ConnectionOptions
 from greengrass_sdk._core.invoke import Invoker, build_request
 from greengrass_sdk._core.models import RequestModel, ResponseModel
 from greengrass_sdk._core.operation import OperationSpec, ServiceSpec
 from greengrass_sdk._core.pagination import AsyncPager
 from greengrass_sdk._core.retry import RetryPolicy
-from greengrass_sdk._core.transport import ConnectionOptions, Transport
+from greengrass_sdk._core.transport import Transport
+
+if TYPE_CHECKING:
+    from aiobotocore.config import AioConfig
 
 __all__ = ["BaseClient"]
 
@@ -30,14 +34,21 @@ class BaseClient:
         region_name: AWS region; None takes it from the usual AWS sources.
         endpoint_url: Endpoint to call instead of AWS's (e.g. ``LocalGreengrass().endpoint_url``).
         retry: Retry policy; default :class:`RetryPolicy()`.
-        max_pool_connections: HTTP connection pool size (default 50).
-        connect_timeout: Seconds to wait for a connection.
-        read_timeout: Seconds to wait for a response.
+        max_pool_connections: HTTP connection pool size (default 50, or ``config``'s).
+        connect_timeout: Seconds to wait for a connection (default 10, or ``config``'s).
+        read_timeout: Seconds to wait for a response (default 60, or ``config``'s).
         aws_access_key_id: Explicit credentials (else the usual AWS sources).
         aws_secret_access_key: Explicit credentials.
         aws_session_token: Explicit credentials.
         profile_name: Named profile from the shared AWS config files.
         session: An ``aiobotocore`` session to create the client from.
+        config: Your own ``aiobotocore.config.AioConfig`` (proxies, user agent, TLS client
+            certificate ...), merged with the SDK's. Retries and the HTTP session class are
+            the SDK's; a config that sets them, or a pool size or timeout contradicting the
+            arguments above, raises :class:`ConfigurationError`.
+
+    Raises:
+        ConfigurationError: Invalid or conflicting connection settings.
     """
 
     _service: ClassVar[ServiceSpec]
@@ -48,14 +59,15 @@ class BaseClient:
         region_name: str | None = None,
         endpoint_url: str | None = None,
         retry: RetryPolicy | None = None,
-        max_pool_connections: int = 50,
-        connect_timeout: float = 10.0,
-        read_timeout: float = 60.0,
+        max_pool_connections: int | None = None,
+        connect_timeout: float | None = None,
+        read_timeout: float | None = None,
         aws_access_key_id: str | None = None,
         aws_secret_access_key: str | None = None,
         aws_session_token: str | None = None,
         profile_name: str | None = None,
         session: Any = None,
+        config: AioConfig | None = None,
     ) -> None:
         options = ConnectionOptions(
             region_name=region_name,
@@ -69,6 +81,7 @@ class BaseClient:
                 "aws_session_token": aws_session_token,
             },
             profile_name=profile_name,
+            config=config,
         )
         self._session = session
         self._setup(Transport(self._service.name, options), retry)
