@@ -11,7 +11,7 @@ from greengrass_sdk._core.invoke import Invoker, build_request
 from greengrass_sdk._core.models import RequestModel, ResponseModel
 from greengrass_sdk._core.operation import OperationSpec, ServiceSpec
 from greengrass_sdk._core.pagination import AsyncPager
-from greengrass_sdk._core.retry import RetryPolicy
+from greengrass_sdk._core.retry import RetryBudget, RetryPolicy
 from greengrass_sdk._core.transport import Transport
 
 if TYPE_CHECKING:
@@ -104,6 +104,11 @@ class BaseClient:
         self._session = None
         self._setup(Transport.borrow(cls._service.name, client), retry)
         return self
+
+    @property
+    def retry_budget(self) -> RetryBudget | None:
+        """The client's retry budget (``tokens`` left of ``capacity``); None when disabled."""
+        return self._invoker.budget
 
     @property
     def region_name(self) -> str | None:
