@@ -141,21 +141,29 @@ class ClientRenderer:
         if pager:
             items = item_type(self.scope, op["output"]["shape"], pager["result_key"])
             returns = f"AsyncPager[{items}, {response}]"
-            extra = ["max_items: int | None = None", "prefetch: bool = False"]
+            extra = [
+                "max_items: int | None = None",
+                "prefetch: bool = False",
+                "max_pages: int = DEFAULT_MAX_PAGES",
+                "timeout: float | None = None",
+            ]
             kw_sig = ", ".join(["self", "*", *params, *extra])
-            req_sig = (
-                f"self, *, request: {request}, max_items: int | None = None, prefetch: bool = False"
-            )
-            impl_sig = (
-                f"self, *, request: {request} | None = None, max_items: int | None = None, "
-                "prefetch: bool = False, **fields: Any"
+            req_sig = ", ".join(["self", "*", f"request: {request}", *extra])
+            impl_sig = ", ".join(
+                ["self", "*", f"request: {request} | None = None", *extra, "**fields: Any"]
             )
             summary = f"List with ``{name}``: ``async for`` yields every item across pages."
-            body = f"return self._paginate({constant}, request, fields, max_items, prefetch)"
+            body = (
+                f"return self._paginate({constant}, request, fields, max_items, prefetch, "
+                "max_pages, timeout)"
+            )
             detail = (
                 "\n\n        ``.pages()`` yields whole responses; ``max_items`` caps the items and"
                 "\n        stops fetching; ``prefetch=True`` fetches the next page while the caller"
-                "\n        works on the current one. Bad input is reported here, at the call."
+                "\n        works on the current one; ``max_pages`` (default 10,000) and ``timeout``"
+                "\n        (seconds for the whole walk) bound it, raising"
+                "\n        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported"
+                "\n        here, at the call."
             )
             prefix = "def"
         else:
@@ -220,7 +228,7 @@ class ClientRenderer:
                 "    PaginatorSpec,",
                 "    ServiceSpec,",
                 ")",
-                "from greengrass_sdk._core.pagination import AsyncPager",
+                "from greengrass_sdk._core.pagination import DEFAULT_MAX_PAGES, AsyncPager",
                 f"from greengrass_sdk.{spec.package} import errors",
                 f"from greengrass_sdk.{spec.package} import models as m",
                 *mixin_import,

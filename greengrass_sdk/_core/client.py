@@ -10,7 +10,7 @@ from greengrass_sdk._core.connection import ConnectionOptions
 from greengrass_sdk._core.invoke import Invoker, build_request
 from greengrass_sdk._core.models import RequestModel, ResponseModel
 from greengrass_sdk._core.operation import OperationSpec, ServiceSpec
-from greengrass_sdk._core.pagination import AsyncPager
+from greengrass_sdk._core.pagination import DEFAULT_MAX_PAGES, AsyncPager
 from greengrass_sdk._core.retry import RetryBudget, RetryPolicy
 from greengrass_sdk._core.transport import Transport
 
@@ -151,6 +151,8 @@ class BaseClient:
         fields: Mapping[str, Any],
         max_items: int | None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[Any, ResponseT]:
         if op.paginator is None:
             raise TypeError(f"{op.name} does not paginate")
@@ -165,5 +167,7 @@ class BaseClient:
             op.paginator,
             operation=op.name,
             max_items=max_items,
+            max_pages=max_pages,
+            timeout=timeout,
             prefetch=prefetch,
         )

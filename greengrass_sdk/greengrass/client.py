@@ -15,7 +15,7 @@ from greengrass_sdk._core.operation import (
     PaginatorSpec,
     ServiceSpec,
 )
-from greengrass_sdk._core.pagination import AsyncPager
+from greengrass_sdk._core.pagination import DEFAULT_MAX_PAGES, AsyncPager
 from greengrass_sdk.greengrass import errors
 from greengrass_sdk.greengrass import models as m
 
@@ -2246,6 +2246,8 @@ class GreengrassClient(BaseClient):
         request: m.ListBulkDeploymentDetailedReportsRequest,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.BulkDeploymentResult, m.ListBulkDeploymentDetailedReportsResponse]: ...
 
     @overload
@@ -2257,6 +2259,8 @@ class GreengrassClient(BaseClient):
         next_token: str | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.BulkDeploymentResult, m.ListBulkDeploymentDetailedReportsResponse]: ...
 
     def list_bulk_deployment_detailed_reports(
@@ -2265,6 +2269,8 @@ class GreengrassClient(BaseClient):
         request: m.ListBulkDeploymentDetailedReportsRequest | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
         **fields: Any,
     ) -> AsyncPager[m.BulkDeploymentResult, m.ListBulkDeploymentDetailedReportsResponse]:
         """List with ``ListBulkDeploymentDetailedReports``: ``async for`` yields every item across pages.
@@ -2275,12 +2281,21 @@ class GreengrassClient(BaseClient):
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
         stops fetching; ``prefetch=True`` fetches the next page while the caller
-        works on the current one. Bad input is reported here, at the call.
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
         """
         return self._paginate(
-            _LIST_BULK_DEPLOYMENT_DETAILED_REPORTS, request, fields, max_items, prefetch
+            _LIST_BULK_DEPLOYMENT_DETAILED_REPORTS,
+            request,
+            fields,
+            max_items,
+            prefetch,
+            max_pages,
+            timeout,
         )
 
     @overload
@@ -2290,6 +2305,8 @@ class GreengrassClient(BaseClient):
         request: m.ListBulkDeploymentsRequest,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.BulkDeployment, m.ListBulkDeploymentsResponse]: ...
 
     @overload
@@ -2300,6 +2317,8 @@ class GreengrassClient(BaseClient):
         next_token: str | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.BulkDeployment, m.ListBulkDeploymentsResponse]: ...
 
     def list_bulk_deployments(
@@ -2308,6 +2327,8 @@ class GreengrassClient(BaseClient):
         request: m.ListBulkDeploymentsRequest | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
         **fields: Any,
     ) -> AsyncPager[m.BulkDeployment, m.ListBulkDeploymentsResponse]:
         """List with ``ListBulkDeployments``: ``async for`` yields every item across pages.
@@ -2318,11 +2339,16 @@ class GreengrassClient(BaseClient):
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
         stops fetching; ``prefetch=True`` fetches the next page while the caller
-        works on the current one. Bad input is reported here, at the call.
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
         """
-        return self._paginate(_LIST_BULK_DEPLOYMENTS, request, fields, max_items, prefetch)
+        return self._paginate(
+            _LIST_BULK_DEPLOYMENTS, request, fields, max_items, prefetch, max_pages, timeout
+        )
 
     @overload
     def list_connector_definition_versions(
@@ -2331,6 +2357,8 @@ class GreengrassClient(BaseClient):
         request: m.ListConnectorDefinitionVersionsRequest,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.VersionInformation, m.ListConnectorDefinitionVersionsResponse]: ...
 
     @overload
@@ -2342,6 +2370,8 @@ class GreengrassClient(BaseClient):
         next_token: str | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.VersionInformation, m.ListConnectorDefinitionVersionsResponse]: ...
 
     def list_connector_definition_versions(
@@ -2350,6 +2380,8 @@ class GreengrassClient(BaseClient):
         request: m.ListConnectorDefinitionVersionsRequest | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
         **fields: Any,
     ) -> AsyncPager[m.VersionInformation, m.ListConnectorDefinitionVersionsResponse]:
         """List with ``ListConnectorDefinitionVersions``: ``async for`` yields every item across pages.
@@ -2360,12 +2392,21 @@ class GreengrassClient(BaseClient):
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
         stops fetching; ``prefetch=True`` fetches the next page while the caller
-        works on the current one. Bad input is reported here, at the call.
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
         """
         return self._paginate(
-            _LIST_CONNECTOR_DEFINITION_VERSIONS, request, fields, max_items, prefetch
+            _LIST_CONNECTOR_DEFINITION_VERSIONS,
+            request,
+            fields,
+            max_items,
+            prefetch,
+            max_pages,
+            timeout,
         )
 
     @overload
@@ -2375,6 +2416,8 @@ class GreengrassClient(BaseClient):
         request: m.ListConnectorDefinitionsRequest,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.DefinitionInformation, m.ListConnectorDefinitionsResponse]: ...
 
     @overload
@@ -2385,6 +2428,8 @@ class GreengrassClient(BaseClient):
         next_token: str | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.DefinitionInformation, m.ListConnectorDefinitionsResponse]: ...
 
     def list_connector_definitions(
@@ -2393,6 +2438,8 @@ class GreengrassClient(BaseClient):
         request: m.ListConnectorDefinitionsRequest | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
         **fields: Any,
     ) -> AsyncPager[m.DefinitionInformation, m.ListConnectorDefinitionsResponse]:
         """List with ``ListConnectorDefinitions``: ``async for`` yields every item across pages.
@@ -2403,11 +2450,16 @@ class GreengrassClient(BaseClient):
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
         stops fetching; ``prefetch=True`` fetches the next page while the caller
-        works on the current one. Bad input is reported here, at the call.
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
         """
-        return self._paginate(_LIST_CONNECTOR_DEFINITIONS, request, fields, max_items, prefetch)
+        return self._paginate(
+            _LIST_CONNECTOR_DEFINITIONS, request, fields, max_items, prefetch, max_pages, timeout
+        )
 
     @overload
     def list_core_definition_versions(
@@ -2416,6 +2468,8 @@ class GreengrassClient(BaseClient):
         request: m.ListCoreDefinitionVersionsRequest,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.VersionInformation, m.ListCoreDefinitionVersionsResponse]: ...
 
     @overload
@@ -2427,6 +2481,8 @@ class GreengrassClient(BaseClient):
         next_token: str | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.VersionInformation, m.ListCoreDefinitionVersionsResponse]: ...
 
     def list_core_definition_versions(
@@ -2435,6 +2491,8 @@ class GreengrassClient(BaseClient):
         request: m.ListCoreDefinitionVersionsRequest | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
         **fields: Any,
     ) -> AsyncPager[m.VersionInformation, m.ListCoreDefinitionVersionsResponse]:
         """List with ``ListCoreDefinitionVersions``: ``async for`` yields every item across pages.
@@ -2445,11 +2503,16 @@ class GreengrassClient(BaseClient):
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
         stops fetching; ``prefetch=True`` fetches the next page while the caller
-        works on the current one. Bad input is reported here, at the call.
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
         """
-        return self._paginate(_LIST_CORE_DEFINITION_VERSIONS, request, fields, max_items, prefetch)
+        return self._paginate(
+            _LIST_CORE_DEFINITION_VERSIONS, request, fields, max_items, prefetch, max_pages, timeout
+        )
 
     @overload
     def list_core_definitions(
@@ -2458,6 +2521,8 @@ class GreengrassClient(BaseClient):
         request: m.ListCoreDefinitionsRequest,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.DefinitionInformation, m.ListCoreDefinitionsResponse]: ...
 
     @overload
@@ -2468,6 +2533,8 @@ class GreengrassClient(BaseClient):
         next_token: str | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.DefinitionInformation, m.ListCoreDefinitionsResponse]: ...
 
     def list_core_definitions(
@@ -2476,6 +2543,8 @@ class GreengrassClient(BaseClient):
         request: m.ListCoreDefinitionsRequest | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
         **fields: Any,
     ) -> AsyncPager[m.DefinitionInformation, m.ListCoreDefinitionsResponse]:
         """List with ``ListCoreDefinitions``: ``async for`` yields every item across pages.
@@ -2486,11 +2555,16 @@ class GreengrassClient(BaseClient):
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
         stops fetching; ``prefetch=True`` fetches the next page while the caller
-        works on the current one. Bad input is reported here, at the call.
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
         """
-        return self._paginate(_LIST_CORE_DEFINITIONS, request, fields, max_items, prefetch)
+        return self._paginate(
+            _LIST_CORE_DEFINITIONS, request, fields, max_items, prefetch, max_pages, timeout
+        )
 
     @overload
     def list_deployments(
@@ -2499,6 +2573,8 @@ class GreengrassClient(BaseClient):
         request: m.ListDeploymentsRequest,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.Deployment, m.ListDeploymentsResponse]: ...
 
     @overload
@@ -2510,6 +2586,8 @@ class GreengrassClient(BaseClient):
         next_token: str | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.Deployment, m.ListDeploymentsResponse]: ...
 
     def list_deployments(
@@ -2518,6 +2596,8 @@ class GreengrassClient(BaseClient):
         request: m.ListDeploymentsRequest | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
         **fields: Any,
     ) -> AsyncPager[m.Deployment, m.ListDeploymentsResponse]:
         """List with ``ListDeployments``: ``async for`` yields every item across pages.
@@ -2528,11 +2608,16 @@ class GreengrassClient(BaseClient):
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
         stops fetching; ``prefetch=True`` fetches the next page while the caller
-        works on the current one. Bad input is reported here, at the call.
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
         """
-        return self._paginate(_LIST_DEPLOYMENTS, request, fields, max_items, prefetch)
+        return self._paginate(
+            _LIST_DEPLOYMENTS, request, fields, max_items, prefetch, max_pages, timeout
+        )
 
     @overload
     def list_device_definition_versions(
@@ -2541,6 +2626,8 @@ class GreengrassClient(BaseClient):
         request: m.ListDeviceDefinitionVersionsRequest,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.VersionInformation, m.ListDeviceDefinitionVersionsResponse]: ...
 
     @overload
@@ -2552,6 +2639,8 @@ class GreengrassClient(BaseClient):
         next_token: str | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.VersionInformation, m.ListDeviceDefinitionVersionsResponse]: ...
 
     def list_device_definition_versions(
@@ -2560,6 +2649,8 @@ class GreengrassClient(BaseClient):
         request: m.ListDeviceDefinitionVersionsRequest | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
         **fields: Any,
     ) -> AsyncPager[m.VersionInformation, m.ListDeviceDefinitionVersionsResponse]:
         """List with ``ListDeviceDefinitionVersions``: ``async for`` yields every item across pages.
@@ -2570,12 +2661,21 @@ class GreengrassClient(BaseClient):
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
         stops fetching; ``prefetch=True`` fetches the next page while the caller
-        works on the current one. Bad input is reported here, at the call.
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
         """
         return self._paginate(
-            _LIST_DEVICE_DEFINITION_VERSIONS, request, fields, max_items, prefetch
+            _LIST_DEVICE_DEFINITION_VERSIONS,
+            request,
+            fields,
+            max_items,
+            prefetch,
+            max_pages,
+            timeout,
         )
 
     @overload
@@ -2585,6 +2685,8 @@ class GreengrassClient(BaseClient):
         request: m.ListDeviceDefinitionsRequest,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.DefinitionInformation, m.ListDeviceDefinitionsResponse]: ...
 
     @overload
@@ -2595,6 +2697,8 @@ class GreengrassClient(BaseClient):
         next_token: str | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.DefinitionInformation, m.ListDeviceDefinitionsResponse]: ...
 
     def list_device_definitions(
@@ -2603,6 +2707,8 @@ class GreengrassClient(BaseClient):
         request: m.ListDeviceDefinitionsRequest | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
         **fields: Any,
     ) -> AsyncPager[m.DefinitionInformation, m.ListDeviceDefinitionsResponse]:
         """List with ``ListDeviceDefinitions``: ``async for`` yields every item across pages.
@@ -2613,11 +2719,16 @@ class GreengrassClient(BaseClient):
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
         stops fetching; ``prefetch=True`` fetches the next page while the caller
-        works on the current one. Bad input is reported here, at the call.
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
         """
-        return self._paginate(_LIST_DEVICE_DEFINITIONS, request, fields, max_items, prefetch)
+        return self._paginate(
+            _LIST_DEVICE_DEFINITIONS, request, fields, max_items, prefetch, max_pages, timeout
+        )
 
     @overload
     def list_function_definition_versions(
@@ -2626,6 +2737,8 @@ class GreengrassClient(BaseClient):
         request: m.ListFunctionDefinitionVersionsRequest,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.VersionInformation, m.ListFunctionDefinitionVersionsResponse]: ...
 
     @overload
@@ -2637,6 +2750,8 @@ class GreengrassClient(BaseClient):
         next_token: str | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.VersionInformation, m.ListFunctionDefinitionVersionsResponse]: ...
 
     def list_function_definition_versions(
@@ -2645,6 +2760,8 @@ class GreengrassClient(BaseClient):
         request: m.ListFunctionDefinitionVersionsRequest | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
         **fields: Any,
     ) -> AsyncPager[m.VersionInformation, m.ListFunctionDefinitionVersionsResponse]:
         """List with ``ListFunctionDefinitionVersions``: ``async for`` yields every item across pages.
@@ -2655,12 +2772,21 @@ class GreengrassClient(BaseClient):
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
         stops fetching; ``prefetch=True`` fetches the next page while the caller
-        works on the current one. Bad input is reported here, at the call.
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
         """
         return self._paginate(
-            _LIST_FUNCTION_DEFINITION_VERSIONS, request, fields, max_items, prefetch
+            _LIST_FUNCTION_DEFINITION_VERSIONS,
+            request,
+            fields,
+            max_items,
+            prefetch,
+            max_pages,
+            timeout,
         )
 
     @overload
@@ -2670,6 +2796,8 @@ class GreengrassClient(BaseClient):
         request: m.ListFunctionDefinitionsRequest,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.DefinitionInformation, m.ListFunctionDefinitionsResponse]: ...
 
     @overload
@@ -2680,6 +2808,8 @@ class GreengrassClient(BaseClient):
         next_token: str | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.DefinitionInformation, m.ListFunctionDefinitionsResponse]: ...
 
     def list_function_definitions(
@@ -2688,6 +2818,8 @@ class GreengrassClient(BaseClient):
         request: m.ListFunctionDefinitionsRequest | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
         **fields: Any,
     ) -> AsyncPager[m.DefinitionInformation, m.ListFunctionDefinitionsResponse]:
         """List with ``ListFunctionDefinitions``: ``async for`` yields every item across pages.
@@ -2698,11 +2830,16 @@ class GreengrassClient(BaseClient):
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
         stops fetching; ``prefetch=True`` fetches the next page while the caller
-        works on the current one. Bad input is reported here, at the call.
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
         """
-        return self._paginate(_LIST_FUNCTION_DEFINITIONS, request, fields, max_items, prefetch)
+        return self._paginate(
+            _LIST_FUNCTION_DEFINITIONS, request, fields, max_items, prefetch, max_pages, timeout
+        )
 
     @overload
     async def list_group_certificate_authorities(
@@ -2734,6 +2871,8 @@ class GreengrassClient(BaseClient):
         request: m.ListGroupVersionsRequest,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.VersionInformation, m.ListGroupVersionsResponse]: ...
 
     @overload
@@ -2745,6 +2884,8 @@ class GreengrassClient(BaseClient):
         next_token: str | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.VersionInformation, m.ListGroupVersionsResponse]: ...
 
     def list_group_versions(
@@ -2753,6 +2894,8 @@ class GreengrassClient(BaseClient):
         request: m.ListGroupVersionsRequest | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
         **fields: Any,
     ) -> AsyncPager[m.VersionInformation, m.ListGroupVersionsResponse]:
         """List with ``ListGroupVersions``: ``async for`` yields every item across pages.
@@ -2763,15 +2906,26 @@ class GreengrassClient(BaseClient):
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
         stops fetching; ``prefetch=True`` fetches the next page while the caller
-        works on the current one. Bad input is reported here, at the call.
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
         """
-        return self._paginate(_LIST_GROUP_VERSIONS, request, fields, max_items, prefetch)
+        return self._paginate(
+            _LIST_GROUP_VERSIONS, request, fields, max_items, prefetch, max_pages, timeout
+        )
 
     @overload
     def list_groups(
-        self, *, request: m.ListGroupsRequest, max_items: int | None = None, prefetch: bool = False
+        self,
+        *,
+        request: m.ListGroupsRequest,
+        max_items: int | None = None,
+        prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.GroupInformation, m.ListGroupsResponse]: ...
 
     @overload
@@ -2782,6 +2936,8 @@ class GreengrassClient(BaseClient):
         next_token: str | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.GroupInformation, m.ListGroupsResponse]: ...
 
     def list_groups(
@@ -2790,6 +2946,8 @@ class GreengrassClient(BaseClient):
         request: m.ListGroupsRequest | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
         **fields: Any,
     ) -> AsyncPager[m.GroupInformation, m.ListGroupsResponse]:
         """List with ``ListGroups``: ``async for`` yields every item across pages.
@@ -2800,11 +2958,16 @@ class GreengrassClient(BaseClient):
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
         stops fetching; ``prefetch=True`` fetches the next page while the caller
-        works on the current one. Bad input is reported here, at the call.
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
         """
-        return self._paginate(_LIST_GROUPS, request, fields, max_items, prefetch)
+        return self._paginate(
+            _LIST_GROUPS, request, fields, max_items, prefetch, max_pages, timeout
+        )
 
     @overload
     def list_logger_definition_versions(
@@ -2813,6 +2976,8 @@ class GreengrassClient(BaseClient):
         request: m.ListLoggerDefinitionVersionsRequest,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.VersionInformation, m.ListLoggerDefinitionVersionsResponse]: ...
 
     @overload
@@ -2824,6 +2989,8 @@ class GreengrassClient(BaseClient):
         next_token: str | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.VersionInformation, m.ListLoggerDefinitionVersionsResponse]: ...
 
     def list_logger_definition_versions(
@@ -2832,6 +2999,8 @@ class GreengrassClient(BaseClient):
         request: m.ListLoggerDefinitionVersionsRequest | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
         **fields: Any,
     ) -> AsyncPager[m.VersionInformation, m.ListLoggerDefinitionVersionsResponse]:
         """List with ``ListLoggerDefinitionVersions``: ``async for`` yields every item across pages.
@@ -2842,12 +3011,21 @@ class GreengrassClient(BaseClient):
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
         stops fetching; ``prefetch=True`` fetches the next page while the caller
-        works on the current one. Bad input is reported here, at the call.
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
         """
         return self._paginate(
-            _LIST_LOGGER_DEFINITION_VERSIONS, request, fields, max_items, prefetch
+            _LIST_LOGGER_DEFINITION_VERSIONS,
+            request,
+            fields,
+            max_items,
+            prefetch,
+            max_pages,
+            timeout,
         )
 
     @overload
@@ -2857,6 +3035,8 @@ class GreengrassClient(BaseClient):
         request: m.ListLoggerDefinitionsRequest,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.DefinitionInformation, m.ListLoggerDefinitionsResponse]: ...
 
     @overload
@@ -2867,6 +3047,8 @@ class GreengrassClient(BaseClient):
         next_token: str | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.DefinitionInformation, m.ListLoggerDefinitionsResponse]: ...
 
     def list_logger_definitions(
@@ -2875,6 +3057,8 @@ class GreengrassClient(BaseClient):
         request: m.ListLoggerDefinitionsRequest | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
         **fields: Any,
     ) -> AsyncPager[m.DefinitionInformation, m.ListLoggerDefinitionsResponse]:
         """List with ``ListLoggerDefinitions``: ``async for`` yields every item across pages.
@@ -2885,11 +3069,16 @@ class GreengrassClient(BaseClient):
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
         stops fetching; ``prefetch=True`` fetches the next page while the caller
-        works on the current one. Bad input is reported here, at the call.
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
         """
-        return self._paginate(_LIST_LOGGER_DEFINITIONS, request, fields, max_items, prefetch)
+        return self._paginate(
+            _LIST_LOGGER_DEFINITIONS, request, fields, max_items, prefetch, max_pages, timeout
+        )
 
     @overload
     def list_resource_definition_versions(
@@ -2898,6 +3087,8 @@ class GreengrassClient(BaseClient):
         request: m.ListResourceDefinitionVersionsRequest,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.VersionInformation, m.ListResourceDefinitionVersionsResponse]: ...
 
     @overload
@@ -2909,6 +3100,8 @@ class GreengrassClient(BaseClient):
         next_token: str | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.VersionInformation, m.ListResourceDefinitionVersionsResponse]: ...
 
     def list_resource_definition_versions(
@@ -2917,6 +3110,8 @@ class GreengrassClient(BaseClient):
         request: m.ListResourceDefinitionVersionsRequest | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
         **fields: Any,
     ) -> AsyncPager[m.VersionInformation, m.ListResourceDefinitionVersionsResponse]:
         """List with ``ListResourceDefinitionVersions``: ``async for`` yields every item across pages.
@@ -2927,12 +3122,21 @@ class GreengrassClient(BaseClient):
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
         stops fetching; ``prefetch=True`` fetches the next page while the caller
-        works on the current one. Bad input is reported here, at the call.
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
         """
         return self._paginate(
-            _LIST_RESOURCE_DEFINITION_VERSIONS, request, fields, max_items, prefetch
+            _LIST_RESOURCE_DEFINITION_VERSIONS,
+            request,
+            fields,
+            max_items,
+            prefetch,
+            max_pages,
+            timeout,
         )
 
     @overload
@@ -2942,6 +3146,8 @@ class GreengrassClient(BaseClient):
         request: m.ListResourceDefinitionsRequest,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.DefinitionInformation, m.ListResourceDefinitionsResponse]: ...
 
     @overload
@@ -2952,6 +3158,8 @@ class GreengrassClient(BaseClient):
         next_token: str | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.DefinitionInformation, m.ListResourceDefinitionsResponse]: ...
 
     def list_resource_definitions(
@@ -2960,6 +3168,8 @@ class GreengrassClient(BaseClient):
         request: m.ListResourceDefinitionsRequest | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
         **fields: Any,
     ) -> AsyncPager[m.DefinitionInformation, m.ListResourceDefinitionsResponse]:
         """List with ``ListResourceDefinitions``: ``async for`` yields every item across pages.
@@ -2970,11 +3180,16 @@ class GreengrassClient(BaseClient):
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
         stops fetching; ``prefetch=True`` fetches the next page while the caller
-        works on the current one. Bad input is reported here, at the call.
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
         """
-        return self._paginate(_LIST_RESOURCE_DEFINITIONS, request, fields, max_items, prefetch)
+        return self._paginate(
+            _LIST_RESOURCE_DEFINITIONS, request, fields, max_items, prefetch, max_pages, timeout
+        )
 
     @overload
     def list_subscription_definition_versions(
@@ -2983,6 +3198,8 @@ class GreengrassClient(BaseClient):
         request: m.ListSubscriptionDefinitionVersionsRequest,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.VersionInformation, m.ListSubscriptionDefinitionVersionsResponse]: ...
 
     @overload
@@ -2994,6 +3211,8 @@ class GreengrassClient(BaseClient):
         next_token: str | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.VersionInformation, m.ListSubscriptionDefinitionVersionsResponse]: ...
 
     def list_subscription_definition_versions(
@@ -3002,6 +3221,8 @@ class GreengrassClient(BaseClient):
         request: m.ListSubscriptionDefinitionVersionsRequest | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
         **fields: Any,
     ) -> AsyncPager[m.VersionInformation, m.ListSubscriptionDefinitionVersionsResponse]:
         """List with ``ListSubscriptionDefinitionVersions``: ``async for`` yields every item across pages.
@@ -3012,12 +3233,21 @@ class GreengrassClient(BaseClient):
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
         stops fetching; ``prefetch=True`` fetches the next page while the caller
-        works on the current one. Bad input is reported here, at the call.
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
         """
         return self._paginate(
-            _LIST_SUBSCRIPTION_DEFINITION_VERSIONS, request, fields, max_items, prefetch
+            _LIST_SUBSCRIPTION_DEFINITION_VERSIONS,
+            request,
+            fields,
+            max_items,
+            prefetch,
+            max_pages,
+            timeout,
         )
 
     @overload
@@ -3027,6 +3257,8 @@ class GreengrassClient(BaseClient):
         request: m.ListSubscriptionDefinitionsRequest,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.DefinitionInformation, m.ListSubscriptionDefinitionsResponse]: ...
 
     @overload
@@ -3037,6 +3269,8 @@ class GreengrassClient(BaseClient):
         next_token: str | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.DefinitionInformation, m.ListSubscriptionDefinitionsResponse]: ...
 
     def list_subscription_definitions(
@@ -3045,6 +3279,8 @@ class GreengrassClient(BaseClient):
         request: m.ListSubscriptionDefinitionsRequest | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
         **fields: Any,
     ) -> AsyncPager[m.DefinitionInformation, m.ListSubscriptionDefinitionsResponse]:
         """List with ``ListSubscriptionDefinitions``: ``async for`` yields every item across pages.
@@ -3055,11 +3291,16 @@ class GreengrassClient(BaseClient):
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
         stops fetching; ``prefetch=True`` fetches the next page while the caller
-        works on the current one. Bad input is reported here, at the call.
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
         """
-        return self._paginate(_LIST_SUBSCRIPTION_DEFINITIONS, request, fields, max_items, prefetch)
+        return self._paginate(
+            _LIST_SUBSCRIPTION_DEFINITIONS, request, fields, max_items, prefetch, max_pages, timeout
+        )
 
     @overload
     async def list_tags_for_resource(

@@ -15,7 +15,7 @@ from greengrass_sdk._core.operation import (
     PaginatorSpec,
     ServiceSpec,
 )
-from greengrass_sdk._core.pagination import AsyncPager
+from greengrass_sdk._core.pagination import DEFAULT_MAX_PAGES, AsyncPager
 from greengrass_sdk.greengrassv2 import errors
 from greengrass_sdk.greengrassv2 import models as m
 from greengrass_sdk.waiters import GreengrassV2Waiters
@@ -707,6 +707,8 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
         request: m.ListClientDevicesAssociatedWithCoreDeviceRequest,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[
         m.AssociatedClientDevice, m.ListClientDevicesAssociatedWithCoreDeviceResponse
     ]: ...
@@ -720,6 +722,8 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
         next_token: str | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[
         m.AssociatedClientDevice, m.ListClientDevicesAssociatedWithCoreDeviceResponse
     ]: ...
@@ -730,6 +734,8 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
         request: m.ListClientDevicesAssociatedWithCoreDeviceRequest | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
         **fields: Any,
     ) -> AsyncPager[m.AssociatedClientDevice, m.ListClientDevicesAssociatedWithCoreDeviceResponse]:
         """List with ``ListClientDevicesAssociatedWithCoreDevice``: ``async for`` yields every item across pages.
@@ -740,12 +746,21 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
         stops fetching; ``prefetch=True`` fetches the next page while the caller
-        works on the current one. Bad input is reported here, at the call.
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ListClientDevicesAssociatedWithCoreDevice.html
         """
         return self._paginate(
-            _LIST_CLIENT_DEVICES_ASSOCIATED_WITH_CORE_DEVICE, request, fields, max_items, prefetch
+            _LIST_CLIENT_DEVICES_ASSOCIATED_WITH_CORE_DEVICE,
+            request,
+            fields,
+            max_items,
+            prefetch,
+            max_pages,
+            timeout,
         )
 
     @overload
@@ -755,6 +770,8 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
         request: m.ListComponentVersionsRequest,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.ComponentVersionListItem, m.ListComponentVersionsResponse]: ...
 
     @overload
@@ -766,6 +783,8 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
         next_token: str | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.ComponentVersionListItem, m.ListComponentVersionsResponse]: ...
 
     def list_component_versions(
@@ -774,6 +793,8 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
         request: m.ListComponentVersionsRequest | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
         **fields: Any,
     ) -> AsyncPager[m.ComponentVersionListItem, m.ListComponentVersionsResponse]:
         """List with ``ListComponentVersions``: ``async for`` yields every item across pages.
@@ -784,11 +805,16 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
         stops fetching; ``prefetch=True`` fetches the next page while the caller
-        works on the current one. Bad input is reported here, at the call.
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ListComponentVersions.html
         """
-        return self._paginate(_LIST_COMPONENT_VERSIONS, request, fields, max_items, prefetch)
+        return self._paginate(
+            _LIST_COMPONENT_VERSIONS, request, fields, max_items, prefetch, max_pages, timeout
+        )
 
     @overload
     def list_components(
@@ -797,6 +823,8 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
         request: m.ListComponentsRequest,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.Component, m.ListComponentsResponse]: ...
 
     @overload
@@ -808,6 +836,8 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
         next_token: str | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.Component, m.ListComponentsResponse]: ...
 
     def list_components(
@@ -816,6 +846,8 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
         request: m.ListComponentsRequest | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
         **fields: Any,
     ) -> AsyncPager[m.Component, m.ListComponentsResponse]:
         """List with ``ListComponents``: ``async for`` yields every item across pages.
@@ -826,11 +858,16 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
         stops fetching; ``prefetch=True`` fetches the next page while the caller
-        works on the current one. Bad input is reported here, at the call.
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ListComponents.html
         """
-        return self._paginate(_LIST_COMPONENTS, request, fields, max_items, prefetch)
+        return self._paginate(
+            _LIST_COMPONENTS, request, fields, max_items, prefetch, max_pages, timeout
+        )
 
     @overload
     def list_core_devices(
@@ -839,6 +876,8 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
         request: m.ListCoreDevicesRequest,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.CoreDevice, m.ListCoreDevicesResponse]: ...
 
     @overload
@@ -852,6 +891,8 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
         runtime: str | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.CoreDevice, m.ListCoreDevicesResponse]: ...
 
     def list_core_devices(
@@ -860,6 +901,8 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
         request: m.ListCoreDevicesRequest | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
         **fields: Any,
     ) -> AsyncPager[m.CoreDevice, m.ListCoreDevicesResponse]:
         """List with ``ListCoreDevices``: ``async for`` yields every item across pages.
@@ -870,11 +913,16 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
         stops fetching; ``prefetch=True`` fetches the next page while the caller
-        works on the current one. Bad input is reported here, at the call.
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ListCoreDevices.html
         """
-        return self._paginate(_LIST_CORE_DEVICES, request, fields, max_items, prefetch)
+        return self._paginate(
+            _LIST_CORE_DEVICES, request, fields, max_items, prefetch, max_pages, timeout
+        )
 
     @overload
     def list_deployments(
@@ -883,6 +931,8 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
         request: m.ListDeploymentsRequest,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.Deployment, m.ListDeploymentsResponse]: ...
 
     @overload
@@ -896,6 +946,8 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
         next_token: str | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.Deployment, m.ListDeploymentsResponse]: ...
 
     def list_deployments(
@@ -904,6 +956,8 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
         request: m.ListDeploymentsRequest | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
         **fields: Any,
     ) -> AsyncPager[m.Deployment, m.ListDeploymentsResponse]:
         """List with ``ListDeployments``: ``async for`` yields every item across pages.
@@ -914,11 +968,16 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
         stops fetching; ``prefetch=True`` fetches the next page while the caller
-        works on the current one. Bad input is reported here, at the call.
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ListDeployments.html
         """
-        return self._paginate(_LIST_DEPLOYMENTS, request, fields, max_items, prefetch)
+        return self._paginate(
+            _LIST_DEPLOYMENTS, request, fields, max_items, prefetch, max_pages, timeout
+        )
 
     @overload
     def list_effective_deployments(
@@ -927,6 +986,8 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
         request: m.ListEffectiveDeploymentsRequest,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.EffectiveDeployment, m.ListEffectiveDeploymentsResponse]: ...
 
     @overload
@@ -938,6 +999,8 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
         next_token: str | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.EffectiveDeployment, m.ListEffectiveDeploymentsResponse]: ...
 
     def list_effective_deployments(
@@ -946,6 +1009,8 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
         request: m.ListEffectiveDeploymentsRequest | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
         **fields: Any,
     ) -> AsyncPager[m.EffectiveDeployment, m.ListEffectiveDeploymentsResponse]:
         """List with ``ListEffectiveDeployments``: ``async for`` yields every item across pages.
@@ -956,11 +1021,16 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
         stops fetching; ``prefetch=True`` fetches the next page while the caller
-        works on the current one. Bad input is reported here, at the call.
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ListEffectiveDeployments.html
         """
-        return self._paginate(_LIST_EFFECTIVE_DEPLOYMENTS, request, fields, max_items, prefetch)
+        return self._paginate(
+            _LIST_EFFECTIVE_DEPLOYMENTS, request, fields, max_items, prefetch, max_pages, timeout
+        )
 
     @overload
     def list_installed_components(
@@ -969,6 +1039,8 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
         request: m.ListInstalledComponentsRequest,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.InstalledComponent, m.ListInstalledComponentsResponse]: ...
 
     @overload
@@ -981,6 +1053,8 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
         topology_filter: m.InstalledComponentTopologyFilter | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.InstalledComponent, m.ListInstalledComponentsResponse]: ...
 
     def list_installed_components(
@@ -989,6 +1063,8 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
         request: m.ListInstalledComponentsRequest | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
         **fields: Any,
     ) -> AsyncPager[m.InstalledComponent, m.ListInstalledComponentsResponse]:
         """List with ``ListInstalledComponents``: ``async for`` yields every item across pages.
@@ -999,11 +1075,16 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
         stops fetching; ``prefetch=True`` fetches the next page while the caller
-        works on the current one. Bad input is reported here, at the call.
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ListInstalledComponents.html
         """
-        return self._paginate(_LIST_INSTALLED_COMPONENTS, request, fields, max_items, prefetch)
+        return self._paginate(
+            _LIST_INSTALLED_COMPONENTS, request, fields, max_items, prefetch, max_pages, timeout
+        )
 
     @overload
     async def list_tags_for_resource(

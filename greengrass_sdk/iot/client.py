@@ -14,7 +14,7 @@ from greengrass_sdk._core.operation import (
     PaginatorSpec,
     ServiceSpec,
 )
-from greengrass_sdk._core.pagination import AsyncPager
+from greengrass_sdk._core.pagination import DEFAULT_MAX_PAGES, AsyncPager
 from greengrass_sdk.iot import errors
 from greengrass_sdk.iot import models as m
 
@@ -421,6 +421,8 @@ class IoTClient(BaseClient):
         request: m.ListPackageVersionsRequest,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.PackageVersionSummary, m.ListPackageVersionsResponse]: ...
 
     @overload
@@ -433,6 +435,8 @@ class IoTClient(BaseClient):
         next_token: str | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.PackageVersionSummary, m.ListPackageVersionsResponse]: ...
 
     def list_package_versions(
@@ -441,6 +445,8 @@ class IoTClient(BaseClient):
         request: m.ListPackageVersionsRequest | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
         **fields: Any,
     ) -> AsyncPager[m.PackageVersionSummary, m.ListPackageVersionsResponse]:
         """List with ``ListPackageVersions``: ``async for`` yields every item across pages.
@@ -451,11 +457,16 @@ class IoTClient(BaseClient):
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
         stops fetching; ``prefetch=True`` fetches the next page while the caller
-        works on the current one. Bad input is reported here, at the call.
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
 
         API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_ListPackageVersions.html
         """
-        return self._paginate(_LIST_PACKAGE_VERSIONS, request, fields, max_items, prefetch)
+        return self._paginate(
+            _LIST_PACKAGE_VERSIONS, request, fields, max_items, prefetch, max_pages, timeout
+        )
 
     @overload
     def list_packages(
@@ -464,6 +475,8 @@ class IoTClient(BaseClient):
         request: m.ListPackagesRequest,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.PackageSummary, m.ListPackagesResponse]: ...
 
     @overload
@@ -474,6 +487,8 @@ class IoTClient(BaseClient):
         next_token: str | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.PackageSummary, m.ListPackagesResponse]: ...
 
     def list_packages(
@@ -482,6 +497,8 @@ class IoTClient(BaseClient):
         request: m.ListPackagesRequest | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
         **fields: Any,
     ) -> AsyncPager[m.PackageSummary, m.ListPackagesResponse]:
         """List with ``ListPackages``: ``async for`` yields every item across pages.
@@ -492,11 +509,16 @@ class IoTClient(BaseClient):
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
         stops fetching; ``prefetch=True`` fetches the next page while the caller
-        works on the current one. Bad input is reported here, at the call.
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
 
         API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_ListPackages.html
         """
-        return self._paginate(_LIST_PACKAGES, request, fields, max_items, prefetch)
+        return self._paginate(
+            _LIST_PACKAGES, request, fields, max_items, prefetch, max_pages, timeout
+        )
 
     @overload
     def list_sbom_validation_results(
@@ -505,6 +527,8 @@ class IoTClient(BaseClient):
         request: m.ListSbomValidationResultsRequest,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.SbomValidationResultSummary, m.ListSbomValidationResultsResponse]: ...
 
     @overload
@@ -518,6 +542,8 @@ class IoTClient(BaseClient):
         next_token: str | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.SbomValidationResultSummary, m.ListSbomValidationResultsResponse]: ...
 
     def list_sbom_validation_results(
@@ -526,6 +552,8 @@ class IoTClient(BaseClient):
         request: m.ListSbomValidationResultsRequest | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
         **fields: Any,
     ) -> AsyncPager[m.SbomValidationResultSummary, m.ListSbomValidationResultsResponse]:
         """List with ``ListSbomValidationResults``: ``async for`` yields every item across pages.
@@ -536,11 +564,16 @@ class IoTClient(BaseClient):
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
         stops fetching; ``prefetch=True`` fetches the next page while the caller
-        works on the current one. Bad input is reported here, at the call.
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
 
         API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_ListSbomValidationResults.html
         """
-        return self._paginate(_LIST_SBOM_VALIDATION_RESULTS, request, fields, max_items, prefetch)
+        return self._paginate(
+            _LIST_SBOM_VALIDATION_RESULTS, request, fields, max_items, prefetch, max_pages, timeout
+        )
 
     @overload
     async def update_package(
