@@ -151,7 +151,7 @@ def map_setup_exception(error: BaseException, what: str) -> GreengrassError | No
         | boto_errors.ProfileNotFound,
     ):
         return CredentialsError(
-            f"{what}: no usable AWS credentials to sign the request with ({error}); set them "
+            f"{what}: no AWS credentials to sign the request with ({error}); set them "
             "in the environment, a profile, or the client's aws_access_key_id/secret arguments"
         )
     if isinstance(error, boto_errors.NoRegionError):

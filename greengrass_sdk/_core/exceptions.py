@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from greengrass_sdk._core.models import ResponseModel
+from greengrass_sdk._core.models import REDACTED, AwsModel, ResponseModel, is_sensitive_path
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
@@ -102,9 +102,21 @@ class RequestValidationError(GreengrassError, ValueError):
         )
 
     @classmethod
-    def from_pydantic(cls, operation: str, error: ValidationError) -> RequestValidationError:
-        """Wrap a pydantic ``ValidationError`` raised while building a request."""
-        return cls(operation, error.errors(include_url=False))
+    def from_pydantic(
+        cls, operation: str, error: ValidationError, model: type[AwsModel] | None = None
+    ) -> RequestValidationError:
+        """Wrap a pydantic ``ValidationError`` raised while building a request.
+
+        The ``input`` of an entry about a member ``model`` marks sensitive is replaced by
+        :data:`~greengrass_sdk._core.models.REDACTED` (the rule is kept, the value is not).
+        """
+        errors = error.errors(include_url=False)
+        if model is not None:
+            for entry in errors:
+                if is_sensitive_path(model, entry["loc"]):
+                    entry["input"] = REDACTED
+                    entry.pop("ctx", None)
+        return cls(operation, errors)
 
     @property
     def fields(self) -> list[str]:

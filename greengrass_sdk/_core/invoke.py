@@ -53,7 +53,7 @@ def build_request(
     try:
         return op.input.model_validate(request if request is not None else dict(fields))
     except ValidationError as exc:
-        raise RequestValidationError.from_pydantic(op.name, exc) from None
+        raise RequestValidationError.from_pydantic(op.name, exc, op.input) from None
 
 
 @dataclass
