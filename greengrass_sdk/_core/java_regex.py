@@ -18,9 +18,9 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from typing import Final
 import sys
 import unicodedata
+from typing import Final
 
 __all__ = ["JavaRegexError", "compile_java", "translate"]
 
