@@ -10,7 +10,8 @@
   :class:`RequestTimeoutError`.
 * :class:`CredentialsError` — no credentials to sign with; nothing was sent.
 * :class:`ConfigurationError` — no region, a bad endpoint or conflicting connection settings;
-  :class:`ClientClosedError` — a call on a client that is not open.
+  :class:`ClientClosedError` — a call on a client that is not open;
+  :class:`ClientUsageError` — a method called the wrong way (a ``TypeError`` too).
 * :class:`ResponseParseError` — a response that cannot be read at all (not JSON, cut short,
   not UTF-8, the wrong top-level type, nested too deeply); not retried.
 * :class:`ResponseValidationError` — a response no model of the operation can hold.
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 from greengrass_sdk._core.exceptions import (
     ClientClosedError,
+    ClientUsageError,
     ConfigurationError,
     CredentialsError,
     EndpointConnectionError,
@@ -52,6 +54,7 @@ __all__ = [
     "AccessDeniedException",
     "BadRequestException",
     "ClientClosedError",
+    "ClientUsageError",
     "ConfigurationError",
     "ConflictException",
     "CredentialsError",

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ClientClosedError",
+    "ClientUsageError",
     "ConfigurationError",
     "CredentialsError",
     "EndpointConnectionError",
@@ -219,7 +220,7 @@ class CredentialsError(GreengrassError):
     """No AWS credentials were found to sign the request (nothing was sent)."""
 
 
-class ConfigurationError(GreengrassError):
+class ConfigurationError(GreengrassError, ValueError):
     """The client cannot be set up or cannot build a request; nothing was sent.
 
     No region, an unknown or malformed endpoint, conflicting connection settings, or another
@@ -255,3 +256,7 @@ class WaiterTimeoutError(WaiterError):
 
 class ClientClosedError(GreengrassError, RuntimeError):
     """A call was made on a client that is not open (use ``async with`` or ``open()``)."""
+
+
+class ClientUsageError(GreengrassError, TypeError):
+    """A method was called the wrong way (e.g. both ``request=`` and keyword fields)."""

@@ -13,6 +13,7 @@ from tenacity import AsyncRetrying, RetryCallState, retry_if_exception
 
 from greengrass_sdk._core.error_mapping import map_exception
 from greengrass_sdk._core.exceptions import (
+    ClientUsageError,
     GreengrassError,
     RequestValidationError,
     ResponseValidationError,
@@ -40,13 +41,15 @@ def build_request(
 
     Raises:
         RequestValidationError: A field is missing, unknown or breaks a rule.
-        TypeError: Both ``request=`` and keyword fields were given, or the wrong model.
+        ClientUsageError: Both ``request=`` and keyword fields were given, or the wrong model.
     """
     if request is not None:
         if fields:
-            raise TypeError(f"{op.method}(): pass either request= or keyword fields, not both")
+            raise ClientUsageError(
+                f"{op.method}(): pass either request= or keyword fields, not both"
+            )
         if not isinstance(request, op.input):
-            raise TypeError(
+            raise ClientUsageError(
                 f"{op.method}(): request= must be a {op.input.__name__}, "
                 f"not {type(request).__name__}"
             )

@@ -7,7 +7,7 @@ import contextlib
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any, Final, Generic, TypeVar
 
-from greengrass_sdk._core.exceptions import PaginationError
+from greengrass_sdk._core.exceptions import PaginationError, RequestValidationError
 from greengrass_sdk._core.models import RequestModel, ResponseModel
 from greengrass_sdk._core.operation import PaginatorSpec
 
@@ -53,12 +53,18 @@ class AsyncPager(Generic[ItemT, PageT]):
         timeout: float | None = None,
         prefetch: bool = False,
     ) -> None:
+        problems = []
         if max_items is not None and max_items < 1:
-            raise ValueError("max_items must be at least 1 (or None for no limit)")
+            problems.append(("max_items", "must be at least 1 (or None for no limit)"))
         if isinstance(max_pages, bool) or not isinstance(max_pages, int) or max_pages < 1:
-            raise ValueError(f"max_pages must be an int of at least 1, not {max_pages!r}")
+            problems.append(("max_pages", "must be an int of at least 1"))
         if timeout is not None and not timeout > 0:
-            raise ValueError(f"timeout must be a positive number of seconds, not {timeout!r}")
+            problems.append(("timeout", "must be a positive number of seconds (or None)"))
+        if problems:
+            raise RequestValidationError(
+                operation,
+                [{"loc": (name,), "type": "pager_argument", "msg": msg} for name, msg in problems],
+            )
         self.max_pages = max_pages
         self.timeout = timeout
         self._fetch = fetch

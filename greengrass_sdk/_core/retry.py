@@ -7,7 +7,12 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Final
 
-from greengrass_sdk._core.exceptions import RequestTimeoutError, ServiceError, TransportError
+from greengrass_sdk._core.exceptions import (
+    ConfigurationError,
+    RequestTimeoutError,
+    ServiceError,
+    TransportError,
+)
 
 __all__ = [
     "THROTTLING_CODES",
@@ -142,10 +147,10 @@ class RetryPolicy:
 
     def __post_init__(self) -> None:
         if self.max_attempts < 1:
-            raise ValueError("RetryPolicy.max_attempts must be at least 1")
+            raise ConfigurationError("RetryPolicy.max_attempts must be at least 1")
         for name in ("initial_backoff", "throttle_backoff", "max_backoff", "max_retry_after"):
             if getattr(self, name) < 0:
-                raise ValueError(f"RetryPolicy.{name} must not be negative")
+                raise ConfigurationError(f"RetryPolicy.{name} must not be negative")
 
     def new_budget(self) -> RetryBudget | None:
         """A fresh budget for one client, or None when the budget is disabled."""
