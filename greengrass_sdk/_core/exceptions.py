@@ -109,7 +109,7 @@ class RequestValidationError(GreengrassError, ValueError):
         """Wrap a pydantic ``ValidationError`` raised while building a request.
 
         The ``input`` of an entry about a member ``model`` marks sensitive is replaced by
-        :data:`~greengrass_sdk._core.models.REDACTED` (the rule is kept, the value is not).
+        ``"**redacted**"`` (the rule is kept, the value is not).
         """
         errors = error.errors(include_url=False)
         if model is not None:
@@ -187,7 +187,7 @@ class ResponseParseError(GreengrassError):
         operation: The operation that was called.
         status_code: The HTTP status of the response.
         request_id: The AWS request id, if the response carried one.
-        excerpt: The start of the body (at most :data:`EXCERPT_LIMIT` characters).
+        excerpt: The start of the body (at most ``EXCERPT_LIMIT``, 200, characters).
         reason: What was wrong with it.
     """
 

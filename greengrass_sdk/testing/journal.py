@@ -39,7 +39,7 @@ class RecordedRequest:
         method: HTTP method.
         path: Decoded path.
         query: Query parameters; every value of a repeated key is kept (presigned-URL
-            signatures and tokens left out, see :data:`SECRET_QUERY_KEYS`).
+            signatures, credentials and tokens left out).
         headers: Request headers, without ``Authorization`` and ``X-Amz-Security-Token``
             (a journal is printed, logged and attached to bug reports).
         body: The JSON body decoded, or ``None`` (empty or not JSON).
