@@ -98,7 +98,10 @@ class BaseClient:
         """Wrap an aiobotocore client you created (and will close yourself).
 
         Create it with ``AioConfig(retries={"total_max_attempts": 1})`` so that botocore does not
-        retry underneath this client's own retries.
+        retry underneath this client's own retries. Unreadable responses are still reported as
+        :class:`~greengrass_sdk.errors.ResponseParseError`, but a borrowed client keeps its own
+        HTTP session: aiohttp may then resend a dropped GET, PUT or DELETE once, uncounted by
+        the retry policy.
         """
         self = cls.__new__(cls)
         self._session = None

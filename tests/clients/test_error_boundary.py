@@ -53,6 +53,16 @@ async def test_connection_refused_is_typed_and_retried(caplog: pytest.LogCapture
     assert len(retries) == FAST.max_attempts - 1
 
 
+async def test_unreachable_proxy_is_a_connection_error() -> None:
+    from aiobotocore.config import AioConfig
+
+    config = AioConfig(proxies={"http": f"http://127.0.0.1:{free_port()}"})
+    kwargs = {"region_name": "us-east-1", "endpoint_url": "http://127.0.0.1:9/"}
+    async with GreengrassV2Client(**kwargs, retry=FAST, config=config, **CREDS) as v2:  # type: ignore[arg-type]
+        with pytest.raises(EndpointConnectionError, match="Proxy"):
+            await v2.get_deployment(deployment_id="d-1")
+
+
 @pytest.fixture
 def no_aws_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     empty = tmp_path / "empty"
