@@ -41,8 +41,13 @@ def free_port() -> int:
 # -- finding 1: connection failures and configuration ---------------------------------------
 
 
-async def test_connection_refused_is_typed_and_retried(caplog: pytest.LogCaptureFixture) -> None:
-    kwargs = {"region_name": "us-east-1", "endpoint_url": f"http://127.0.0.1:{free_port()}"}
+@pytest.mark.parametrize("where", ["refused", "no such host"])
+async def test_connection_failure_is_typed_and_retried(
+    caplog: pytest.LogCaptureFixture, where: str
+) -> None:
+    # .invalid never resolves (RFC 6761), so this is a DNS failure without any network.
+    url = f"http://127.0.0.1:{free_port()}" if where == "refused" else "http://gg.invalid"
+    kwargs = {"region_name": "us-east-1", "endpoint_url": url}
     async with GreengrassV2Client(**kwargs, retry=FAST, **CREDS) as v2:  # type: ignore[arg-type]
         with (
             caplog.at_level(logging.INFO, logger="greengrass_sdk"),
