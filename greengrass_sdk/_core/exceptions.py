@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from greengrass_sdk._core.models import REDACTED, AwsModel, ResponseModel, is_sensitive_path
+from greengrass_sdk._core.models import AwsModel, ResponseModel, redact_errors
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
@@ -112,12 +112,7 @@ class RequestValidationError(GreengrassError, ValueError):
         ``"**redacted**"`` (the rule is kept, the value is not).
         """
         errors = error.errors(include_url=False)
-        if model is not None:
-            for entry in errors:
-                if is_sensitive_path(model, entry["loc"]):
-                    entry["input"] = REDACTED
-                    entry.pop("ctx", None)
-        return cls(operation, errors)
+        return cls(operation, redact_errors(model, errors) if model is not None else errors)
 
     @property
     def fields(self) -> list[str]:

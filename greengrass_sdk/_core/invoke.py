@@ -20,7 +20,12 @@ from greengrass_sdk._core.exceptions import (
     ServiceError,
 )
 from greengrass_sdk._core.idempotency import with_client_token
-from greengrass_sdk._core.models import RequestModel, ResponseMetadata, ResponseModel
+from greengrass_sdk._core.models import (
+    RequestModel,
+    ResponseMetadata,
+    ResponseModel,
+    redact_errors,
+)
 from greengrass_sdk._core.operation import OperationSpec, ServiceSpec
 from greengrass_sdk._core.raw_response import reset_raw_response
 from greengrass_sdk._core.retry import RetryBudget, RetryKind, RetryPolicy, classify
@@ -152,7 +157,8 @@ class Invoker:
         try:
             response = op.output.model_validate(body)
         except ValidationError as exc:
-            raise ResponseValidationError(op.name, body, exc.errors(include_url=False)) from exc
+            errors = redact_errors(op.output, exc.errors(include_url=False))
+            raise ResponseValidationError(op.name, body, errors) from None
         response._response_metadata = ResponseMetadata.from_botocore(meta, attempts)
         return response
 

@@ -41,6 +41,7 @@ __all__ = [
     "ResponseModel",
     "SharedModel",
     "is_sensitive_path",
+    "redact_errors",
 ]
 
 _BASE_CONFIG = ConfigDict(
@@ -280,3 +281,15 @@ def is_sensitive_path(model: type[AwsModel], loc: Sequence[Any]) -> bool:
         if nested:
             current = nested
     return False
+
+
+def redact_errors(model: type[AwsModel], errors: list[Any]) -> list[Any]:
+    """Pydantic error entries of ``model``, with the ``input`` of secret members replaced.
+
+    The rule (``type``, ``msg``) stays; the value becomes :data:`REDACTED`.
+    """
+    for entry in errors:
+        if is_sensitive_path(model, entry["loc"]):
+            entry["input"] = REDACTED
+            entry.pop("ctx", None)
+    return errors

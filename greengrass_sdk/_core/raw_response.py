@@ -90,7 +90,7 @@ def _decompress(body: bytes, encoding: str, raw: RawResponse) -> bytes:
     return out
 
 
-def _decode_json(body: bytes, raw: RawResponse) -> tuple[Any, str | None]:
+def _decode_json(body: bytes) -> tuple[Any, str | None]:
     """The decoded body, or (None, why it could not be decoded)."""
     try:
         text = body.decode("utf-8")
@@ -132,7 +132,7 @@ def check_before_parse(
     no_output = operation_model is not None and operation_model.output_shape is None
     if not body.strip() or (status < 300 and no_output):
         return
-    decoded, problem = _decode_json(body, raw)
+    decoded, problem = _decode_json(body)
     if problem is None and not isinstance(decoded, dict):
         problem = f"expected a JSON object, got a JSON {type(decoded).__name__}"
     if problem is None:

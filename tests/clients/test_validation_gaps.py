@@ -13,9 +13,9 @@ import pytest
 
 from greengrass_sdk import GreengrassClient, GreengrassV2Client, IoTClient
 from greengrass_sdk._core.models import REDACTED
-from greengrass_sdk.errors import RequestValidationError
+from greengrass_sdk.errors import RequestValidationError, ResponseValidationError
 from greengrass_sdk.iot.models import CreatePackageRequest
-from tests.support.scripted_server import ScriptedServer
+from tests.support.scripted_server import Reply, ScriptedServer
 
 TARGET = "arn:aws:iot:us-east-1:123456789012:thinggroup/Fleet"
 
@@ -107,3 +107,17 @@ def test_sensitive_values_are_not_in_reprs() -> None:
     assert REDACTED in repr(request)
     assert "pkg" in repr(request)
     assert request.description == "hunter2"  # the value itself is untouched
+
+
+async def test_sensitive_values_are_not_in_response_errors(
+    server: ScriptedServer, iot: IoTClient
+) -> None:
+    server.queue(
+        "GET", "/packages/pkg", Reply(200, {"packageName": "pkg", "description": ["hunter2"]})
+    )
+    with pytest.raises(ResponseValidationError) as caught:
+        await iot.get_package(package_name="pkg")
+    assert caught.value.errors[0]["input"] == REDACTED
+    assert "hunter2" not in str(caught.value)
+    assert "hunter2" not in repr(caught.value.errors)
+    assert caught.value.__cause__ is None  # pydantic's own message would print the value
