@@ -101,7 +101,9 @@ class BaseClient:
         retry underneath this client's own retries. Unreadable responses are still reported as
         :class:`~greengrass_sdk.errors.ResponseParseError`, but a borrowed client keeps its own
         HTTP session: aiohttp may then resend a dropped GET, PUT or DELETE once, uncounted by
-        the retry policy.
+        the retry policy. The SDK registers a ``before-parse`` handler on the client (it checks
+        response bodies and reads ``Retry-After`` itself), which also applies to calls made on
+        it directly.
         """
         self = cls.__new__(cls)
         self._session = None

@@ -10,7 +10,7 @@ registered here runs on botocore's ``before-parse`` event of every call and:
 * turns an error body that is not a JSON object into one (``{"message": <excerpt>}``), so the
   error is still typed from its status and ``x-amzn-ErrorType``;
 * decompresses a gzip/deflate body (aiobotocore asks for ``identity`` but does not check);
-* moves ``Retry-After`` out of botocore's reach (our own parser reads it, see
+* moves an error's ``Retry-After`` out of botocore's reach (our own parser reads it, see
   :func:`greengrass_sdk._core.error_mapping.parse_retry_after`);
 * remembers the raw status, request id and body of the call, so that a failure later in
   botocore's parser (a bad timestamp, a bad base64 blob) is reported with them.
@@ -120,7 +120,7 @@ def check_before_parse(
     request_id = next((headers[h] for h in _REQUEST_ID_HEADERS if headers.get(h)), None)
     raw = RawResponse(str(context.get("operation_name", "")), status, request_id, body)
     _last.set(raw)
-    retry_after = headers.get("retry-after")
+    retry_after = headers.get("retry-after") if status >= 300 else None
     if retry_after is not None:
         del headers["retry-after"]
         headers[RETRY_AFTER_HEADER] = retry_after
