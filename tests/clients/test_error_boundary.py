@@ -281,3 +281,19 @@ async def test_unfinished_request_is_cancelled_cleanly(
     task.cancel()
     with pytest.raises(asyncio.CancelledError):
         await task
+
+
+async def test_compression_bombs_and_fake_gzip_are_parse_errors(
+    server: ScriptedServer, v2: GreengrassV2Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from greengrass_sdk._core import raw_response
+
+    monkeypatch.setattr(raw_response, "MAX_DECOMPRESSED", 1024)
+    bomb = gzip.compress(b'{"deploymentId": "' + b"0" * 10_000 + b'"}')
+    server.queue("GET", DEPLOYMENT, Reply(200, raw=bomb, headers={"Content-Encoding": "gzip"}))
+    with pytest.raises(ResponseParseError, match="more than 1024 bytes"):
+        await v2.get_deployment(deployment_id="d-1")
+    fake = Reply(200, raw=b'{"deploymentId": "d-1"}', headers={"Content-Encoding": "gzip"})
+    server.queue("GET", DEPLOYMENT, fake)
+    with pytest.raises(ResponseParseError, match="Content-Encoding gzip"):
+        await v2.get_deployment(deployment_id="d-1")
