@@ -130,7 +130,8 @@ class ClientRenderer:
         """Return type, body, summary and iteration note of a paginated method."""
         return (
             f"AsyncPager[{items}, {response}]",
-            f"return self._paginate({constant}, request, fields, max_items, prefetch)",
+            f"return self._paginate({constant}, request, fields, max_items, prefetch, max_pages, "
+            "timeout)",
             "List with ``{name}``: ``async for`` yields every item across pages.",
             "``.pages()`` yields whole responses",
         )
@@ -160,19 +161,24 @@ class ClientRenderer:
         if pager:
             items = item_type(self.scope, op["output"]["shape"], pager["result_key"])
             returns, body, summary, pages_note = self.pager_parts(constant, items, response)
-            extra = ["max_items: int | None = None", "prefetch: bool = False"]
+            extra = [
+                "max_items: int | None = None",
+                "prefetch: bool = False",
+                "max_pages: int = DEFAULT_MAX_PAGES",
+                "timeout: float | None = None",
+            ]
             kw_sig = ", ".join(["self", "*", *params, *extra])
-            req_sig = (
-                f"self, *, request: {request}, max_items: int | None = None, prefetch: bool = False"
-            )
-            impl_sig = (
-                f"self, *, request: {request} | None = None, max_items: int | None = None, "
-                "prefetch: bool = False, **fields: Any"
+            req_sig = ", ".join(["self", "*", f"request: {request}", *extra])
+            impl_sig = ", ".join(
+                ["self", "*", f"request: {request} | None = None", *extra, "**fields: Any"]
             )
             detail = (
                 f"\n\n        {pages_note}; ``max_items`` caps the items and"
                 "\n        stops fetching; ``prefetch=True`` fetches the next page while the caller"
-                "\n        works on the current one. Bad input is reported here, at the call."
+                "\n        works on the current one; ``max_pages`` (default 10,000) and ``timeout``"
+                "\n        (seconds for the whole walk) bound it, raising"
+                "\n        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported"
+                "\n        here, at the call."
             )
             prefix = "def"
         else:
@@ -213,6 +219,8 @@ class ClientRenderer:
         if paginated:
             lines += _wrapped("max_items: Stop after this many items (None: all of them).")
             lines += _wrapped("prefetch: Fetch the next page while the caller works on this one.")
+            lines += _wrapped("max_pages: Raise PaginationError past this many pages.")
+            lines += _wrapped("timeout: Seconds for the whole walk, then PaginationError.")
         lines += _wrapped("**fields: The request's fields, as keyword arguments (below).")
         facts = parameter_facts.parameters(self.scope, name)
         if facts:
@@ -258,7 +266,7 @@ class ClientRenderer:
                 "    PaginatorSpec,",
                 "    ServiceSpec,",
                 ")",
-                "from greengrass_sdk._core.pagination import AsyncPager",
+                "from greengrass_sdk._core.pagination import DEFAULT_MAX_PAGES, AsyncPager",
                 f"from greengrass_sdk.{spec.package} import errors",
                 f"from greengrass_sdk.{spec.package} import models as m",
                 *mixin_import,

@@ -21,6 +21,18 @@ MODEL_SCALARS = {
     "blob": "bytes",
 }
 
+WIRE_SCALARS = {
+    "string": "c.WireStr",
+    "integer": "c.WireInt32",
+    "long": "c.WireInt64",
+    "double": "c.WireFloat",
+    "float": "c.WireFloat",
+    "boolean": "c.WireBool",
+    "blob": "c.WireBytes",
+}
+"""Request-side scalar types: the wire type exactly (no coercion), integers in range, strings
+without lone surrogates (see ``greengrass_sdk._core.constraints``)."""
+
 _BASES = {"request": "RequestModel", "response": "ResponseModel", "shared": "SharedModel"}
 
 
@@ -77,9 +89,11 @@ class ModelsRenderer:
                 return f"Annotated[{literal}, c.enum_value]"
             return f"{literal} | str"
         if kind in MODEL_SCALARS:
-            base = MODEL_SCALARS[kind]
+            if mode == "lenient":
+                return MODEL_SCALARS[kind]
+            base = WIRE_SCALARS[kind]
             constraints = self._constraints(shape)
-            if mode == "lenient" or not constraints:
+            if not constraints:
                 return base
             return self._alias(shape_name, f"Annotated[{base}, {', '.join(constraints)}]")
         if kind == "list":
@@ -123,12 +137,17 @@ class ModelsRenderer:
         lines = [f"class {name}({_BASES[side]}):", self._docstring(name), ""]
         members = shape.get("members", {})
         names: dict[str, str] = {}
+        sensitive: list[str] = []
         for member, ref in members.items():
             py_name = field_name(member)
             if py_name in names.values():
                 raise ValueError(f"{name}: two members map to field {py_name}")
             names[member] = py_name
             annotation = self.type_expr(ref["shape"], mode)
+            if ref.get("location") == "header" and mode != "lenient":
+                annotation = f"Annotated[{annotation}, c.header_value]"
+            if self.shapes[ref["shape"]].get("sensitive"):
+                sensitive.append(py_name)
             if side == "request" and member in required:
                 lines.append(f"    {py_name}: {annotation} = Field(alias={member!r})")
             else:
@@ -138,6 +157,10 @@ class ModelsRenderer:
         required_names = tuple(names[m] for m in members if m in required)
         if required_names and side == "shared":
             lines.append(f"    _required_members: ClassVar[tuple[str, ...]] = {required_names!r}")
+        if sensitive:
+            lines.append(
+                f"    _sensitive_members: ClassVar[frozenset[str]] = frozenset({sensitive!r})"
+            )
         if not members:
             lines.append("    pass")
         return "\n".join(lines)

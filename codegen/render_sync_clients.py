@@ -8,6 +8,7 @@ mixins, so a parameter added there reaches the sync client at the next generator
 
 from __future__ import annotations
 
+import ast
 import builtins
 import importlib
 import inspect
@@ -23,26 +24,43 @@ _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 def _signature_imports(functions: Iterable[Callable[..., Any]]) -> list[str]:
-    """``from X import Y`` lines for the names the methods' annotations use (``self``'s aside)."""
+    """``from X import Y`` lines for the names the methods' annotations use (``self``'s aside).
+
+    Names are looked up where each function is defined, among its module's imports (those under
+    ``TYPE_CHECKING`` included) and its own definitions; the generated module imports them for
+    type checkers only, as its annotations are never evaluated.
+    """
     wanted: dict[str, set[str]] = {}
     for func in functions:
         signature = inspect.signature(func)
         annotations = [p.annotation for p in list(signature.parameters.values())[1:]]
+        origins = _import_origins(func)
         for annotation in [*annotations, signature.return_annotation]:
-            if annotation is not inspect.Parameter.empty:
-                _collect(func, str(annotation), wanted)
+            if annotation is inspect.Parameter.empty:
+                continue
+            for name in _IDENTIFIER.findall(str(annotation)):
+                if name in {"None", "Any"} or hasattr(builtins, name):  # Any: _std_imports
+                    continue
+                if name not in origins:
+                    raise ValueError(f"cannot resolve {name!r} in {func.__qualname__}'s signature")
+                wanted.setdefault(origins[name], set()).add(name)
     return [f"from {module} import {', '.join(sorted(names))}" for module, names in wanted.items()]
 
 
-def _collect(func: Callable[..., Any], annotation: str, wanted: dict[str, set[str]]) -> None:
-    for name in _IDENTIFIER.findall(annotation):
-        if name in {"None", "Any"} or hasattr(builtins, name):  # Any: _std_imports has it
-            continue
-        value = func.__globals__.get(name)
-        if value is None:
-            raise ValueError(f"cannot resolve {name!r} in the signature of {func.__qualname__}")
-        module = value.__module__
-        wanted.setdefault(module, set()).add(name)
+def _import_origins(func: Callable[..., Any]) -> dict[str, str]:
+    """Name -> module it comes from, for the module that defines ``func``."""
+    module = inspect.getmodule(func)
+    assert module is not None
+    origins = {
+        name: module.__name__
+        for name, value in vars(module).items()
+        if getattr(value, "__module__", None) == module.__name__
+    }
+    for node in ast.walk(ast.parse(inspect.getsource(module))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            for alias in node.names:
+                origins[alias.asname or alias.name] = node.module
+    return origins
 
 
 def _forwarding(func: Callable[..., Any], *, name: str, doc: bool = True) -> tuple[str, str]:
@@ -90,7 +108,7 @@ class SyncClientRenderer(ClientRenderer):
         return (
             f"SyncPager[{items}, {response}]",
             "return self._pager(self._client._paginate("
-            f"{constant}, request, fields, max_items, prefetch))",
+            f"{constant}, request, fields, max_items, prefetch, max_pages, timeout))",
             "List with ``{name}``: ``for`` yields every item across pages.",
             "``.pages()`` yields whole responses",
         )
@@ -143,17 +161,27 @@ class SyncClientRenderer(ClientRenderer):
                 "",
                 "from __future__ import annotations",
                 "",
-                *_std_imports(methods),
-                *signature_imports,
+                *[
+                    line.replace("import Any,", "import TYPE_CHECKING, Any,")
+                    for line in _std_imports(methods)
+                ],
                 "",
                 *(
                     ["from greengrass_sdk._core.models import EmptyResponse"]
                     if "EmptyResponse" in methods
                     else []
                 ),
+                *(
+                    ["from greengrass_sdk._core.pagination import DEFAULT_MAX_PAGES"]
+                    if "DEFAULT_MAX_PAGES" in methods
+                    else []
+                ),
                 "from greengrass_sdk._core.sync import SyncBaseClient, SyncPager",
                 f"from greengrass_sdk.{spec.package} import client as _async",
                 f"from greengrass_sdk.{spec.package} import models as m",
+                "",
+                "if TYPE_CHECKING:",
+                *[f"    {line}" for line in signature_imports],
                 "",
                 f'__all__ = ["{sync_class}"]',
                 "",

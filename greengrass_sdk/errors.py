@@ -9,6 +9,11 @@
 * :class:`TransportError` — no usable answer: :class:`EndpointConnectionError`,
   :class:`RequestTimeoutError`.
 * :class:`CredentialsError` — no credentials to sign with; nothing was sent.
+* :class:`ConfigurationError` — no region, a bad endpoint or conflicting connection settings;
+  :class:`ClientClosedError` — a call on a client that is not open;
+  :class:`ClientUsageError` — a method called the wrong way (a ``TypeError`` too).
+* :class:`ResponseParseError` — a response that cannot be read at all (not JSON, cut short,
+  not UTF-8, the wrong top-level type, nested too deeply); not retried.
 * :class:`ResponseValidationError` — a response no model of the operation can hold.
 * :class:`PaginationError`, :class:`WaiterError` — misbehaving listings and failed waits.
 """
@@ -16,12 +21,16 @@
 from __future__ import annotations
 
 from greengrass_sdk._core.exceptions import (
+    ClientClosedError,
+    ClientUsageError,
+    ConfigurationError,
     CredentialsError,
     EndpointConnectionError,
     GreengrassError,
     PaginationError,
     RequestTimeoutError,
     RequestValidationError,
+    ResponseParseError,
     ResponseValidationError,
     ServiceError,
     TransportError,
@@ -44,6 +53,9 @@ from greengrass_sdk._modeled_errors import (
 __all__ = [
     "AccessDeniedException",
     "BadRequestException",
+    "ClientClosedError",
+    "ClientUsageError",
+    "ConfigurationError",
     "ConflictException",
     "CredentialsError",
     "EndpointConnectionError",
@@ -55,6 +67,7 @@ __all__ = [
     "RequestTimeoutError",
     "RequestValidationError",
     "ResourceNotFoundException",
+    "ResponseParseError",
     "ResponseValidationError",
     "ServiceError",
     "ServiceQuotaExceededException",

@@ -1,14 +1,16 @@
 """Waiters for Greengrass V2 deployments, mixed into ``GreengrassV2Client``.
 
 AWS publishes no waiters for Greengrass V2; these poll with a timeout and return a typed outcome.
+The timeout is a deadline over the whole wait (``asyncio.timeout``): a request in flight or a
+page walk is cancelled when it passes, not only checked between polls.
 """
 
 from __future__ import annotations
 
 import asyncio
-import time
 from collections.abc import Collection
-from typing import Protocol
+from dataclasses import dataclass
+from typing import Any, Protocol
 
 from greengrass_sdk._core.exceptions import WaiterError, WaiterTimeoutError
 from greengrass_sdk._core.pagination import AsyncPager
@@ -50,13 +52,12 @@ class _ComponentApi(Protocol):
     async def describe_component(self, *, arn: str) -> DescribeComponentResponse: ...
 
 
-async def _pause(deadline: float, poll_interval: float) -> bool:
-    """Sleep until the next poll; False when the deadline would pass first."""
-    remaining = deadline - time.monotonic()
-    if remaining <= 0:
-        return False
-    await asyncio.sleep(min(poll_interval, remaining))
-    return True
+@dataclass
+class _LastSeen:
+    """What the last poll saw, for the timeout error."""
+
+    state: str = ""
+    response: Any = None
 
 
 class GreengrassV2Waiters:
@@ -77,7 +78,8 @@ class GreengrassV2Waiters:
             success: Final states that count as success (``COMPLETED`` by default; a
                 continuous thing-group deployment stays ``ACTIVE``, so pass ``{"ACTIVE"}`` to
                 wait only until it is accepted).
-            timeout: Seconds before giving up.
+            timeout: Seconds before giving up, enforced across every request and poll (a
+                slow or endless listing cannot outlast it).
             poll_interval: Seconds between polls.
 
         Returns:
@@ -87,22 +89,28 @@ class GreengrassV2Waiters:
             WaiterError: The deployment ended in another final state (``state`` says which).
             WaiterTimeoutError: No final state within ``timeout``.
         """
-        deadline = time.monotonic() + timeout
-        while True:
-            response = await self.get_deployment(deployment_id=deployment_id)
-            state = str(response.deployment_status or "")
-            if state in success:
-                return response
-            if state in DEPLOYMENT_FINAL_STATES:
-                raise WaiterError(
-                    f"deployment {deployment_id} ended {state}", state=state, last_response=response
-                )
-            if not await _pause(deadline, poll_interval):
-                raise WaiterTimeoutError(
-                    f"deployment {deployment_id} still {state or 'unknown'} after {timeout} s",
-                    state=state,
-                    last_response=response,
-                )
+        seen = _LastSeen()
+        try:
+            async with asyncio.timeout(timeout):
+                while True:
+                    response = await self.get_deployment(deployment_id=deployment_id)
+                    state = str(response.deployment_status or "")
+                    seen.state, seen.response = state, response
+                    if state in success:
+                        return response
+                    if state in DEPLOYMENT_FINAL_STATES:
+                        raise WaiterError(
+                            f"deployment {deployment_id} ended {state}",
+                            state=state,
+                            last_response=response,
+                        )
+                    await asyncio.sleep(poll_interval)
+        except TimeoutError:
+            raise WaiterTimeoutError(
+                f"deployment {deployment_id} still {seen.state or 'unknown'} after {timeout} s",
+                state=seen.state,
+                last_response=seen.response,
+            ) from None
 
     async def wait_for_core_device_deployment(
         self: _DeploymentApi,
@@ -119,7 +127,8 @@ class GreengrassV2Waiters:
             core_device_thing_name: The core device.
             deployment_id: The deployment to watch on that device.
             success: Execution states that count as success.
-            timeout: Seconds before giving up.
+            timeout: Seconds before giving up, enforced across every request and poll (a
+                slow or endless listing cannot outlast it).
             poll_interval: Seconds between polls.
 
         Returns:
@@ -131,31 +140,35 @@ class GreengrassV2Waiters:
             WaiterTimeoutError: Not finished within ``timeout`` (``state`` is ``NOT_FOUND`` if
                 the device never reported the deployment).
         """
-        deadline = time.monotonic() + timeout
-        while True:
-            found: EffectiveDeployment | None = None
-            async for item in self.list_effective_deployments(
-                core_device_thing_name=core_device_thing_name
-            ):
-                if item.deployment_id == deployment_id:
-                    found = item
-                    break
-            state = str(found.core_device_execution_status or "") if found else "NOT_FOUND"
-            if found is not None and state in success:
-                return found
-            if found is not None and state in EXECUTION_FINAL_STATES:
-                raise WaiterError(
-                    f"deployment {deployment_id} on {core_device_thing_name} ended {state}",
-                    state=state,
-                    last_response=found,
-                )
-            if not await _pause(deadline, poll_interval):
-                raise WaiterTimeoutError(
-                    f"deployment {deployment_id} on {core_device_thing_name} still {state} "
-                    f"after {timeout} s",
-                    state=state,
-                    last_response=found,
-                )
+        seen = _LastSeen(state="NOT_FOUND")
+        try:
+            async with asyncio.timeout(timeout):
+                while True:
+                    found: EffectiveDeployment | None = None
+                    async for item in self.list_effective_deployments(
+                        core_device_thing_name=core_device_thing_name
+                    ):
+                        if item.deployment_id == deployment_id:
+                            found = item
+                            break
+                    state = str(found.core_device_execution_status or "") if found else "NOT_FOUND"
+                    seen.state, seen.response = state, found
+                    if found is not None and state in success:
+                        return found
+                    if found is not None and state in EXECUTION_FINAL_STATES:
+                        raise WaiterError(
+                            f"deployment {deployment_id} on {core_device_thing_name} ended {state}",
+                            state=state,
+                            last_response=found,
+                        )
+                    await asyncio.sleep(poll_interval)
+        except TimeoutError:
+            raise WaiterTimeoutError(
+                f"deployment {deployment_id} on {core_device_thing_name} still {seen.state} "
+                f"after {timeout} s",
+                state=seen.state,
+                last_response=seen.response,
+            ) from None
 
     async def wait_for_component_version(
         self: _ComponentApi,
@@ -185,25 +198,29 @@ class GreengrassV2Waiters:
                 service's ``status.message`` and ``status.errors``.
             WaiterTimeoutError: No final state within ``timeout``.
         """
-        deadline = time.monotonic() + timeout
-        while True:
-            response = await self.describe_component(arn=arn)
-            status = response.status
-            state = str(status.component_state or "") if status else ""
-            if state in success:
-                return response
-            if state in COMPONENT_FINAL_STATES:
-                errors = (status.errors if status else None) or {}
-                reasons = "".join(f"; {key}: {value}" for key, value in errors.items())
-                message = status.message if status and status.message else ""
-                raise WaiterError(
-                    f"component version {arn} ended {state}: {message}{reasons}",
-                    state=state,
-                    last_response=response,
-                )
-            if not await _pause(deadline, poll_interval):
-                raise WaiterTimeoutError(
-                    f"component version {arn} still {state or 'unknown'} after {timeout} s",
-                    state=state,
-                    last_response=response,
-                )
+        seen = _LastSeen()
+        try:
+            async with asyncio.timeout(timeout):
+                while True:
+                    response = await self.describe_component(arn=arn)
+                    status = response.status
+                    state = str(status.component_state or "") if status else ""
+                    seen.state, seen.response = state, response
+                    if state in success:
+                        return response
+                    if state in COMPONENT_FINAL_STATES:
+                        errors = (status.errors if status else None) or {}
+                        reasons = "".join(f"; {key}: {value}" for key, value in errors.items())
+                        message = status.message if status and status.message else ""
+                        raise WaiterError(
+                            f"component version {arn} ended {state}: {message}{reasons}",
+                            state=state,
+                            last_response=response,
+                        )
+                    await asyncio.sleep(poll_interval)
+        except TimeoutError:
+            raise WaiterTimeoutError(
+                f"component version {arn} still {seen.state or 'unknown'} after {timeout} s",
+                state=seen.state,
+                last_response=seen.response,
+            ) from None

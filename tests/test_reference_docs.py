@@ -24,7 +24,7 @@ CLIENTS = {
     "greengrass": (GreengrassClient, GreengrassSyncClient),
     "iot": (IoTClient, IoTSyncClient),
 }
-_NOT_FIELDS = {"self", "request", "max_items", "prefetch"}
+_NOT_FIELDS = {"self", "request", "max_items", "prefetch", "max_pages", "timeout"}
 
 
 def _documented(doc: str) -> dict[str, str]:

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from types import TracebackType
-from typing import Any, ClassVar, Self, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Self, TypeVar
 
 from greengrass_sdk._core import tracing
+from greengrass_sdk._core.connection import ConnectionOptions
 from greengrass_sdk._core.invoke import Invoker, build_request
 from greengrass_sdk._core.models import RequestModel, ResponseModel
 from greengrass_sdk._core.operation import OperationSpec, ServiceSpec
-from greengrass_sdk._core.pagination import AsyncPager
-from greengrass_sdk._core.retry import RetryPolicy
-from greengrass_sdk._core.transport import ConnectionOptions, Transport
+from greengrass_sdk._core.pagination import DEFAULT_MAX_PAGES, AsyncPager
+from greengrass_sdk._core.retry import RetryBudget, RetryPolicy
+from greengrass_sdk._core.transport import Transport
+
+if TYPE_CHECKING:
+    from aiobotocore.config import AioConfig
 
 __all__ = ["BaseClient"]
 
@@ -31,14 +35,21 @@ class BaseClient:
         region_name: AWS region; None takes it from the usual AWS sources.
         endpoint_url: Endpoint to call instead of AWS's (e.g. ``LocalGreengrass().endpoint_url``).
         retry: Retry policy; default :class:`RetryPolicy()`.
-        max_pool_connections: HTTP connection pool size (default 50).
-        connect_timeout: Seconds to wait for a connection.
-        read_timeout: Seconds to wait for a response.
+        max_pool_connections: HTTP connection pool size (default 50, or ``config``'s).
+        connect_timeout: Seconds to wait for a connection (default 10, or ``config``'s).
+        read_timeout: Seconds to wait for a response (default 60, or ``config``'s).
         aws_access_key_id: Explicit credentials (else the usual AWS sources).
         aws_secret_access_key: Explicit credentials.
         aws_session_token: Explicit credentials.
         profile_name: Named profile from the shared AWS config files.
         session: An ``aiobotocore`` session to create the client from.
+        config: Your own ``aiobotocore.config.AioConfig`` (proxies, user agent, TLS client
+            certificate ...), merged with the SDK's. Retries and the HTTP session class are
+            the SDK's; a config that sets them, or a pool size or timeout contradicting the
+            arguments above, raises :class:`ConfigurationError`.
+
+    Raises:
+        ConfigurationError: Invalid or conflicting connection settings.
     """
 
     _service: ClassVar[ServiceSpec]
@@ -49,14 +60,15 @@ class BaseClient:
         region_name: str | None = None,
         endpoint_url: str | None = None,
         retry: RetryPolicy | None = None,
-        max_pool_connections: int = 50,
-        connect_timeout: float = 10.0,
-        read_timeout: float = 60.0,
+        max_pool_connections: int | None = None,
+        connect_timeout: float | None = None,
+        read_timeout: float | None = None,
         aws_access_key_id: str | None = None,
         aws_secret_access_key: str | None = None,
         aws_session_token: str | None = None,
         profile_name: str | None = None,
         session: Any = None,
+        config: AioConfig | None = None,
     ) -> None:
         options = ConnectionOptions(
             region_name=region_name,
@@ -70,6 +82,7 @@ class BaseClient:
                 "aws_session_token": aws_session_token,
             },
             profile_name=profile_name,
+            config=config,
         )
         self._session = session
         self._setup(Transport(self._service.name, options), retry)
@@ -86,12 +99,22 @@ class BaseClient:
         """Wrap an aiobotocore client you created (and will close yourself).
 
         Create it with ``AioConfig(retries={"total_max_attempts": 1})`` so that botocore does not
-        retry underneath this client's own retries.
+        retry underneath this client's own retries. Unreadable responses are still reported as
+        :class:`~greengrass_sdk.errors.ResponseParseError`, but a borrowed client keeps its own
+        HTTP session: aiohttp may then resend a dropped GET, PUT or DELETE once, uncounted by
+        the retry policy. The SDK registers a ``before-parse`` handler on the client (it checks
+        response bodies and reads ``Retry-After`` itself), which also applies to calls made on
+        it directly.
         """
         self = cls.__new__(cls)
         self._session = None
         self._setup(Transport.borrow(cls._service.name, client), retry)
         return self
+
+    @property
+    def retry_budget(self) -> RetryBudget | None:
+        """The client's retry budget (``tokens`` left of ``capacity``); None when disabled."""
+        return self._invoker.budget
 
     @property
     def region_name(self) -> str | None:
@@ -142,6 +165,8 @@ class BaseClient:
         fields: Mapping[str, Any],
         max_items: int | None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[Any, ResponseT]:
         if op.paginator is None:
             raise TypeError(f"{op.name} does not paginate")
@@ -156,5 +181,7 @@ class BaseClient:
             op.paginator,
             operation=op.name,
             max_items=max_items,
+            max_pages=max_pages,
+            timeout=timeout,
             prefetch=prefetch,
         )

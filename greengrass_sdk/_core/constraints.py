@@ -7,22 +7,44 @@ context ``{"lenient": True}``), because AWS tightens and loosens limits without 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sized
 from datetime import UTC, datetime
-from typing import Any, Final
+from typing import Annotated, Any, Final
 
-from pydantic import AfterValidator, ValidationInfo, ValidatorFunctionWrapHandler, WrapValidator
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    ValidationInfo,
+    ValidatorFunctionWrapHandler,
+    WrapValidator,
+)
 from pydantic_core import PydanticCustomError
 
 from greengrass_sdk._core.java_regex import compile_java
 
 __all__ = [
+    "INT32",
+    "INT64",
     "LENIENT",
+    "WireBool",
+    "WireBytes",
+    "WireFloat",
+    "WireInt32",
+    "WireInt64",
+    "WireStr",
     "aware_datetime",
+    "blob",
+    "boolean",
     "enum_value",
+    "header_value",
+    "int32",
+    "int64",
     "is_lenient",
     "length",
+    "number",
     "pattern",
+    "text",
     "value_range",
 ]
 
@@ -125,3 +147,154 @@ def _require_timezone(value: datetime, info: ValidationInfo) -> datetime:
 
 aware_datetime: Final = AfterValidator(_require_timezone)
 """Timestamps are timezone-aware: naive ones are rejected when sent, read as UTC when received."""
+
+
+# -- wire types: what the request side accepts, with no coercion ----------------------------
+#
+# pydantic's lax mode turns True into 1, b"x" into "x" and "5" into 5; a request is the
+# caller's statement of what to send, so on the request side each scalar must already be of
+# its wire type. Responses stay lenient (botocore has already typed them).
+
+INT32: Final = (-(2**31), 2**31 - 1)
+"""Range of the service model's ``integer`` (Java ``int``)."""
+INT64: Final = (-(2**63), 2**63 - 1)
+"""Range of the service model's ``long`` (Java ``long``)."""
+
+
+def _wrong_type(expected: str, value: Any) -> PydanticCustomError:
+    return PydanticCustomError(
+        f"{expected}_type",
+        "Input should be {expected}, not {actual} (no conversion on the request side)",
+        {"expected": expected, "actual": type(value).__name__},
+    )
+
+
+def _integer_check(bits: int, bounds: tuple[int, int]) -> BeforeValidator:
+    low, high = bounds
+
+    def check(value: Any, info: ValidationInfo) -> Any:
+        if is_lenient(info):
+            return value
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise _wrong_type("int", value)
+        if not low <= value <= high:
+            raise PydanticCustomError(
+                f"int{bits}_range",
+                "Integer should fit the service's {bits}-bit type ({low} to {high})",
+                {"bits": bits, "low": low, "high": high},
+            )
+        return value
+
+    return BeforeValidator(check)
+
+
+int32: Final = _integer_check(32, INT32)
+"""Request-side ``integer``: an ``int`` (not a bool) within 32 bits."""
+int64: Final = _integer_check(64, INT64)
+"""Request-side ``long``: an ``int`` (not a bool) within 64 bits."""
+
+
+def _check_number(value: Any, info: ValidationInfo) -> Any:
+    if is_lenient(info):
+        return value
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise _wrong_type("float", value)
+    return value
+
+
+number: Final = BeforeValidator(_check_number)
+"""Request-side ``double``/``float``: an ``int`` or ``float``, not a bool or a string."""
+
+
+def _check_boolean(value: Any, info: ValidationInfo) -> Any:
+    if is_lenient(info) or isinstance(value, bool):
+        return value
+    raise _wrong_type("bool", value)
+
+
+boolean: Final = BeforeValidator(_check_boolean)
+"""Request-side ``boolean``: exactly ``True`` or ``False`` (not 1, "yes" ...)."""
+
+
+def _unicode_problem(value: str) -> PydanticCustomError | None:
+    if value.isascii():
+        return None
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        return PydanticCustomError(
+            "string_unicode",
+            "String should hold only Unicode scalar values; found a lone surrogate "
+            "at index {index}",
+            {"index": exc.start},
+        )
+    return None
+
+
+def _check_text(value: Any, info: ValidationInfo) -> Any:
+    if is_lenient(info):
+        return value
+    if not isinstance(value, str):
+        raise _wrong_type("str", value)
+    problem = _unicode_problem(value)
+    if problem is not None:
+        raise problem
+    return value
+
+
+text: Final = BeforeValidator(_check_text)
+"""Request-side ``string``: a ``str`` (not bytes) that UTF-8 can encode (no lone surrogate,
+which would otherwise fail in the URL encoder or be sent as an escaped ``\\ud800``)."""
+
+
+def _check_blob(value: Any, info: ValidationInfo) -> Any:
+    if is_lenient(info):
+        return value
+    if isinstance(value, str):
+        problem = _unicode_problem(value)
+        if problem is not None:
+            raise problem
+        return value
+    if not isinstance(value, bytes | bytearray | memoryview):
+        raise _wrong_type("bytes", value)
+    return value
+
+
+blob: Final = BeforeValidator(_check_blob)
+"""Request-side ``blob``: bytes, or a str that botocore sends UTF-8 encoded."""
+
+
+_HEADER_FORBIDDEN: Final = re.compile("[\x00-\x08\x0a-\x1f\x7f]")
+
+
+def _check_header(value: str, info: ValidationInfo) -> str:
+    if is_lenient(info):
+        return value
+    found = _HEADER_FORBIDDEN.search(value)
+    if found is not None:
+        raise PydanticCustomError(
+            "header_value",
+            "Value is sent in an HTTP header and must not contain control characters "
+            "(found {char} at index {index})",
+            {"char": repr(found.group()), "index": found.start()},
+        )
+    return value
+
+
+header_value: Final = AfterValidator(_check_header)
+"""A member sent as an HTTP header refuses CR, LF, NUL, DEL and other control characters
+(RFC 9110 section 5.5), which would otherwise break or split the request."""
+
+
+WireStr = Annotated[str, text]
+"""Request-side ``string`` type used by the generated models."""
+WireInt32 = Annotated[int, int32]
+"""Request-side ``integer`` type used by the generated models."""
+WireInt64 = Annotated[int, int64]
+"""Request-side ``long`` type used by the generated models."""
+WireFloat = Annotated[float, number]
+"""Request-side ``double``/``float`` type used by the generated models."""
+WireBool = Annotated[bool, boolean]
+"""Request-side ``boolean`` type used by the generated models."""
+WireBytes = Annotated[bytes, blob]
+"""Request-side ``blob`` type used by the generated models."""

@@ -5,18 +5,22 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from greengrass_sdk._core.models import ResponseModel
+from greengrass_sdk._core.models import AwsModel, ResponseModel, redact_errors
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
 
 __all__ = [
+    "ClientClosedError",
+    "ClientUsageError",
+    "ConfigurationError",
     "CredentialsError",
     "EndpointConnectionError",
     "GreengrassError",
     "PaginationError",
     "RequestTimeoutError",
     "RequestValidationError",
+    "ResponseParseError",
     "ResponseValidationError",
     "ServiceError",
     "TransportError",
@@ -99,9 +103,16 @@ class RequestValidationError(GreengrassError, ValueError):
         )
 
     @classmethod
-    def from_pydantic(cls, operation: str, error: ValidationError) -> RequestValidationError:
-        """Wrap a pydantic ``ValidationError`` raised while building a request."""
-        return cls(operation, error.errors(include_url=False))
+    def from_pydantic(
+        cls, operation: str, error: ValidationError, model: type[AwsModel] | None = None
+    ) -> RequestValidationError:
+        """Wrap a pydantic ``ValidationError`` raised while building a request.
+
+        The ``input`` of an entry about a member ``model`` marks sensitive is replaced by
+        ``"**redacted**"`` (the rule is kept, the value is not).
+        """
+        errors = error.errors(include_url=False)
+        return cls(operation, redact_errors(model, errors) if model is not None else errors)
 
     @property
     def fields(self) -> list[str]:
@@ -160,12 +171,64 @@ class ResponseValidationError(GreengrassError):
         super().__init__(f"{operation}: the response does not fit its model ({where})")
 
 
+class ResponseParseError(GreengrassError):
+    """A response arrived but could not be read.
+
+    It was not JSON, cut short, not UTF-8, nested too deeply, of the wrong top-level type, or
+    held a value botocore cannot decode (a bad timestamp or base64 blob). Not retried: the
+    same request would most likely get the same answer.
+
+    Attributes:
+        operation: The operation that was called.
+        status_code: The HTTP status of the response.
+        request_id: The AWS request id, if the response carried one.
+        excerpt: The start of the body (at most ``EXCERPT_LIMIT``, 200, characters).
+        reason: What was wrong with it.
+    """
+
+    EXCERPT_LIMIT: ClassVar[int] = 200
+
+    def __init__(
+        self,
+        reason: str,
+        *,
+        operation: str = "",
+        status_code: int | None = None,
+        request_id: str | None = None,
+        body: bytes = b"",
+    ) -> None:
+        self.reason = reason
+        self.operation = operation
+        self.status_code = status_code
+        self.request_id = request_id
+        self.excerpt = body[: self.EXCERPT_LIMIT].decode("utf-8", "backslashreplace")
+        status = f" (HTTP {status_code})" if status_code is not None else ""
+        request = f" [request id {request_id}]" if request_id else ""
+        more = "..." if len(body) > self.EXCERPT_LIMIT else ""
+        super().__init__(
+            f"{operation}: unreadable response{status}: {reason}; body starts "
+            f"{self.excerpt!r}{more}{request}"
+        )
+
+
 class CredentialsError(GreengrassError):
     """No AWS credentials were found to sign the request (nothing was sent)."""
 
 
+class ConfigurationError(GreengrassError, ValueError):
+    """The client cannot be set up or cannot build a request; nothing was sent.
+
+    No region, an unknown or malformed endpoint, conflicting connection settings, or another
+    botocore configuration error.
+    """
+
+
 class PaginationError(GreengrassError):
-    """A listing misbehaved (the service sent the same continuation token twice)."""
+    """A listing misbehaved, or went on longer than allowed.
+
+    The service sent the same continuation token twice, or the walk went past its page limit
+    or its deadline.
+    """
 
 
 class WaiterError(GreengrassError):
@@ -184,3 +247,11 @@ class WaiterError(GreengrassError):
 
 class WaiterTimeoutError(WaiterError):
     """The waited-for resource did not reach a final state in time."""
+
+
+class ClientClosedError(GreengrassError, RuntimeError):
+    """A call was made on a client that is not open (use ``async with`` or ``open()``)."""
+
+
+class ClientUsageError(GreengrassError, TypeError):
+    """A method was called the wrong way (e.g. both ``request=`` and keyword fields)."""

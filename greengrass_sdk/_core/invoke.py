@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -13,14 +14,22 @@ from tenacity import AsyncRetrying, RetryCallState, retry_if_exception
 from greengrass_sdk._core import tracing
 from greengrass_sdk._core.error_mapping import map_exception
 from greengrass_sdk._core.exceptions import (
+    ClientUsageError,
+    GreengrassError,
     RequestValidationError,
     ResponseValidationError,
     ServiceError,
 )
 from greengrass_sdk._core.idempotency import with_client_token
-from greengrass_sdk._core.models import RequestModel, ResponseMetadata, ResponseModel
+from greengrass_sdk._core.models import (
+    RequestModel,
+    ResponseMetadata,
+    ResponseModel,
+    redact_errors,
+)
 from greengrass_sdk._core.operation import OperationSpec, ServiceSpec
-from greengrass_sdk._core.retry import RetryBudget, RetryPolicy, classify
+from greengrass_sdk._core.raw_response import reset_raw_response
+from greengrass_sdk._core.retry import RetryBudget, RetryKind, RetryPolicy, classify
 from greengrass_sdk._core.transport import Transport
 
 __all__ = ["Invoker", "build_request"]
@@ -38,20 +47,52 @@ def build_request(
 
     Raises:
         RequestValidationError: A field is missing, unknown or breaks a rule.
-        TypeError: Both ``request=`` and keyword fields were given, or the wrong model.
+        ClientUsageError: Both ``request=`` and keyword fields were given, or the wrong model.
     """
     if request is not None:
         if fields:
-            raise TypeError(f"{op.method}(): pass either request= or keyword fields, not both")
+            raise ClientUsageError(
+                f"{op.method}(): pass either request= or keyword fields, not both"
+            )
         if not isinstance(request, op.input):
-            raise TypeError(
+            raise ClientUsageError(
                 f"{op.method}(): request= must be a {op.input.__name__}, "
                 f"not {type(request).__name__}"
             )
     try:
         return op.input.model_validate(request if request is not None else dict(fields))
     except ValidationError as exc:
-        raise RequestValidationError.from_pydantic(op.name, exc) from None
+        raise RequestValidationError.from_pydantic(op.name, exc, op.input) from None
+
+
+@dataclass
+class _Reservation:
+    """Budget tokens one call has taken for its retries.
+
+    Given back as botocore's standard mode does (botocore/retries/standard.py,
+    ``RetryQuotaChecker.release_retry_quota``): a call that succeeds after retries returns what
+    its retries took. botocore returns only the last
+    retry's cost; we return all of it, and also what a cancelled call had taken, since a
+    caller's cancellation says nothing about the service's health. A call that fails for good
+    keeps its cost spent.
+    """
+
+    budget: RetryBudget | None
+    spent: int = 0
+
+    def take(self, kind: RetryKind) -> bool:
+        if self.budget is None:
+            return True
+        cost = self.budget.try_spend(kind)
+        if cost is None:
+            return False
+        self.spent += cost
+        return True
+
+    def give_back(self) -> None:
+        if self.budget is not None and self.spent:
+            self.budget.release(self.spent)
+            self.spent = 0
 
 
 @dataclass
@@ -63,14 +104,17 @@ class Invoker:
     policy: RetryPolicy
     budget: RetryBudget | None
 
-    def _stop(self, state: RetryCallState) -> bool:
-        if state.attempt_number >= self.policy.max_attempts:
-            return True
-        kind = classify(_failure(state))
-        if kind is not None and self.budget is not None and not self.budget.try_spend(kind):
-            logger.warning("retry budget exhausted; not retrying %s", _operation_of(state))
-            return True
-        return False
+    def _stopper(self, reservation: _Reservation) -> Callable[[RetryCallState], bool]:
+        def stop(state: RetryCallState) -> bool:
+            if state.attempt_number >= self.policy.max_attempts:
+                return True
+            kind = classify(_failure(state))
+            if kind is not None and not reservation.take(kind):
+                logger.warning("retry budget exhausted; not retrying %s", _operation_of(state))
+                return True
+            return False
+
+        return stop
 
     def _wait(self, state: RetryCallState) -> float:
         error = _failure(state)
@@ -109,13 +153,15 @@ class Invoker:
             body, attempts = await self._send(op, params), 1
         except Exception as first_failure:
             body, attempts = await self._retry(op, params, first_failure)
-        if self.budget is not None:
-            self.budget.refund()
+        else:
+            if self.budget is not None:
+                self.budget.release(self.budget.success_increment)
         meta: Mapping[str, Any] = body.pop("ResponseMetadata", {})
         try:
             response = op.output.model_validate(body)
         except ValidationError as exc:
-            raise ResponseValidationError(op.name, body, exc.errors(include_url=False)) from exc
+            errors = redact_errors(op.output, exc.errors(include_url=False))
+            raise ResponseValidationError(op.name, body, errors) from None
         response._response_metadata = ResponseMetadata.from_botocore(meta, attempts)
         return response
 
@@ -130,8 +176,9 @@ class Invoker:
         still tenacity's, and attempt numbers count real requests.
         """
         replay: list[Exception] = [first_failure]
+        reservation = _Reservation(self.budget)
         retrying = AsyncRetrying(
-            stop=self._stop,
+            stop=self._stopper(reservation),
             wait=self._wait,
             retry=retry_if_exception(lambda error: classify(error) is not None),
             before_sleep=self._log_retry,
@@ -139,23 +186,28 @@ class Invoker:
         )
         body: dict[str, Any] = {}
         attempts = 0
-        async for attempt in retrying:
-            with attempt:
-                attempt.retry_state.kwargs["operation"] = op.name
-                attempts = attempt.retry_state.attempt_number
-                if replay:
-                    raise replay.pop()
-                body = await self._send(op, params)
+        try:
+            async for attempt in retrying:
+                with attempt:
+                    attempt.retry_state.kwargs["operation"] = op.name
+                    attempts = attempt.retry_state.attempt_number
+                    if replay:
+                        raise replay.pop()
+                    body = await self._send(op, params)
+        except asyncio.CancelledError:
+            reservation.give_back()
+            raise
+        reservation.give_back()
         return body, attempts
 
     async def _send(self, op: OperationSpec[Any, Any], params: Mapping[str, Any]) -> dict[str, Any]:
+        reset_raw_response()
         try:
             return await self.transport.send(op.method, params)
+        except GreengrassError:
+            raise
         except Exception as exc:
-            mapped = map_exception(exc, self.service, op.name)
-            if mapped is None:
-                raise
-            raise mapped from exc
+            raise map_exception(exc, self.service, op.name) from exc
 
 
 def _failure(state: RetryCallState) -> BaseException:

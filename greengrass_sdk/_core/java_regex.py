@@ -20,6 +20,7 @@ import itertools
 import re
 import sys
 import unicodedata
+from typing import Final
 
 __all__ = ["JavaRegexError", "compile_java", "translate"]
 
@@ -144,6 +145,20 @@ def _translate_escape(src: str, pos: int, in_class: bool) -> tuple[str, int]:
     return src[pos:nxt], nxt
 
 
+_LINE_TERMINATORS: Final = "\n\r\u0085\u2028\u2029"
+"""java.util.regex's line terminators (``Pattern``, "Line terminators"; no UNIX_LINES flag)."""
+
+_OUTSIDE_CLASS: Final = {
+    # Java's '.' stops at every line terminator; Python's only at '\n'.
+    ".": f"[^{_LINE_TERMINATORS}]",
+    # Java's '$' (no MULTILINE) matches at the end, or before a final line terminator (or a
+    # final "\r\n"), but never between that '\r' and '\n' (java.util.regex.Pattern.Dollar);
+    # Python's only before a final '\n'.
+    "$": r"(?:(?=\r\n\Z)|(?=[\r\u0085\u2028\u2029]\Z)|(?<!\r)(?=\n\Z)|\Z)",
+}
+"""Metacharacters outside a class whose meaning differs between the dialects."""
+
+
 def translate(java: str) -> str:
     """Translate a Java regular expression to an equivalent Python :mod:`re` pattern.
 
@@ -189,7 +204,7 @@ def translate(java: str) -> str:
                 out.append("\\]")
                 pos += 1
             continue
-        out.append(char)
+        out.append(_OUTSIDE_CLASS.get(char, char))
         pos += 1
     if in_class:
         raise JavaRegexError("unterminated character class")

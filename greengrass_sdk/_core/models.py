@@ -15,9 +15,9 @@ Every model accepts both the snake_case field name and the wire name, and dumps 
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Self
+from typing import Annotated, Any, ClassVar, Final, Self, get_args, get_origin
 
 from pydantic import (
     BaseModel,
@@ -33,12 +33,15 @@ from pydantic_core import InitErrorDetails, PydanticCustomError
 from greengrass_sdk._core.constraints import LENIENT, is_lenient
 
 __all__ = [
+    "REDACTED",
     "AwsModel",
     "EmptyResponse",
     "RequestModel",
     "ResponseMetadata",
     "ResponseModel",
     "SharedModel",
+    "is_sensitive_path",
+    "redact_errors",
 ]
 
 _BASE_CONFIG = ConfigDict(
@@ -49,10 +52,25 @@ _BASE_CONFIG = ConfigDict(
 )
 
 
+REDACTED: Final = "**redacted**"
+"""Shown instead of the value of a member the service model marks ``sensitive``."""
+
+
 class AwsModel(BaseModel):
     """Common behaviour of every generated model."""
 
     model_config = _BASE_CONFIG
+
+    _sensitive_members: ClassVar[frozenset[str]] = frozenset()
+    """Members whose shape the service model marks ``sensitive``: never shown in a repr or
+    an error message."""
+
+    def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
+        for name, value in super().__repr_args__():
+            if value is not None and name in self._sensitive_members:
+                yield name, REDACTED
+            else:
+                yield name, value
 
     def to_wire(self) -> dict[str, Any]:
         """Return the members as the service expects them: wire names, unset members left out."""
@@ -226,3 +244,52 @@ class SharedModel(AwsModel):
         except ValidationError as exc:
             problems = [_rebuild_error(error) for error in exc.errors()] + problems
         raise ValidationError.from_exception_data(cls.__name__, problems)
+
+
+def _models_in(annotation: Any) -> Iterator[type[AwsModel]]:
+    """The model classes an annotation can hold (through Optional, list, dict, Annotated)."""
+    if isinstance(annotation, type) and issubclass(annotation, AwsModel):
+        yield annotation
+        return
+    origin = get_origin(annotation)
+    if origin is None:
+        return
+    args = get_args(annotation)
+    if origin is Annotated:
+        args = args[:1]
+    for arg in args:
+        yield from _models_in(arg)
+
+
+def is_sensitive_path(model: type[AwsModel], loc: Sequence[Any]) -> bool:
+    """Whether the member at ``loc`` (a pydantic error location) is, or is inside, a secret.
+
+    A secret is a member whose shape the service model marks ``sensitive``.
+    """
+    current: list[type[AwsModel]] = [model]
+    for part in loc:
+        if not isinstance(part, str):
+            continue  # a list index or a map key
+        nested: list[type[AwsModel]] = []
+        for cls in current:
+            name = _member_lookup(cls).get(part)
+            if name is None:
+                continue
+            if name in cls._sensitive_members:
+                return True
+            nested.extend(_models_in(cls.model_fields[name].annotation))
+        if nested:
+            current = nested
+    return False
+
+
+def redact_errors(model: type[AwsModel], errors: list[Any]) -> list[Any]:
+    """Pydantic error entries of ``model``, with the ``input`` of secret members replaced.
+
+    The rule (``type``, ``msg``) stays; the value becomes :data:`REDACTED`.
+    """
+    for entry in errors:
+        if is_sensitive_path(model, entry["loc"]):
+            entry["input"] = REDACTED
+            entry.pop("ctx", None)
+    return errors

@@ -17,6 +17,7 @@ from types import TracebackType
 from typing import Any, Generic, Self, TypeVar
 
 from greengrass_sdk._core.client import BaseClient
+from greengrass_sdk._core.exceptions import ClientClosedError, ClientUsageError
 from greengrass_sdk._core.pagination import AsyncPager
 from greengrass_sdk._core.retry import RetryPolicy
 
@@ -52,13 +53,13 @@ class EventLoopThread:
         """
         if threading.current_thread() is self._thread:
             coroutine.close()
-            raise RuntimeError(
+            raise ClientUsageError(
                 "a synchronous greengrass_sdk client was called from its own event loop; "
                 "use the async client there"
             )
         if not self.running:
             coroutine.close()
-            raise RuntimeError("this synchronous client is closed")
+            raise ClientClosedError("this synchronous client's loop has stopped")
         future = asyncio.run_coroutine_threadsafe(coroutine, self._loop)
         try:
             return future.result()

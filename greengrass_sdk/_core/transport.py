@@ -5,50 +5,19 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass
 from types import TracebackType
 from typing import Any, Self
 
-from aiobotocore.config import AioConfig
 from aiobotocore.session import AioSession, get_session
 
-__all__ = ["ConnectionOptions", "Transport"]
+from greengrass_sdk._core.connection import ConnectionOptions
+from greengrass_sdk._core.error_mapping import map_setup_exception
+from greengrass_sdk._core.exceptions import ClientClosedError, ConfigurationError
+from greengrass_sdk._core.raw_response import check_before_parse
+
+__all__ = ["Transport"]
 
 logger = logging.getLogger("greengrass_sdk")
-
-
-@dataclass(frozen=True)
-class ConnectionOptions:
-    """How the underlying aiobotocore client connects.
-
-    Attributes:
-        region_name: AWS region; None takes it from the usual AWS sources.
-        endpoint_url: Endpoint to call instead of AWS's (e.g. the local emulator).
-        max_pool_connections: Size of the HTTP connection pool (aiobotocore's default is 10,
-            which throttles large ``asyncio.gather`` fan-outs).
-        connect_timeout: Seconds to wait for a connection.
-        read_timeout: Seconds to wait for a response.
-        credentials: Explicit ``aws_access_key_id``/``aws_secret_access_key``/
-            ``aws_session_token``; empty takes them from the usual AWS sources.
-        profile_name: Named profile of the shared AWS config files.
-    """
-
-    region_name: str | None = None
-    endpoint_url: str | None = None
-    max_pool_connections: int = 50
-    connect_timeout: float = 10.0
-    read_timeout: float = 60.0
-    credentials: Mapping[str, str | None] | None = None
-    profile_name: str | None = None
-
-    def config(self) -> AioConfig:
-        """Aiobotocore config with botocore's own retries switched off (our loop retries)."""
-        return AioConfig(
-            retries={"total_max_attempts": 1, "mode": "standard"},
-            max_pool_connections=self.max_pool_connections,
-            connect_timeout=self.connect_timeout,
-            read_timeout=self.read_timeout,
-        )
 
 
 class Transport:
@@ -71,6 +40,7 @@ class Transport:
         transport = cls(service_name)
         transport._client = client
         transport._owned = False
+        transport._install_hooks()
         retries = getattr(getattr(client, "meta", None), "config", None)
         settings = getattr(retries, "retries", None) or {}
         if settings.get("total_max_attempts", settings.get("max_attempts", 2)) > 1:
@@ -100,20 +70,33 @@ class Transport:
         stack = contextlib.AsyncExitStack()
         options = self.options
         creds = dict(options.credentials or {})
-        if session is None:
-            profile = options.profile_name
-            session = AioSession(profile=profile) if profile else get_session()
-        creator = session.create_client(
-            self.service_name,
-            region_name=options.region_name,
-            endpoint_url=options.endpoint_url,
-            config=options.config(),
-            aws_access_key_id=creds.get("aws_access_key_id"),
-            aws_secret_access_key=creds.get("aws_secret_access_key"),
-            aws_session_token=creds.get("aws_session_token"),
-        )
-        self._client = await stack.enter_async_context(creator)
+        try:
+            if session is None:
+                profile = options.profile_name
+                session = AioSession(profile=profile) if profile else get_session()
+            creator = session.create_client(
+                self.service_name,
+                region_name=options.region_name,
+                endpoint_url=options.endpoint_url,
+                config=options.aio_config(),
+                aws_access_key_id=creds.get("aws_access_key_id"),
+                aws_secret_access_key=creds.get("aws_secret_access_key"),
+                aws_session_token=creds.get("aws_session_token"),
+            )
+            self._client = await stack.enter_async_context(creator)
+        except Exception as exc:
+            what = f"opening the {self.service_name} client"
+            mapped = map_setup_exception(exc, what)
+            raise (mapped or ConfigurationError(f"{what}: {type(exc).__name__}: {exc}")) from exc
         self._stack = stack
+        self._install_hooks()
+
+    def _install_hooks(self) -> None:
+        events = getattr(getattr(self._client, "meta", None), "events", None)
+        if events is not None:
+            events.register(
+                "before-parse", check_before_parse, unique_id="greengrass_sdk.check_before_parse"
+            )
 
     async def close(self) -> None:
         """Close the client if this transport created it."""
@@ -138,8 +121,8 @@ class Transport:
     async def send(self, method: str, params: Mapping[str, Any]) -> dict[str, Any]:
         """Call the botocore client method once; botocore exceptions propagate unchanged."""
         if self._client is None:
-            raise RuntimeError(
-                "the client is not open: use `async with Client(...) as client:` "
+            raise ClientClosedError(
+                f"{method}: the client is not open: use `async with Client(...) as client:` "
                 "or `await client.open()` first"
             )
         response: dict[str, Any] = await getattr(self._client, method)(**params)

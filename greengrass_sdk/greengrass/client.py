@@ -15,7 +15,7 @@ from greengrass_sdk._core.operation import (
     PaginatorSpec,
     ServiceSpec,
 )
-from greengrass_sdk._core.pagination import AsyncPager
+from greengrass_sdk._core.pagination import DEFAULT_MAX_PAGES, AsyncPager
 from greengrass_sdk.greengrass import errors
 from greengrass_sdk.greengrass import models as m
 
@@ -2953,6 +2953,8 @@ class GreengrassClient(BaseClient):
         request: m.ListBulkDeploymentDetailedReportsRequest,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.BulkDeploymentResult, m.ListBulkDeploymentDetailedReportsResponse]: ...
 
     @overload
@@ -2964,6 +2966,8 @@ class GreengrassClient(BaseClient):
         next_token: str | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.BulkDeploymentResult, m.ListBulkDeploymentDetailedReportsResponse]: ...
 
     def list_bulk_deployment_detailed_reports(
@@ -2972,6 +2976,8 @@ class GreengrassClient(BaseClient):
         request: m.ListBulkDeploymentDetailedReportsRequest | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
         **fields: Any,
     ) -> AsyncPager[m.BulkDeploymentResult, m.ListBulkDeploymentDetailedReportsResponse]:
         """List with ``ListBulkDeploymentDetailedReports``: ``async for`` yields every item across pages.
@@ -2982,7 +2988,10 @@ class GreengrassClient(BaseClient):
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
         stops fetching; ``prefetch=True`` fetches the next page while the caller
-        works on the current one. Bad input is reported here, at the call.
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
 
@@ -2990,6 +2999,8 @@ class GreengrassClient(BaseClient):
             request: A built request model, instead of keyword arguments.
             max_items: Stop after this many items (None: all of them).
             prefetch: Fetch the next page while the caller works on this one.
+            max_pages: Raise PaginationError past this many pages.
+            timeout: Seconds for the whole walk, then PaginationError.
             **fields: The request's fields, as keyword arguments (below).
 
         Keyword Args:
@@ -3002,7 +3013,13 @@ class GreengrassClient(BaseClient):
             BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return self._paginate(
-            _LIST_BULK_DEPLOYMENT_DETAILED_REPORTS, request, fields, max_items, prefetch
+            _LIST_BULK_DEPLOYMENT_DETAILED_REPORTS,
+            request,
+            fields,
+            max_items,
+            prefetch,
+            max_pages,
+            timeout,
         )
 
     @overload
@@ -3012,6 +3029,8 @@ class GreengrassClient(BaseClient):
         request: m.ListBulkDeploymentsRequest,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.BulkDeployment, m.ListBulkDeploymentsResponse]: ...
 
     @overload
@@ -3022,6 +3041,8 @@ class GreengrassClient(BaseClient):
         next_token: str | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.BulkDeployment, m.ListBulkDeploymentsResponse]: ...
 
     def list_bulk_deployments(
@@ -3030,6 +3051,8 @@ class GreengrassClient(BaseClient):
         request: m.ListBulkDeploymentsRequest | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
         **fields: Any,
     ) -> AsyncPager[m.BulkDeployment, m.ListBulkDeploymentsResponse]:
         """List with ``ListBulkDeployments``: ``async for`` yields every item across pages.
@@ -3040,7 +3063,10 @@ class GreengrassClient(BaseClient):
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
         stops fetching; ``prefetch=True`` fetches the next page while the caller
-        works on the current one. Bad input is reported here, at the call.
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
 
@@ -3048,6 +3074,8 @@ class GreengrassClient(BaseClient):
             request: A built request model, instead of keyword arguments.
             max_items: Stop after this many items (None: all of them).
             prefetch: Fetch the next page while the caller works on this one.
+            max_pages: Raise PaginationError past this many pages.
+            timeout: Seconds for the whole walk, then PaginationError.
             **fields: The request's fields, as keyword arguments (below).
 
         Keyword Args:
@@ -3058,7 +3086,9 @@ class GreengrassClient(BaseClient):
             RequestValidationError: The input breaks a rule; nothing is sent.
             BadRequestException: HTTP 400; the service's fields in ``details``.
         """
-        return self._paginate(_LIST_BULK_DEPLOYMENTS, request, fields, max_items, prefetch)
+        return self._paginate(
+            _LIST_BULK_DEPLOYMENTS, request, fields, max_items, prefetch, max_pages, timeout
+        )
 
     @overload
     def list_connector_definition_versions(
@@ -3067,6 +3097,8 @@ class GreengrassClient(BaseClient):
         request: m.ListConnectorDefinitionVersionsRequest,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.VersionInformation, m.ListConnectorDefinitionVersionsResponse]: ...
 
     @overload
@@ -3078,6 +3110,8 @@ class GreengrassClient(BaseClient):
         next_token: str | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.VersionInformation, m.ListConnectorDefinitionVersionsResponse]: ...
 
     def list_connector_definition_versions(
@@ -3086,6 +3120,8 @@ class GreengrassClient(BaseClient):
         request: m.ListConnectorDefinitionVersionsRequest | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
         **fields: Any,
     ) -> AsyncPager[m.VersionInformation, m.ListConnectorDefinitionVersionsResponse]:
         """List with ``ListConnectorDefinitionVersions``: ``async for`` yields every item across pages.
@@ -3096,7 +3132,10 @@ class GreengrassClient(BaseClient):
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
         stops fetching; ``prefetch=True`` fetches the next page while the caller
-        works on the current one. Bad input is reported here, at the call.
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
 
@@ -3104,6 +3143,8 @@ class GreengrassClient(BaseClient):
             request: A built request model, instead of keyword arguments.
             max_items: Stop after this many items (None: all of them).
             prefetch: Fetch the next page while the caller works on this one.
+            max_pages: Raise PaginationError past this many pages.
+            timeout: Seconds for the whole walk, then PaginationError.
             **fields: The request's fields, as keyword arguments (below).
 
         Keyword Args:
@@ -3116,7 +3157,13 @@ class GreengrassClient(BaseClient):
             BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return self._paginate(
-            _LIST_CONNECTOR_DEFINITION_VERSIONS, request, fields, max_items, prefetch
+            _LIST_CONNECTOR_DEFINITION_VERSIONS,
+            request,
+            fields,
+            max_items,
+            prefetch,
+            max_pages,
+            timeout,
         )
 
     @overload
@@ -3126,6 +3173,8 @@ class GreengrassClient(BaseClient):
         request: m.ListConnectorDefinitionsRequest,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.DefinitionInformation, m.ListConnectorDefinitionsResponse]: ...
 
     @overload
@@ -3136,6 +3185,8 @@ class GreengrassClient(BaseClient):
         next_token: str | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.DefinitionInformation, m.ListConnectorDefinitionsResponse]: ...
 
     def list_connector_definitions(
@@ -3144,6 +3195,8 @@ class GreengrassClient(BaseClient):
         request: m.ListConnectorDefinitionsRequest | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
         **fields: Any,
     ) -> AsyncPager[m.DefinitionInformation, m.ListConnectorDefinitionsResponse]:
         """List with ``ListConnectorDefinitions``: ``async for`` yields every item across pages.
@@ -3154,7 +3207,10 @@ class GreengrassClient(BaseClient):
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
         stops fetching; ``prefetch=True`` fetches the next page while the caller
-        works on the current one. Bad input is reported here, at the call.
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
 
@@ -3162,6 +3218,8 @@ class GreengrassClient(BaseClient):
             request: A built request model, instead of keyword arguments.
             max_items: Stop after this many items (None: all of them).
             prefetch: Fetch the next page while the caller works on this one.
+            max_pages: Raise PaginationError past this many pages.
+            timeout: Seconds for the whole walk, then PaginationError.
             **fields: The request's fields, as keyword arguments (below).
 
         Keyword Args:
@@ -3171,7 +3229,9 @@ class GreengrassClient(BaseClient):
         Raises:
             RequestValidationError: The input breaks a rule; nothing is sent.
         """
-        return self._paginate(_LIST_CONNECTOR_DEFINITIONS, request, fields, max_items, prefetch)
+        return self._paginate(
+            _LIST_CONNECTOR_DEFINITIONS, request, fields, max_items, prefetch, max_pages, timeout
+        )
 
     @overload
     def list_core_definition_versions(
@@ -3180,6 +3240,8 @@ class GreengrassClient(BaseClient):
         request: m.ListCoreDefinitionVersionsRequest,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.VersionInformation, m.ListCoreDefinitionVersionsResponse]: ...
 
     @overload
@@ -3191,6 +3253,8 @@ class GreengrassClient(BaseClient):
         next_token: str | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.VersionInformation, m.ListCoreDefinitionVersionsResponse]: ...
 
     def list_core_definition_versions(
@@ -3199,6 +3263,8 @@ class GreengrassClient(BaseClient):
         request: m.ListCoreDefinitionVersionsRequest | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
         **fields: Any,
     ) -> AsyncPager[m.VersionInformation, m.ListCoreDefinitionVersionsResponse]:
         """List with ``ListCoreDefinitionVersions``: ``async for`` yields every item across pages.
@@ -3209,7 +3275,10 @@ class GreengrassClient(BaseClient):
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
         stops fetching; ``prefetch=True`` fetches the next page while the caller
-        works on the current one. Bad input is reported here, at the call.
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
 
@@ -3217,6 +3286,8 @@ class GreengrassClient(BaseClient):
             request: A built request model, instead of keyword arguments.
             max_items: Stop after this many items (None: all of them).
             prefetch: Fetch the next page while the caller works on this one.
+            max_pages: Raise PaginationError past this many pages.
+            timeout: Seconds for the whole walk, then PaginationError.
             **fields: The request's fields, as keyword arguments (below).
 
         Keyword Args:
@@ -3228,7 +3299,9 @@ class GreengrassClient(BaseClient):
             RequestValidationError: The input breaks a rule; nothing is sent.
             BadRequestException: HTTP 400; the service's fields in ``details``.
         """
-        return self._paginate(_LIST_CORE_DEFINITION_VERSIONS, request, fields, max_items, prefetch)
+        return self._paginate(
+            _LIST_CORE_DEFINITION_VERSIONS, request, fields, max_items, prefetch, max_pages, timeout
+        )
 
     @overload
     def list_core_definitions(
@@ -3237,6 +3310,8 @@ class GreengrassClient(BaseClient):
         request: m.ListCoreDefinitionsRequest,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.DefinitionInformation, m.ListCoreDefinitionsResponse]: ...
 
     @overload
@@ -3247,6 +3322,8 @@ class GreengrassClient(BaseClient):
         next_token: str | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.DefinitionInformation, m.ListCoreDefinitionsResponse]: ...
 
     def list_core_definitions(
@@ -3255,6 +3332,8 @@ class GreengrassClient(BaseClient):
         request: m.ListCoreDefinitionsRequest | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
         **fields: Any,
     ) -> AsyncPager[m.DefinitionInformation, m.ListCoreDefinitionsResponse]:
         """List with ``ListCoreDefinitions``: ``async for`` yields every item across pages.
@@ -3265,7 +3344,10 @@ class GreengrassClient(BaseClient):
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
         stops fetching; ``prefetch=True`` fetches the next page while the caller
-        works on the current one. Bad input is reported here, at the call.
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
 
@@ -3273,6 +3355,8 @@ class GreengrassClient(BaseClient):
             request: A built request model, instead of keyword arguments.
             max_items: Stop after this many items (None: all of them).
             prefetch: Fetch the next page while the caller works on this one.
+            max_pages: Raise PaginationError past this many pages.
+            timeout: Seconds for the whole walk, then PaginationError.
             **fields: The request's fields, as keyword arguments (below).
 
         Keyword Args:
@@ -3282,7 +3366,9 @@ class GreengrassClient(BaseClient):
         Raises:
             RequestValidationError: The input breaks a rule; nothing is sent.
         """
-        return self._paginate(_LIST_CORE_DEFINITIONS, request, fields, max_items, prefetch)
+        return self._paginate(
+            _LIST_CORE_DEFINITIONS, request, fields, max_items, prefetch, max_pages, timeout
+        )
 
     @overload
     def list_deployments(
@@ -3291,6 +3377,8 @@ class GreengrassClient(BaseClient):
         request: m.ListDeploymentsRequest,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.Deployment, m.ListDeploymentsResponse]: ...
 
     @overload
@@ -3302,6 +3390,8 @@ class GreengrassClient(BaseClient):
         next_token: str | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.Deployment, m.ListDeploymentsResponse]: ...
 
     def list_deployments(
@@ -3310,6 +3400,8 @@ class GreengrassClient(BaseClient):
         request: m.ListDeploymentsRequest | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
         **fields: Any,
     ) -> AsyncPager[m.Deployment, m.ListDeploymentsResponse]:
         """List with ``ListDeployments``: ``async for`` yields every item across pages.
@@ -3320,7 +3412,10 @@ class GreengrassClient(BaseClient):
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
         stops fetching; ``prefetch=True`` fetches the next page while the caller
-        works on the current one. Bad input is reported here, at the call.
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
 
@@ -3328,6 +3423,8 @@ class GreengrassClient(BaseClient):
             request: A built request model, instead of keyword arguments.
             max_items: Stop after this many items (None: all of them).
             prefetch: Fetch the next page while the caller works on this one.
+            max_pages: Raise PaginationError past this many pages.
+            timeout: Seconds for the whole walk, then PaginationError.
             **fields: The request's fields, as keyword arguments (below).
 
         Keyword Args:
@@ -3339,7 +3436,9 @@ class GreengrassClient(BaseClient):
             RequestValidationError: The input breaks a rule; nothing is sent.
             BadRequestException: HTTP 400; the service's fields in ``details``.
         """
-        return self._paginate(_LIST_DEPLOYMENTS, request, fields, max_items, prefetch)
+        return self._paginate(
+            _LIST_DEPLOYMENTS, request, fields, max_items, prefetch, max_pages, timeout
+        )
 
     @overload
     def list_device_definition_versions(
@@ -3348,6 +3447,8 @@ class GreengrassClient(BaseClient):
         request: m.ListDeviceDefinitionVersionsRequest,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.VersionInformation, m.ListDeviceDefinitionVersionsResponse]: ...
 
     @overload
@@ -3359,6 +3460,8 @@ class GreengrassClient(BaseClient):
         next_token: str | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.VersionInformation, m.ListDeviceDefinitionVersionsResponse]: ...
 
     def list_device_definition_versions(
@@ -3367,6 +3470,8 @@ class GreengrassClient(BaseClient):
         request: m.ListDeviceDefinitionVersionsRequest | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
         **fields: Any,
     ) -> AsyncPager[m.VersionInformation, m.ListDeviceDefinitionVersionsResponse]:
         """List with ``ListDeviceDefinitionVersions``: ``async for`` yields every item across pages.
@@ -3377,7 +3482,10 @@ class GreengrassClient(BaseClient):
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
         stops fetching; ``prefetch=True`` fetches the next page while the caller
-        works on the current one. Bad input is reported here, at the call.
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
 
@@ -3385,6 +3493,8 @@ class GreengrassClient(BaseClient):
             request: A built request model, instead of keyword arguments.
             max_items: Stop after this many items (None: all of them).
             prefetch: Fetch the next page while the caller works on this one.
+            max_pages: Raise PaginationError past this many pages.
+            timeout: Seconds for the whole walk, then PaginationError.
             **fields: The request's fields, as keyword arguments (below).
 
         Keyword Args:
@@ -3397,7 +3507,13 @@ class GreengrassClient(BaseClient):
             BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return self._paginate(
-            _LIST_DEVICE_DEFINITION_VERSIONS, request, fields, max_items, prefetch
+            _LIST_DEVICE_DEFINITION_VERSIONS,
+            request,
+            fields,
+            max_items,
+            prefetch,
+            max_pages,
+            timeout,
         )
 
     @overload
@@ -3407,6 +3523,8 @@ class GreengrassClient(BaseClient):
         request: m.ListDeviceDefinitionsRequest,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.DefinitionInformation, m.ListDeviceDefinitionsResponse]: ...
 
     @overload
@@ -3417,6 +3535,8 @@ class GreengrassClient(BaseClient):
         next_token: str | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.DefinitionInformation, m.ListDeviceDefinitionsResponse]: ...
 
     def list_device_definitions(
@@ -3425,6 +3545,8 @@ class GreengrassClient(BaseClient):
         request: m.ListDeviceDefinitionsRequest | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
         **fields: Any,
     ) -> AsyncPager[m.DefinitionInformation, m.ListDeviceDefinitionsResponse]:
         """List with ``ListDeviceDefinitions``: ``async for`` yields every item across pages.
@@ -3435,7 +3557,10 @@ class GreengrassClient(BaseClient):
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
         stops fetching; ``prefetch=True`` fetches the next page while the caller
-        works on the current one. Bad input is reported here, at the call.
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
 
@@ -3443,6 +3568,8 @@ class GreengrassClient(BaseClient):
             request: A built request model, instead of keyword arguments.
             max_items: Stop after this many items (None: all of them).
             prefetch: Fetch the next page while the caller works on this one.
+            max_pages: Raise PaginationError past this many pages.
+            timeout: Seconds for the whole walk, then PaginationError.
             **fields: The request's fields, as keyword arguments (below).
 
         Keyword Args:
@@ -3452,7 +3579,9 @@ class GreengrassClient(BaseClient):
         Raises:
             RequestValidationError: The input breaks a rule; nothing is sent.
         """
-        return self._paginate(_LIST_DEVICE_DEFINITIONS, request, fields, max_items, prefetch)
+        return self._paginate(
+            _LIST_DEVICE_DEFINITIONS, request, fields, max_items, prefetch, max_pages, timeout
+        )
 
     @overload
     def list_function_definition_versions(
@@ -3461,6 +3590,8 @@ class GreengrassClient(BaseClient):
         request: m.ListFunctionDefinitionVersionsRequest,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.VersionInformation, m.ListFunctionDefinitionVersionsResponse]: ...
 
     @overload
@@ -3472,6 +3603,8 @@ class GreengrassClient(BaseClient):
         next_token: str | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.VersionInformation, m.ListFunctionDefinitionVersionsResponse]: ...
 
     def list_function_definition_versions(
@@ -3480,6 +3613,8 @@ class GreengrassClient(BaseClient):
         request: m.ListFunctionDefinitionVersionsRequest | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
         **fields: Any,
     ) -> AsyncPager[m.VersionInformation, m.ListFunctionDefinitionVersionsResponse]:
         """List with ``ListFunctionDefinitionVersions``: ``async for`` yields every item across pages.
@@ -3490,7 +3625,10 @@ class GreengrassClient(BaseClient):
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
         stops fetching; ``prefetch=True`` fetches the next page while the caller
-        works on the current one. Bad input is reported here, at the call.
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
 
@@ -3498,6 +3636,8 @@ class GreengrassClient(BaseClient):
             request: A built request model, instead of keyword arguments.
             max_items: Stop after this many items (None: all of them).
             prefetch: Fetch the next page while the caller works on this one.
+            max_pages: Raise PaginationError past this many pages.
+            timeout: Seconds for the whole walk, then PaginationError.
             **fields: The request's fields, as keyword arguments (below).
 
         Keyword Args:
@@ -3510,7 +3650,13 @@ class GreengrassClient(BaseClient):
             BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return self._paginate(
-            _LIST_FUNCTION_DEFINITION_VERSIONS, request, fields, max_items, prefetch
+            _LIST_FUNCTION_DEFINITION_VERSIONS,
+            request,
+            fields,
+            max_items,
+            prefetch,
+            max_pages,
+            timeout,
         )
 
     @overload
@@ -3520,6 +3666,8 @@ class GreengrassClient(BaseClient):
         request: m.ListFunctionDefinitionsRequest,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.DefinitionInformation, m.ListFunctionDefinitionsResponse]: ...
 
     @overload
@@ -3530,6 +3678,8 @@ class GreengrassClient(BaseClient):
         next_token: str | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.DefinitionInformation, m.ListFunctionDefinitionsResponse]: ...
 
     def list_function_definitions(
@@ -3538,6 +3688,8 @@ class GreengrassClient(BaseClient):
         request: m.ListFunctionDefinitionsRequest | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
         **fields: Any,
     ) -> AsyncPager[m.DefinitionInformation, m.ListFunctionDefinitionsResponse]:
         """List with ``ListFunctionDefinitions``: ``async for`` yields every item across pages.
@@ -3548,7 +3700,10 @@ class GreengrassClient(BaseClient):
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
         stops fetching; ``prefetch=True`` fetches the next page while the caller
-        works on the current one. Bad input is reported here, at the call.
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
 
@@ -3556,6 +3711,8 @@ class GreengrassClient(BaseClient):
             request: A built request model, instead of keyword arguments.
             max_items: Stop after this many items (None: all of them).
             prefetch: Fetch the next page while the caller works on this one.
+            max_pages: Raise PaginationError past this many pages.
+            timeout: Seconds for the whole walk, then PaginationError.
             **fields: The request's fields, as keyword arguments (below).
 
         Keyword Args:
@@ -3565,7 +3722,9 @@ class GreengrassClient(BaseClient):
         Raises:
             RequestValidationError: The input breaks a rule; nothing is sent.
         """
-        return self._paginate(_LIST_FUNCTION_DEFINITIONS, request, fields, max_items, prefetch)
+        return self._paginate(
+            _LIST_FUNCTION_DEFINITIONS, request, fields, max_items, prefetch, max_pages, timeout
+        )
 
     @overload
     async def list_group_certificate_authorities(
@@ -3609,6 +3768,8 @@ class GreengrassClient(BaseClient):
         request: m.ListGroupVersionsRequest,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.VersionInformation, m.ListGroupVersionsResponse]: ...
 
     @overload
@@ -3620,6 +3781,8 @@ class GreengrassClient(BaseClient):
         next_token: str | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.VersionInformation, m.ListGroupVersionsResponse]: ...
 
     def list_group_versions(
@@ -3628,6 +3791,8 @@ class GreengrassClient(BaseClient):
         request: m.ListGroupVersionsRequest | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
         **fields: Any,
     ) -> AsyncPager[m.VersionInformation, m.ListGroupVersionsResponse]:
         """List with ``ListGroupVersions``: ``async for`` yields every item across pages.
@@ -3638,7 +3803,10 @@ class GreengrassClient(BaseClient):
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
         stops fetching; ``prefetch=True`` fetches the next page while the caller
-        works on the current one. Bad input is reported here, at the call.
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
 
@@ -3646,6 +3814,8 @@ class GreengrassClient(BaseClient):
             request: A built request model, instead of keyword arguments.
             max_items: Stop after this many items (None: all of them).
             prefetch: Fetch the next page while the caller works on this one.
+            max_pages: Raise PaginationError past this many pages.
+            timeout: Seconds for the whole walk, then PaginationError.
             **fields: The request's fields, as keyword arguments (below).
 
         Keyword Args:
@@ -3657,11 +3827,19 @@ class GreengrassClient(BaseClient):
             RequestValidationError: The input breaks a rule; nothing is sent.
             BadRequestException: HTTP 400; the service's fields in ``details``.
         """
-        return self._paginate(_LIST_GROUP_VERSIONS, request, fields, max_items, prefetch)
+        return self._paginate(
+            _LIST_GROUP_VERSIONS, request, fields, max_items, prefetch, max_pages, timeout
+        )
 
     @overload
     def list_groups(
-        self, *, request: m.ListGroupsRequest, max_items: int | None = None, prefetch: bool = False
+        self,
+        *,
+        request: m.ListGroupsRequest,
+        max_items: int | None = None,
+        prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.GroupInformation, m.ListGroupsResponse]: ...
 
     @overload
@@ -3672,6 +3850,8 @@ class GreengrassClient(BaseClient):
         next_token: str | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.GroupInformation, m.ListGroupsResponse]: ...
 
     def list_groups(
@@ -3680,6 +3860,8 @@ class GreengrassClient(BaseClient):
         request: m.ListGroupsRequest | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
         **fields: Any,
     ) -> AsyncPager[m.GroupInformation, m.ListGroupsResponse]:
         """List with ``ListGroups``: ``async for`` yields every item across pages.
@@ -3690,7 +3872,10 @@ class GreengrassClient(BaseClient):
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
         stops fetching; ``prefetch=True`` fetches the next page while the caller
-        works on the current one. Bad input is reported here, at the call.
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
 
@@ -3698,6 +3883,8 @@ class GreengrassClient(BaseClient):
             request: A built request model, instead of keyword arguments.
             max_items: Stop after this many items (None: all of them).
             prefetch: Fetch the next page while the caller works on this one.
+            max_pages: Raise PaginationError past this many pages.
+            timeout: Seconds for the whole walk, then PaginationError.
             **fields: The request's fields, as keyword arguments (below).
 
         Keyword Args:
@@ -3707,7 +3894,9 @@ class GreengrassClient(BaseClient):
         Raises:
             RequestValidationError: The input breaks a rule; nothing is sent.
         """
-        return self._paginate(_LIST_GROUPS, request, fields, max_items, prefetch)
+        return self._paginate(
+            _LIST_GROUPS, request, fields, max_items, prefetch, max_pages, timeout
+        )
 
     @overload
     def list_logger_definition_versions(
@@ -3716,6 +3905,8 @@ class GreengrassClient(BaseClient):
         request: m.ListLoggerDefinitionVersionsRequest,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.VersionInformation, m.ListLoggerDefinitionVersionsResponse]: ...
 
     @overload
@@ -3727,6 +3918,8 @@ class GreengrassClient(BaseClient):
         next_token: str | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.VersionInformation, m.ListLoggerDefinitionVersionsResponse]: ...
 
     def list_logger_definition_versions(
@@ -3735,6 +3928,8 @@ class GreengrassClient(BaseClient):
         request: m.ListLoggerDefinitionVersionsRequest | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
         **fields: Any,
     ) -> AsyncPager[m.VersionInformation, m.ListLoggerDefinitionVersionsResponse]:
         """List with ``ListLoggerDefinitionVersions``: ``async for`` yields every item across pages.
@@ -3745,7 +3940,10 @@ class GreengrassClient(BaseClient):
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
         stops fetching; ``prefetch=True`` fetches the next page while the caller
-        works on the current one. Bad input is reported here, at the call.
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
 
@@ -3753,6 +3951,8 @@ class GreengrassClient(BaseClient):
             request: A built request model, instead of keyword arguments.
             max_items: Stop after this many items (None: all of them).
             prefetch: Fetch the next page while the caller works on this one.
+            max_pages: Raise PaginationError past this many pages.
+            timeout: Seconds for the whole walk, then PaginationError.
             **fields: The request's fields, as keyword arguments (below).
 
         Keyword Args:
@@ -3765,7 +3965,13 @@ class GreengrassClient(BaseClient):
             BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return self._paginate(
-            _LIST_LOGGER_DEFINITION_VERSIONS, request, fields, max_items, prefetch
+            _LIST_LOGGER_DEFINITION_VERSIONS,
+            request,
+            fields,
+            max_items,
+            prefetch,
+            max_pages,
+            timeout,
         )
 
     @overload
@@ -3775,6 +3981,8 @@ class GreengrassClient(BaseClient):
         request: m.ListLoggerDefinitionsRequest,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.DefinitionInformation, m.ListLoggerDefinitionsResponse]: ...
 
     @overload
@@ -3785,6 +3993,8 @@ class GreengrassClient(BaseClient):
         next_token: str | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.DefinitionInformation, m.ListLoggerDefinitionsResponse]: ...
 
     def list_logger_definitions(
@@ -3793,6 +4003,8 @@ class GreengrassClient(BaseClient):
         request: m.ListLoggerDefinitionsRequest | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
         **fields: Any,
     ) -> AsyncPager[m.DefinitionInformation, m.ListLoggerDefinitionsResponse]:
         """List with ``ListLoggerDefinitions``: ``async for`` yields every item across pages.
@@ -3803,7 +4015,10 @@ class GreengrassClient(BaseClient):
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
         stops fetching; ``prefetch=True`` fetches the next page while the caller
-        works on the current one. Bad input is reported here, at the call.
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
 
@@ -3811,6 +4026,8 @@ class GreengrassClient(BaseClient):
             request: A built request model, instead of keyword arguments.
             max_items: Stop after this many items (None: all of them).
             prefetch: Fetch the next page while the caller works on this one.
+            max_pages: Raise PaginationError past this many pages.
+            timeout: Seconds for the whole walk, then PaginationError.
             **fields: The request's fields, as keyword arguments (below).
 
         Keyword Args:
@@ -3820,7 +4037,9 @@ class GreengrassClient(BaseClient):
         Raises:
             RequestValidationError: The input breaks a rule; nothing is sent.
         """
-        return self._paginate(_LIST_LOGGER_DEFINITIONS, request, fields, max_items, prefetch)
+        return self._paginate(
+            _LIST_LOGGER_DEFINITIONS, request, fields, max_items, prefetch, max_pages, timeout
+        )
 
     @overload
     def list_resource_definition_versions(
@@ -3829,6 +4048,8 @@ class GreengrassClient(BaseClient):
         request: m.ListResourceDefinitionVersionsRequest,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.VersionInformation, m.ListResourceDefinitionVersionsResponse]: ...
 
     @overload
@@ -3840,6 +4061,8 @@ class GreengrassClient(BaseClient):
         next_token: str | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.VersionInformation, m.ListResourceDefinitionVersionsResponse]: ...
 
     def list_resource_definition_versions(
@@ -3848,6 +4071,8 @@ class GreengrassClient(BaseClient):
         request: m.ListResourceDefinitionVersionsRequest | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
         **fields: Any,
     ) -> AsyncPager[m.VersionInformation, m.ListResourceDefinitionVersionsResponse]:
         """List with ``ListResourceDefinitionVersions``: ``async for`` yields every item across pages.
@@ -3858,7 +4083,10 @@ class GreengrassClient(BaseClient):
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
         stops fetching; ``prefetch=True`` fetches the next page while the caller
-        works on the current one. Bad input is reported here, at the call.
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
 
@@ -3866,6 +4094,8 @@ class GreengrassClient(BaseClient):
             request: A built request model, instead of keyword arguments.
             max_items: Stop after this many items (None: all of them).
             prefetch: Fetch the next page while the caller works on this one.
+            max_pages: Raise PaginationError past this many pages.
+            timeout: Seconds for the whole walk, then PaginationError.
             **fields: The request's fields, as keyword arguments (below).
 
         Keyword Args:
@@ -3878,7 +4108,13 @@ class GreengrassClient(BaseClient):
             BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return self._paginate(
-            _LIST_RESOURCE_DEFINITION_VERSIONS, request, fields, max_items, prefetch
+            _LIST_RESOURCE_DEFINITION_VERSIONS,
+            request,
+            fields,
+            max_items,
+            prefetch,
+            max_pages,
+            timeout,
         )
 
     @overload
@@ -3888,6 +4124,8 @@ class GreengrassClient(BaseClient):
         request: m.ListResourceDefinitionsRequest,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.DefinitionInformation, m.ListResourceDefinitionsResponse]: ...
 
     @overload
@@ -3898,6 +4136,8 @@ class GreengrassClient(BaseClient):
         next_token: str | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.DefinitionInformation, m.ListResourceDefinitionsResponse]: ...
 
     def list_resource_definitions(
@@ -3906,6 +4146,8 @@ class GreengrassClient(BaseClient):
         request: m.ListResourceDefinitionsRequest | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
         **fields: Any,
     ) -> AsyncPager[m.DefinitionInformation, m.ListResourceDefinitionsResponse]:
         """List with ``ListResourceDefinitions``: ``async for`` yields every item across pages.
@@ -3916,7 +4158,10 @@ class GreengrassClient(BaseClient):
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
         stops fetching; ``prefetch=True`` fetches the next page while the caller
-        works on the current one. Bad input is reported here, at the call.
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
 
@@ -3924,6 +4169,8 @@ class GreengrassClient(BaseClient):
             request: A built request model, instead of keyword arguments.
             max_items: Stop after this many items (None: all of them).
             prefetch: Fetch the next page while the caller works on this one.
+            max_pages: Raise PaginationError past this many pages.
+            timeout: Seconds for the whole walk, then PaginationError.
             **fields: The request's fields, as keyword arguments (below).
 
         Keyword Args:
@@ -3933,7 +4180,9 @@ class GreengrassClient(BaseClient):
         Raises:
             RequestValidationError: The input breaks a rule; nothing is sent.
         """
-        return self._paginate(_LIST_RESOURCE_DEFINITIONS, request, fields, max_items, prefetch)
+        return self._paginate(
+            _LIST_RESOURCE_DEFINITIONS, request, fields, max_items, prefetch, max_pages, timeout
+        )
 
     @overload
     def list_subscription_definition_versions(
@@ -3942,6 +4191,8 @@ class GreengrassClient(BaseClient):
         request: m.ListSubscriptionDefinitionVersionsRequest,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.VersionInformation, m.ListSubscriptionDefinitionVersionsResponse]: ...
 
     @overload
@@ -3953,6 +4204,8 @@ class GreengrassClient(BaseClient):
         next_token: str | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.VersionInformation, m.ListSubscriptionDefinitionVersionsResponse]: ...
 
     def list_subscription_definition_versions(
@@ -3961,6 +4214,8 @@ class GreengrassClient(BaseClient):
         request: m.ListSubscriptionDefinitionVersionsRequest | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
         **fields: Any,
     ) -> AsyncPager[m.VersionInformation, m.ListSubscriptionDefinitionVersionsResponse]:
         """List with ``ListSubscriptionDefinitionVersions``: ``async for`` yields every item across pages.
@@ -3971,7 +4226,10 @@ class GreengrassClient(BaseClient):
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
         stops fetching; ``prefetch=True`` fetches the next page while the caller
-        works on the current one. Bad input is reported here, at the call.
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
 
@@ -3979,6 +4237,8 @@ class GreengrassClient(BaseClient):
             request: A built request model, instead of keyword arguments.
             max_items: Stop after this many items (None: all of them).
             prefetch: Fetch the next page while the caller works on this one.
+            max_pages: Raise PaginationError past this many pages.
+            timeout: Seconds for the whole walk, then PaginationError.
             **fields: The request's fields, as keyword arguments (below).
 
         Keyword Args:
@@ -3991,7 +4251,13 @@ class GreengrassClient(BaseClient):
             BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return self._paginate(
-            _LIST_SUBSCRIPTION_DEFINITION_VERSIONS, request, fields, max_items, prefetch
+            _LIST_SUBSCRIPTION_DEFINITION_VERSIONS,
+            request,
+            fields,
+            max_items,
+            prefetch,
+            max_pages,
+            timeout,
         )
 
     @overload
@@ -4001,6 +4267,8 @@ class GreengrassClient(BaseClient):
         request: m.ListSubscriptionDefinitionsRequest,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.DefinitionInformation, m.ListSubscriptionDefinitionsResponse]: ...
 
     @overload
@@ -4011,6 +4279,8 @@ class GreengrassClient(BaseClient):
         next_token: str | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.DefinitionInformation, m.ListSubscriptionDefinitionsResponse]: ...
 
     def list_subscription_definitions(
@@ -4019,6 +4289,8 @@ class GreengrassClient(BaseClient):
         request: m.ListSubscriptionDefinitionsRequest | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
         **fields: Any,
     ) -> AsyncPager[m.DefinitionInformation, m.ListSubscriptionDefinitionsResponse]:
         """List with ``ListSubscriptionDefinitions``: ``async for`` yields every item across pages.
@@ -4029,7 +4301,10 @@ class GreengrassClient(BaseClient):
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
         stops fetching; ``prefetch=True`` fetches the next page while the caller
-        works on the current one. Bad input is reported here, at the call.
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
 
@@ -4037,6 +4312,8 @@ class GreengrassClient(BaseClient):
             request: A built request model, instead of keyword arguments.
             max_items: Stop after this many items (None: all of them).
             prefetch: Fetch the next page while the caller works on this one.
+            max_pages: Raise PaginationError past this many pages.
+            timeout: Seconds for the whole walk, then PaginationError.
             **fields: The request's fields, as keyword arguments (below).
 
         Keyword Args:
@@ -4046,7 +4323,9 @@ class GreengrassClient(BaseClient):
         Raises:
             RequestValidationError: The input breaks a rule; nothing is sent.
         """
-        return self._paginate(_LIST_SUBSCRIPTION_DEFINITIONS, request, fields, max_items, prefetch)
+        return self._paginate(
+            _LIST_SUBSCRIPTION_DEFINITIONS, request, fields, max_items, prefetch, max_pages, timeout
+        )
 
     @overload
     async def list_tags_for_resource(

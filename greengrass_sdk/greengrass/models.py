@@ -288,8 +288,8 @@ class AssociateRoleToGroupRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    group_id: str = Field(alias="GroupId")
-    role_arn: str = Field(alias="RoleArn")
+    group_id: c.WireStr = Field(alias="GroupId")
+    role_arn: c.WireStr = Field(alias="RoleArn")
 
 
 class AssociateRoleToGroupResponse(ResponseModel):
@@ -307,7 +307,7 @@ class AssociateServiceRoleToAccountRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    role_arn: str = Field(alias="RoleArn")
+    role_arn: c.WireStr = Field(alias="RoleArn")
 
 
 class AssociateServiceRoleToAccountResponse(ResponseModel):
@@ -373,10 +373,10 @@ class ConnectivityInfo(SharedModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    host_address: str | None = Field(default=None, alias="HostAddress")
-    id: str | None = Field(default=None, alias="Id")
-    metadata: str | None = Field(default=None, alias="Metadata")
-    port_number: int | None = Field(default=None, alias="PortNumber")
+    host_address: c.WireStr | None = Field(default=None, alias="HostAddress")
+    id: c.WireStr | None = Field(default=None, alias="Id")
+    metadata: c.WireStr | None = Field(default=None, alias="Metadata")
+    port_number: c.WireInt32 | None = Field(default=None, alias="PortNumber")
 
 
 class Connector(SharedModel):
@@ -385,9 +385,9 @@ class Connector(SharedModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    connector_arn: str | None = Field(default=None, alias="ConnectorArn")
-    id: str | None = Field(default=None, alias="Id")
-    parameters: dict[str, str] | None = Field(default=None, alias="Parameters")
+    connector_arn: c.WireStr | None = Field(default=None, alias="ConnectorArn")
+    id: c.WireStr | None = Field(default=None, alias="Id")
+    parameters: dict[c.WireStr, c.WireStr] | None = Field(default=None, alias="Parameters")
     _required_members: ClassVar[tuple[str, ...]] = ("connector_arn", "id")
 
 
@@ -406,10 +406,10 @@ class Core(SharedModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    certificate_arn: str | None = Field(default=None, alias="CertificateArn")
-    id: str | None = Field(default=None, alias="Id")
-    sync_shadow: bool | None = Field(default=None, alias="SyncShadow")
-    thing_arn: str | None = Field(default=None, alias="ThingArn")
+    certificate_arn: c.WireStr | None = Field(default=None, alias="CertificateArn")
+    id: c.WireStr | None = Field(default=None, alias="Id")
+    sync_shadow: c.WireBool | None = Field(default=None, alias="SyncShadow")
+    thing_arn: c.WireStr | None = Field(default=None, alias="ThingArn")
     _required_members: ClassVar[tuple[str, ...]] = ("certificate_arn", "id", "thing_arn")
 
 
@@ -428,10 +428,12 @@ class CreateConnectorDefinitionRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    amzn_client_token: str | None = Field(default=None, alias="AmznClientToken")
+    amzn_client_token: Annotated[c.WireStr, c.header_value] | None = Field(
+        default=None, alias="AmznClientToken"
+    )
     initial_version: ConnectorDefinitionVersion | None = Field(default=None, alias="InitialVersion")
-    name: str | None = Field(default=None, alias="Name")
-    tags: dict[str, str] | None = Field(default=None, alias="tags")
+    name: c.WireStr | None = Field(default=None, alias="Name")
+    tags: dict[c.WireStr, c.WireStr] | None = Field(default=None, alias="tags")
 
 
 class CreateConnectorDefinitionResponse(ResponseModel):
@@ -455,8 +457,10 @@ class CreateConnectorDefinitionVersionRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    amzn_client_token: str | None = Field(default=None, alias="AmznClientToken")
-    connector_definition_id: str = Field(alias="ConnectorDefinitionId")
+    amzn_client_token: Annotated[c.WireStr, c.header_value] | None = Field(
+        default=None, alias="AmznClientToken"
+    )
+    connector_definition_id: c.WireStr = Field(alias="ConnectorDefinitionId")
     connectors: list[Connector] | None = Field(default=None, alias="Connectors")
 
 
@@ -478,10 +482,12 @@ class CreateCoreDefinitionRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    amzn_client_token: str | None = Field(default=None, alias="AmznClientToken")
+    amzn_client_token: Annotated[c.WireStr, c.header_value] | None = Field(
+        default=None, alias="AmznClientToken"
+    )
     initial_version: CoreDefinitionVersion | None = Field(default=None, alias="InitialVersion")
-    name: str | None = Field(default=None, alias="Name")
-    tags: dict[str, str] | None = Field(default=None, alias="tags")
+    name: c.WireStr | None = Field(default=None, alias="Name")
+    tags: dict[c.WireStr, c.WireStr] | None = Field(default=None, alias="tags")
 
 
 class CreateCoreDefinitionResponse(ResponseModel):
@@ -505,8 +511,10 @@ class CreateCoreDefinitionVersionRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    amzn_client_token: str | None = Field(default=None, alias="AmznClientToken")
-    core_definition_id: str = Field(alias="CoreDefinitionId")
+    amzn_client_token: Annotated[c.WireStr, c.header_value] | None = Field(
+        default=None, alias="AmznClientToken"
+    )
+    core_definition_id: c.WireStr = Field(alias="CoreDefinitionId")
     cores: list[Core] | None = Field(default=None, alias="Cores")
 
 
@@ -528,11 +536,13 @@ class CreateDeploymentRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    amzn_client_token: str | None = Field(default=None, alias="AmznClientToken")
-    deployment_id: str | None = Field(default=None, alias="DeploymentId")
+    amzn_client_token: Annotated[c.WireStr, c.header_value] | None = Field(
+        default=None, alias="AmznClientToken"
+    )
+    deployment_id: c.WireStr | None = Field(default=None, alias="DeploymentId")
     deployment_type: DeploymentType = Field(alias="DeploymentType")
-    group_id: str = Field(alias="GroupId")
-    group_version_id: str | None = Field(default=None, alias="GroupVersionId")
+    group_id: c.WireStr = Field(alias="GroupId")
+    group_version_id: c.WireStr | None = Field(default=None, alias="GroupVersionId")
 
 
 class CreateDeploymentResponse(ResponseModel):
@@ -551,10 +561,12 @@ class CreateDeviceDefinitionRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    amzn_client_token: str | None = Field(default=None, alias="AmznClientToken")
+    amzn_client_token: Annotated[c.WireStr, c.header_value] | None = Field(
+        default=None, alias="AmznClientToken"
+    )
     initial_version: DeviceDefinitionVersion | None = Field(default=None, alias="InitialVersion")
-    name: str | None = Field(default=None, alias="Name")
-    tags: dict[str, str] | None = Field(default=None, alias="tags")
+    name: c.WireStr | None = Field(default=None, alias="Name")
+    tags: dict[c.WireStr, c.WireStr] | None = Field(default=None, alias="tags")
 
 
 class CreateDeviceDefinitionResponse(ResponseModel):
@@ -578,8 +590,10 @@ class CreateDeviceDefinitionVersionRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    amzn_client_token: str | None = Field(default=None, alias="AmznClientToken")
-    device_definition_id: str = Field(alias="DeviceDefinitionId")
+    amzn_client_token: Annotated[c.WireStr, c.header_value] | None = Field(
+        default=None, alias="AmznClientToken"
+    )
+    device_definition_id: c.WireStr = Field(alias="DeviceDefinitionId")
     devices: list[Device] | None = Field(default=None, alias="Devices")
 
 
@@ -601,10 +615,12 @@ class CreateFunctionDefinitionRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    amzn_client_token: str | None = Field(default=None, alias="AmznClientToken")
+    amzn_client_token: Annotated[c.WireStr, c.header_value] | None = Field(
+        default=None, alias="AmznClientToken"
+    )
     initial_version: FunctionDefinitionVersion | None = Field(default=None, alias="InitialVersion")
-    name: str | None = Field(default=None, alias="Name")
-    tags: dict[str, str] | None = Field(default=None, alias="tags")
+    name: c.WireStr | None = Field(default=None, alias="Name")
+    tags: dict[c.WireStr, c.WireStr] | None = Field(default=None, alias="tags")
 
 
 class CreateFunctionDefinitionResponse(ResponseModel):
@@ -628,9 +644,11 @@ class CreateFunctionDefinitionVersionRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    amzn_client_token: str | None = Field(default=None, alias="AmznClientToken")
+    amzn_client_token: Annotated[c.WireStr, c.header_value] | None = Field(
+        default=None, alias="AmznClientToken"
+    )
     default_config: FunctionDefaultConfig | None = Field(default=None, alias="DefaultConfig")
-    function_definition_id: str = Field(alias="FunctionDefinitionId")
+    function_definition_id: c.WireStr = Field(alias="FunctionDefinitionId")
     functions: list[Function] | None = Field(default=None, alias="Functions")
 
 
@@ -652,8 +670,10 @@ class CreateGroupCertificateAuthorityRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    amzn_client_token: str | None = Field(default=None, alias="AmznClientToken")
-    group_id: str = Field(alias="GroupId")
+    amzn_client_token: Annotated[c.WireStr, c.header_value] | None = Field(
+        default=None, alias="AmznClientToken"
+    )
+    group_id: c.WireStr = Field(alias="GroupId")
 
 
 class CreateGroupCertificateAuthorityResponse(ResponseModel):
@@ -673,10 +693,12 @@ class CreateGroupRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    amzn_client_token: str | None = Field(default=None, alias="AmznClientToken")
+    amzn_client_token: Annotated[c.WireStr, c.header_value] | None = Field(
+        default=None, alias="AmznClientToken"
+    )
     initial_version: GroupVersion | None = Field(default=None, alias="InitialVersion")
-    name: str = Field(alias="Name")
-    tags: dict[str, str] | None = Field(default=None, alias="tags")
+    name: c.WireStr = Field(alias="Name")
+    tags: dict[c.WireStr, c.WireStr] | None = Field(default=None, alias="tags")
 
 
 class CreateGroupResponse(ResponseModel):
@@ -700,25 +722,29 @@ class CreateGroupVersionRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    amzn_client_token: str | None = Field(default=None, alias="AmznClientToken")
-    connector_definition_version_arn: str | None = Field(
+    amzn_client_token: Annotated[c.WireStr, c.header_value] | None = Field(
+        default=None, alias="AmznClientToken"
+    )
+    connector_definition_version_arn: c.WireStr | None = Field(
         default=None, alias="ConnectorDefinitionVersionArn"
     )
-    core_definition_version_arn: str | None = Field(default=None, alias="CoreDefinitionVersionArn")
-    device_definition_version_arn: str | None = Field(
+    core_definition_version_arn: c.WireStr | None = Field(
+        default=None, alias="CoreDefinitionVersionArn"
+    )
+    device_definition_version_arn: c.WireStr | None = Field(
         default=None, alias="DeviceDefinitionVersionArn"
     )
-    function_definition_version_arn: str | None = Field(
+    function_definition_version_arn: c.WireStr | None = Field(
         default=None, alias="FunctionDefinitionVersionArn"
     )
-    group_id: str = Field(alias="GroupId")
-    logger_definition_version_arn: str | None = Field(
+    group_id: c.WireStr = Field(alias="GroupId")
+    logger_definition_version_arn: c.WireStr | None = Field(
         default=None, alias="LoggerDefinitionVersionArn"
     )
-    resource_definition_version_arn: str | None = Field(
+    resource_definition_version_arn: c.WireStr | None = Field(
         default=None, alias="ResourceDefinitionVersionArn"
     )
-    subscription_definition_version_arn: str | None = Field(
+    subscription_definition_version_arn: c.WireStr | None = Field(
         default=None, alias="SubscriptionDefinitionVersionArn"
     )
 
@@ -741,10 +767,12 @@ class CreateLoggerDefinitionRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    amzn_client_token: str | None = Field(default=None, alias="AmznClientToken")
+    amzn_client_token: Annotated[c.WireStr, c.header_value] | None = Field(
+        default=None, alias="AmznClientToken"
+    )
     initial_version: LoggerDefinitionVersion | None = Field(default=None, alias="InitialVersion")
-    name: str | None = Field(default=None, alias="Name")
-    tags: dict[str, str] | None = Field(default=None, alias="tags")
+    name: c.WireStr | None = Field(default=None, alias="Name")
+    tags: dict[c.WireStr, c.WireStr] | None = Field(default=None, alias="tags")
 
 
 class CreateLoggerDefinitionResponse(ResponseModel):
@@ -768,8 +796,10 @@ class CreateLoggerDefinitionVersionRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    amzn_client_token: str | None = Field(default=None, alias="AmznClientToken")
-    logger_definition_id: str = Field(alias="LoggerDefinitionId")
+    amzn_client_token: Annotated[c.WireStr, c.header_value] | None = Field(
+        default=None, alias="AmznClientToken"
+    )
+    logger_definition_id: c.WireStr = Field(alias="LoggerDefinitionId")
     loggers: list[Logger] | None = Field(default=None, alias="Loggers")
 
 
@@ -791,10 +821,12 @@ class CreateResourceDefinitionRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    amzn_client_token: str | None = Field(default=None, alias="AmznClientToken")
+    amzn_client_token: Annotated[c.WireStr, c.header_value] | None = Field(
+        default=None, alias="AmznClientToken"
+    )
     initial_version: ResourceDefinitionVersion | None = Field(default=None, alias="InitialVersion")
-    name: str | None = Field(default=None, alias="Name")
-    tags: dict[str, str] | None = Field(default=None, alias="tags")
+    name: c.WireStr | None = Field(default=None, alias="Name")
+    tags: dict[c.WireStr, c.WireStr] | None = Field(default=None, alias="tags")
 
 
 class CreateResourceDefinitionResponse(ResponseModel):
@@ -818,8 +850,10 @@ class CreateResourceDefinitionVersionRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    amzn_client_token: str | None = Field(default=None, alias="AmznClientToken")
-    resource_definition_id: str = Field(alias="ResourceDefinitionId")
+    amzn_client_token: Annotated[c.WireStr, c.header_value] | None = Field(
+        default=None, alias="AmznClientToken"
+    )
+    resource_definition_id: c.WireStr = Field(alias="ResourceDefinitionId")
     resources: list[Resource] | None = Field(default=None, alias="Resources")
 
 
@@ -841,13 +875,15 @@ class CreateSoftwareUpdateJobRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    amzn_client_token: str | None = Field(default=None, alias="AmznClientToken")
-    s3_url_signer_role: str = Field(alias="S3UrlSignerRole")
+    amzn_client_token: Annotated[c.WireStr, c.header_value] | None = Field(
+        default=None, alias="AmznClientToken"
+    )
+    s3_url_signer_role: c.WireStr = Field(alias="S3UrlSignerRole")
     software_to_update: SoftwareToUpdate = Field(alias="SoftwareToUpdate")
     update_agent_log_level: UpdateAgentLogLevel | None = Field(
         default=None, alias="UpdateAgentLogLevel"
     )
-    update_targets: list[str] = Field(alias="UpdateTargets")
+    update_targets: list[c.WireStr] = Field(alias="UpdateTargets")
     update_targets_architecture: UpdateTargetsArchitecture = Field(
         alias="UpdateTargetsArchitecture"
     )
@@ -873,12 +909,14 @@ class CreateSubscriptionDefinitionRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    amzn_client_token: str | None = Field(default=None, alias="AmznClientToken")
+    amzn_client_token: Annotated[c.WireStr, c.header_value] | None = Field(
+        default=None, alias="AmznClientToken"
+    )
     initial_version: SubscriptionDefinitionVersion | None = Field(
         default=None, alias="InitialVersion"
     )
-    name: str | None = Field(default=None, alias="Name")
-    tags: dict[str, str] | None = Field(default=None, alias="tags")
+    name: c.WireStr | None = Field(default=None, alias="Name")
+    tags: dict[c.WireStr, c.WireStr] | None = Field(default=None, alias="tags")
 
 
 class CreateSubscriptionDefinitionResponse(ResponseModel):
@@ -902,8 +940,10 @@ class CreateSubscriptionDefinitionVersionRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    amzn_client_token: str | None = Field(default=None, alias="AmznClientToken")
-    subscription_definition_id: str = Field(alias="SubscriptionDefinitionId")
+    amzn_client_token: Annotated[c.WireStr, c.header_value] | None = Field(
+        default=None, alias="AmznClientToken"
+    )
+    subscription_definition_id: c.WireStr = Field(alias="SubscriptionDefinitionId")
     subscriptions: list[Subscription] | None = Field(default=None, alias="Subscriptions")
 
 
@@ -941,7 +981,7 @@ class DeleteConnectorDefinitionRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    connector_definition_id: str = Field(alias="ConnectorDefinitionId")
+    connector_definition_id: c.WireStr = Field(alias="ConnectorDefinitionId")
 
 
 class DeleteConnectorDefinitionResponse(ResponseModel):
@@ -959,7 +999,7 @@ class DeleteCoreDefinitionRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    core_definition_id: str = Field(alias="CoreDefinitionId")
+    core_definition_id: c.WireStr = Field(alias="CoreDefinitionId")
 
 
 class DeleteCoreDefinitionResponse(ResponseModel):
@@ -977,7 +1017,7 @@ class DeleteDeviceDefinitionRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    device_definition_id: str = Field(alias="DeviceDefinitionId")
+    device_definition_id: c.WireStr = Field(alias="DeviceDefinitionId")
 
 
 class DeleteDeviceDefinitionResponse(ResponseModel):
@@ -995,7 +1035,7 @@ class DeleteFunctionDefinitionRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    function_definition_id: str = Field(alias="FunctionDefinitionId")
+    function_definition_id: c.WireStr = Field(alias="FunctionDefinitionId")
 
 
 class DeleteFunctionDefinitionResponse(ResponseModel):
@@ -1013,7 +1053,7 @@ class DeleteGroupRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    group_id: str = Field(alias="GroupId")
+    group_id: c.WireStr = Field(alias="GroupId")
 
 
 class DeleteGroupResponse(ResponseModel):
@@ -1031,7 +1071,7 @@ class DeleteLoggerDefinitionRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    logger_definition_id: str = Field(alias="LoggerDefinitionId")
+    logger_definition_id: c.WireStr = Field(alias="LoggerDefinitionId")
 
 
 class DeleteLoggerDefinitionResponse(ResponseModel):
@@ -1049,7 +1089,7 @@ class DeleteResourceDefinitionRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    resource_definition_id: str = Field(alias="ResourceDefinitionId")
+    resource_definition_id: c.WireStr = Field(alias="ResourceDefinitionId")
 
 
 class DeleteResourceDefinitionResponse(ResponseModel):
@@ -1067,7 +1107,7 @@ class DeleteSubscriptionDefinitionRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    subscription_definition_id: str = Field(alias="SubscriptionDefinitionId")
+    subscription_definition_id: c.WireStr = Field(alias="SubscriptionDefinitionId")
 
 
 class DeleteSubscriptionDefinitionResponse(ResponseModel):
@@ -1098,10 +1138,10 @@ class Device(SharedModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    certificate_arn: str | None = Field(default=None, alias="CertificateArn")
-    id: str | None = Field(default=None, alias="Id")
-    sync_shadow: bool | None = Field(default=None, alias="SyncShadow")
-    thing_arn: str | None = Field(default=None, alias="ThingArn")
+    certificate_arn: c.WireStr | None = Field(default=None, alias="CertificateArn")
+    id: c.WireStr | None = Field(default=None, alias="Id")
+    sync_shadow: c.WireBool | None = Field(default=None, alias="SyncShadow")
+    thing_arn: c.WireStr | None = Field(default=None, alias="ThingArn")
     _required_members: ClassVar[tuple[str, ...]] = ("certificate_arn", "id", "thing_arn")
 
 
@@ -1120,7 +1160,7 @@ class DisassociateRoleFromGroupRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    group_id: str = Field(alias="GroupId")
+    group_id: c.WireStr = Field(alias="GroupId")
 
 
 class DisassociateRoleFromGroupResponse(ResponseModel):
@@ -1175,11 +1215,11 @@ class Function(SharedModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    function_arn: str | None = Field(default=None, alias="FunctionArn")
+    function_arn: c.WireStr | None = Field(default=None, alias="FunctionArn")
     function_configuration: FunctionConfiguration | None = Field(
         default=None, alias="FunctionConfiguration"
     )
-    id: str | None = Field(default=None, alias="Id")
+    id: c.WireStr | None = Field(default=None, alias="Id")
     _required_members: ClassVar[tuple[str, ...]] = ("id",)
 
 
@@ -1193,12 +1233,14 @@ class FunctionConfiguration(SharedModel):
         default=None, alias="EncodingType"
     )
     environment: FunctionConfigurationEnvironment | None = Field(default=None, alias="Environment")
-    exec_args: str | None = Field(default=None, alias="ExecArgs")
-    executable: str | None = Field(default=None, alias="Executable")
-    memory_size: int | None = Field(default=None, alias="MemorySize")
-    pinned: bool | None = Field(default=None, alias="Pinned")
-    timeout: int | None = Field(default=None, alias="Timeout")
-    function_runtime_override: str | None = Field(default=None, alias="FunctionRuntimeOverride")
+    exec_args: c.WireStr | None = Field(default=None, alias="ExecArgs")
+    executable: c.WireStr | None = Field(default=None, alias="Executable")
+    memory_size: c.WireInt32 | None = Field(default=None, alias="MemorySize")
+    pinned: c.WireBool | None = Field(default=None, alias="Pinned")
+    timeout: c.WireInt32 | None = Field(default=None, alias="Timeout")
+    function_runtime_override: c.WireStr | None = Field(
+        default=None, alias="FunctionRuntimeOverride"
+    )
 
 
 class FunctionConfigurationEnvironment(SharedModel):
@@ -1207,12 +1249,12 @@ class FunctionConfigurationEnvironment(SharedModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    access_sysfs: bool | None = Field(default=None, alias="AccessSysfs")
+    access_sysfs: c.WireBool | None = Field(default=None, alias="AccessSysfs")
     execution: FunctionExecutionConfig | None = Field(default=None, alias="Execution")
     resource_access_policies: list[ResourceAccessPolicy] | None = Field(
         default=None, alias="ResourceAccessPolicies"
     )
-    variables: dict[str, str] | None = Field(default=None, alias="Variables")
+    variables: dict[c.WireStr, c.WireStr] | None = Field(default=None, alias="Variables")
 
 
 class FunctionDefaultConfig(SharedModel):
@@ -1264,8 +1306,8 @@ class FunctionRunAsConfig(SharedModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    gid: int | None = Field(default=None, alias="Gid")
-    uid: int | None = Field(default=None, alias="Uid")
+    gid: c.WireInt32 | None = Field(default=None, alias="Gid")
+    uid: c.WireInt32 | None = Field(default=None, alias="Uid")
 
 
 class GeneralError(SharedModel):
@@ -1275,7 +1317,7 @@ class GeneralError(SharedModel):
     """
 
     error_details: list[ErrorDetail] | None = Field(default=None, alias="ErrorDetails")
-    message: str | None = Field(default=None, alias="Message")
+    message: c.WireStr | None = Field(default=None, alias="Message")
 
 
 class GetAssociatedRoleRequest(RequestModel):
@@ -1284,7 +1326,7 @@ class GetAssociatedRoleRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    group_id: str = Field(alias="GroupId")
+    group_id: c.WireStr = Field(alias="GroupId")
 
 
 class GetAssociatedRoleResponse(ResponseModel):
@@ -1303,7 +1345,7 @@ class GetBulkDeploymentStatusRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    bulk_deployment_id: str = Field(alias="BulkDeploymentId")
+    bulk_deployment_id: c.WireStr = Field(alias="BulkDeploymentId")
 
 
 class GetBulkDeploymentStatusResponse(ResponseModel):
@@ -1330,7 +1372,7 @@ class GetConnectivityInfoRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    thing_name: str = Field(alias="ThingName")
+    thing_name: c.WireStr = Field(alias="ThingName")
 
 
 class GetConnectivityInfoResponse(ResponseModel):
@@ -1349,7 +1391,7 @@ class GetConnectorDefinitionRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    connector_definition_id: str = Field(alias="ConnectorDefinitionId")
+    connector_definition_id: c.WireStr = Field(alias="ConnectorDefinitionId")
 
 
 class GetConnectorDefinitionResponse(ResponseModel):
@@ -1374,9 +1416,9 @@ class GetConnectorDefinitionVersionRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    connector_definition_id: str = Field(alias="ConnectorDefinitionId")
-    connector_definition_version_id: str = Field(alias="ConnectorDefinitionVersionId")
-    next_token: str | None = Field(default=None, alias="NextToken")
+    connector_definition_id: c.WireStr = Field(alias="ConnectorDefinitionId")
+    connector_definition_version_id: c.WireStr = Field(alias="ConnectorDefinitionVersionId")
+    next_token: c.WireStr | None = Field(default=None, alias="NextToken")
 
 
 class GetConnectorDefinitionVersionResponse(ResponseModel):
@@ -1399,7 +1441,7 @@ class GetCoreDefinitionRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    core_definition_id: str = Field(alias="CoreDefinitionId")
+    core_definition_id: c.WireStr = Field(alias="CoreDefinitionId")
 
 
 class GetCoreDefinitionResponse(ResponseModel):
@@ -1424,8 +1466,8 @@ class GetCoreDefinitionVersionRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    core_definition_id: str = Field(alias="CoreDefinitionId")
-    core_definition_version_id: str = Field(alias="CoreDefinitionVersionId")
+    core_definition_id: c.WireStr = Field(alias="CoreDefinitionId")
+    core_definition_version_id: c.WireStr = Field(alias="CoreDefinitionVersionId")
 
 
 class GetCoreDefinitionVersionResponse(ResponseModel):
@@ -1448,8 +1490,8 @@ class GetDeploymentStatusRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    deployment_id: str = Field(alias="DeploymentId")
-    group_id: str = Field(alias="GroupId")
+    deployment_id: c.WireStr = Field(alias="DeploymentId")
+    group_id: c.WireStr = Field(alias="GroupId")
 
 
 class GetDeploymentStatusResponse(ResponseModel):
@@ -1471,7 +1513,7 @@ class GetDeviceDefinitionRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    device_definition_id: str = Field(alias="DeviceDefinitionId")
+    device_definition_id: c.WireStr = Field(alias="DeviceDefinitionId")
 
 
 class GetDeviceDefinitionResponse(ResponseModel):
@@ -1496,9 +1538,9 @@ class GetDeviceDefinitionVersionRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    device_definition_id: str = Field(alias="DeviceDefinitionId")
-    device_definition_version_id: str = Field(alias="DeviceDefinitionVersionId")
-    next_token: str | None = Field(default=None, alias="NextToken")
+    device_definition_id: c.WireStr = Field(alias="DeviceDefinitionId")
+    device_definition_version_id: c.WireStr = Field(alias="DeviceDefinitionVersionId")
+    next_token: c.WireStr | None = Field(default=None, alias="NextToken")
 
 
 class GetDeviceDefinitionVersionResponse(ResponseModel):
@@ -1521,7 +1563,7 @@ class GetFunctionDefinitionRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    function_definition_id: str = Field(alias="FunctionDefinitionId")
+    function_definition_id: c.WireStr = Field(alias="FunctionDefinitionId")
 
 
 class GetFunctionDefinitionResponse(ResponseModel):
@@ -1546,9 +1588,9 @@ class GetFunctionDefinitionVersionRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    function_definition_id: str = Field(alias="FunctionDefinitionId")
-    function_definition_version_id: str = Field(alias="FunctionDefinitionVersionId")
-    next_token: str | None = Field(default=None, alias="NextToken")
+    function_definition_id: c.WireStr = Field(alias="FunctionDefinitionId")
+    function_definition_version_id: c.WireStr = Field(alias="FunctionDefinitionVersionId")
+    next_token: c.WireStr | None = Field(default=None, alias="NextToken")
 
 
 class GetFunctionDefinitionVersionResponse(ResponseModel):
@@ -1571,8 +1613,8 @@ class GetGroupCertificateAuthorityRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    certificate_authority_id: str = Field(alias="CertificateAuthorityId")
-    group_id: str = Field(alias="GroupId")
+    certificate_authority_id: c.WireStr = Field(alias="CertificateAuthorityId")
+    group_id: c.WireStr = Field(alias="GroupId")
 
 
 class GetGroupCertificateAuthorityResponse(ResponseModel):
@@ -1596,7 +1638,7 @@ class GetGroupCertificateConfigurationRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    group_id: str = Field(alias="GroupId")
+    group_id: c.WireStr = Field(alias="GroupId")
 
 
 class GetGroupCertificateConfigurationResponse(ResponseModel):
@@ -1620,7 +1662,7 @@ class GetGroupRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    group_id: str = Field(alias="GroupId")
+    group_id: c.WireStr = Field(alias="GroupId")
 
 
 class GetGroupResponse(ResponseModel):
@@ -1645,8 +1687,8 @@ class GetGroupVersionRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    group_id: str = Field(alias="GroupId")
-    group_version_id: str = Field(alias="GroupVersionId")
+    group_id: c.WireStr = Field(alias="GroupId")
+    group_version_id: c.WireStr = Field(alias="GroupVersionId")
 
 
 class GetGroupVersionResponse(ResponseModel):
@@ -1668,7 +1710,7 @@ class GetLoggerDefinitionRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    logger_definition_id: str = Field(alias="LoggerDefinitionId")
+    logger_definition_id: c.WireStr = Field(alias="LoggerDefinitionId")
 
 
 class GetLoggerDefinitionResponse(ResponseModel):
@@ -1693,9 +1735,9 @@ class GetLoggerDefinitionVersionRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    logger_definition_id: str = Field(alias="LoggerDefinitionId")
-    logger_definition_version_id: str = Field(alias="LoggerDefinitionVersionId")
-    next_token: str | None = Field(default=None, alias="NextToken")
+    logger_definition_id: c.WireStr = Field(alias="LoggerDefinitionId")
+    logger_definition_version_id: c.WireStr = Field(alias="LoggerDefinitionVersionId")
+    next_token: c.WireStr | None = Field(default=None, alias="NextToken")
 
 
 class GetLoggerDefinitionVersionResponse(ResponseModel):
@@ -1717,7 +1759,7 @@ class GetResourceDefinitionRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    resource_definition_id: str = Field(alias="ResourceDefinitionId")
+    resource_definition_id: c.WireStr = Field(alias="ResourceDefinitionId")
 
 
 class GetResourceDefinitionResponse(ResponseModel):
@@ -1742,8 +1784,8 @@ class GetResourceDefinitionVersionRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    resource_definition_id: str = Field(alias="ResourceDefinitionId")
-    resource_definition_version_id: str = Field(alias="ResourceDefinitionVersionId")
+    resource_definition_id: c.WireStr = Field(alias="ResourceDefinitionId")
+    resource_definition_version_id: c.WireStr = Field(alias="ResourceDefinitionVersionId")
 
 
 class GetResourceDefinitionVersionResponse(ResponseModel):
@@ -1784,7 +1826,7 @@ class GetSubscriptionDefinitionRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    subscription_definition_id: str = Field(alias="SubscriptionDefinitionId")
+    subscription_definition_id: c.WireStr = Field(alias="SubscriptionDefinitionId")
 
 
 class GetSubscriptionDefinitionResponse(ResponseModel):
@@ -1809,9 +1851,9 @@ class GetSubscriptionDefinitionVersionRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    next_token: str | None = Field(default=None, alias="NextToken")
-    subscription_definition_id: str = Field(alias="SubscriptionDefinitionId")
-    subscription_definition_version_id: str = Field(alias="SubscriptionDefinitionVersionId")
+    next_token: c.WireStr | None = Field(default=None, alias="NextToken")
+    subscription_definition_id: c.WireStr = Field(alias="SubscriptionDefinitionId")
+    subscription_definition_version_id: c.WireStr = Field(alias="SubscriptionDefinitionVersionId")
 
 
 class GetSubscriptionDefinitionVersionResponse(ResponseModel):
@@ -1834,7 +1876,7 @@ class GetThingRuntimeConfigurationRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    thing_name: str = Field(alias="ThingName")
+    thing_name: c.WireStr = Field(alias="ThingName")
 
 
 class GetThingRuntimeConfigurationResponse(ResponseModel):
@@ -1868,13 +1910,13 @@ class GroupCertificateConfiguration(SharedModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    certificate_authority_expiry_in_milliseconds: str | None = Field(
+    certificate_authority_expiry_in_milliseconds: c.WireStr | None = Field(
         default=None, alias="CertificateAuthorityExpiryInMilliseconds"
     )
-    certificate_expiry_in_milliseconds: str | None = Field(
+    certificate_expiry_in_milliseconds: c.WireStr | None = Field(
         default=None, alias="CertificateExpiryInMilliseconds"
     )
-    group_id: str | None = Field(default=None, alias="GroupId")
+    group_id: c.WireStr | None = Field(default=None, alias="GroupId")
 
 
 class GroupInformation(ResponseModel):
@@ -1898,8 +1940,8 @@ class GroupOwnerSetting(SharedModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    auto_add_group_owner: bool | None = Field(default=None, alias="AutoAddGroupOwner")
-    group_owner: str | None = Field(default=None, alias="GroupOwner")
+    auto_add_group_owner: c.WireBool | None = Field(default=None, alias="AutoAddGroupOwner")
+    group_owner: c.WireStr | None = Field(default=None, alias="GroupOwner")
 
 
 class GroupVersion(SharedModel):
@@ -1908,23 +1950,25 @@ class GroupVersion(SharedModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    connector_definition_version_arn: str | None = Field(
+    connector_definition_version_arn: c.WireStr | None = Field(
         default=None, alias="ConnectorDefinitionVersionArn"
     )
-    core_definition_version_arn: str | None = Field(default=None, alias="CoreDefinitionVersionArn")
-    device_definition_version_arn: str | None = Field(
+    core_definition_version_arn: c.WireStr | None = Field(
+        default=None, alias="CoreDefinitionVersionArn"
+    )
+    device_definition_version_arn: c.WireStr | None = Field(
         default=None, alias="DeviceDefinitionVersionArn"
     )
-    function_definition_version_arn: str | None = Field(
+    function_definition_version_arn: c.WireStr | None = Field(
         default=None, alias="FunctionDefinitionVersionArn"
     )
-    logger_definition_version_arn: str | None = Field(
+    logger_definition_version_arn: c.WireStr | None = Field(
         default=None, alias="LoggerDefinitionVersionArn"
     )
-    resource_definition_version_arn: str | None = Field(
+    resource_definition_version_arn: c.WireStr | None = Field(
         default=None, alias="ResourceDefinitionVersionArn"
     )
-    subscription_definition_version_arn: str | None = Field(
+    subscription_definition_version_arn: c.WireStr | None = Field(
         default=None, alias="SubscriptionDefinitionVersionArn"
     )
 
@@ -1945,9 +1989,9 @@ class ListBulkDeploymentDetailedReportsRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    bulk_deployment_id: str = Field(alias="BulkDeploymentId")
-    max_results: str | None = Field(default=None, alias="MaxResults")
-    next_token: str | None = Field(default=None, alias="NextToken")
+    bulk_deployment_id: c.WireStr = Field(alias="BulkDeploymentId")
+    max_results: c.WireStr | None = Field(default=None, alias="MaxResults")
+    next_token: c.WireStr | None = Field(default=None, alias="NextToken")
 
 
 class ListBulkDeploymentDetailedReportsResponse(ResponseModel):
@@ -1966,8 +2010,8 @@ class ListBulkDeploymentsRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    max_results: str | None = Field(default=None, alias="MaxResults")
-    next_token: str | None = Field(default=None, alias="NextToken")
+    max_results: c.WireStr | None = Field(default=None, alias="MaxResults")
+    next_token: c.WireStr | None = Field(default=None, alias="NextToken")
 
 
 class ListBulkDeploymentsResponse(ResponseModel):
@@ -1986,9 +2030,9 @@ class ListConnectorDefinitionVersionsRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    connector_definition_id: str = Field(alias="ConnectorDefinitionId")
-    max_results: str | None = Field(default=None, alias="MaxResults")
-    next_token: str | None = Field(default=None, alias="NextToken")
+    connector_definition_id: c.WireStr = Field(alias="ConnectorDefinitionId")
+    max_results: c.WireStr | None = Field(default=None, alias="MaxResults")
+    next_token: c.WireStr | None = Field(default=None, alias="NextToken")
 
 
 class ListConnectorDefinitionVersionsResponse(ResponseModel):
@@ -2007,8 +2051,8 @@ class ListConnectorDefinitionsRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    max_results: str | None = Field(default=None, alias="MaxResults")
-    next_token: str | None = Field(default=None, alias="NextToken")
+    max_results: c.WireStr | None = Field(default=None, alias="MaxResults")
+    next_token: c.WireStr | None = Field(default=None, alias="NextToken")
 
 
 class ListConnectorDefinitionsResponse(ResponseModel):
@@ -2027,9 +2071,9 @@ class ListCoreDefinitionVersionsRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    core_definition_id: str = Field(alias="CoreDefinitionId")
-    max_results: str | None = Field(default=None, alias="MaxResults")
-    next_token: str | None = Field(default=None, alias="NextToken")
+    core_definition_id: c.WireStr = Field(alias="CoreDefinitionId")
+    max_results: c.WireStr | None = Field(default=None, alias="MaxResults")
+    next_token: c.WireStr | None = Field(default=None, alias="NextToken")
 
 
 class ListCoreDefinitionVersionsResponse(ResponseModel):
@@ -2048,8 +2092,8 @@ class ListCoreDefinitionsRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    max_results: str | None = Field(default=None, alias="MaxResults")
-    next_token: str | None = Field(default=None, alias="NextToken")
+    max_results: c.WireStr | None = Field(default=None, alias="MaxResults")
+    next_token: c.WireStr | None = Field(default=None, alias="NextToken")
 
 
 class ListCoreDefinitionsResponse(ResponseModel):
@@ -2069,7 +2113,7 @@ class ListDefinitionsResponse(SharedModel):
     """
 
     definitions: list[DefinitionInformation] | None = Field(default=None, alias="Definitions")
-    next_token: str | None = Field(default=None, alias="NextToken")
+    next_token: c.WireStr | None = Field(default=None, alias="NextToken")
 
 
 class ListDeploymentsRequest(RequestModel):
@@ -2078,9 +2122,9 @@ class ListDeploymentsRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    group_id: str = Field(alias="GroupId")
-    max_results: str | None = Field(default=None, alias="MaxResults")
-    next_token: str | None = Field(default=None, alias="NextToken")
+    group_id: c.WireStr = Field(alias="GroupId")
+    max_results: c.WireStr | None = Field(default=None, alias="MaxResults")
+    next_token: c.WireStr | None = Field(default=None, alias="NextToken")
 
 
 class ListDeploymentsResponse(ResponseModel):
@@ -2099,9 +2143,9 @@ class ListDeviceDefinitionVersionsRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    device_definition_id: str = Field(alias="DeviceDefinitionId")
-    max_results: str | None = Field(default=None, alias="MaxResults")
-    next_token: str | None = Field(default=None, alias="NextToken")
+    device_definition_id: c.WireStr = Field(alias="DeviceDefinitionId")
+    max_results: c.WireStr | None = Field(default=None, alias="MaxResults")
+    next_token: c.WireStr | None = Field(default=None, alias="NextToken")
 
 
 class ListDeviceDefinitionVersionsResponse(ResponseModel):
@@ -2120,8 +2164,8 @@ class ListDeviceDefinitionsRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    max_results: str | None = Field(default=None, alias="MaxResults")
-    next_token: str | None = Field(default=None, alias="NextToken")
+    max_results: c.WireStr | None = Field(default=None, alias="MaxResults")
+    next_token: c.WireStr | None = Field(default=None, alias="NextToken")
 
 
 class ListDeviceDefinitionsResponse(ResponseModel):
@@ -2140,9 +2184,9 @@ class ListFunctionDefinitionVersionsRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    function_definition_id: str = Field(alias="FunctionDefinitionId")
-    max_results: str | None = Field(default=None, alias="MaxResults")
-    next_token: str | None = Field(default=None, alias="NextToken")
+    function_definition_id: c.WireStr = Field(alias="FunctionDefinitionId")
+    max_results: c.WireStr | None = Field(default=None, alias="MaxResults")
+    next_token: c.WireStr | None = Field(default=None, alias="NextToken")
 
 
 class ListFunctionDefinitionVersionsResponse(ResponseModel):
@@ -2161,8 +2205,8 @@ class ListFunctionDefinitionsRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    max_results: str | None = Field(default=None, alias="MaxResults")
-    next_token: str | None = Field(default=None, alias="NextToken")
+    max_results: c.WireStr | None = Field(default=None, alias="MaxResults")
+    next_token: c.WireStr | None = Field(default=None, alias="NextToken")
 
 
 class ListFunctionDefinitionsResponse(ResponseModel):
@@ -2181,7 +2225,7 @@ class ListGroupCertificateAuthoritiesRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    group_id: str = Field(alias="GroupId")
+    group_id: c.WireStr = Field(alias="GroupId")
 
 
 class ListGroupCertificateAuthoritiesResponse(ResponseModel):
@@ -2201,9 +2245,9 @@ class ListGroupVersionsRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    group_id: str = Field(alias="GroupId")
-    max_results: str | None = Field(default=None, alias="MaxResults")
-    next_token: str | None = Field(default=None, alias="NextToken")
+    group_id: c.WireStr = Field(alias="GroupId")
+    max_results: c.WireStr | None = Field(default=None, alias="MaxResults")
+    next_token: c.WireStr | None = Field(default=None, alias="NextToken")
 
 
 class ListGroupVersionsResponse(ResponseModel):
@@ -2222,8 +2266,8 @@ class ListGroupsRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    max_results: str | None = Field(default=None, alias="MaxResults")
-    next_token: str | None = Field(default=None, alias="NextToken")
+    max_results: c.WireStr | None = Field(default=None, alias="MaxResults")
+    next_token: c.WireStr | None = Field(default=None, alias="NextToken")
 
 
 class ListGroupsResponse(ResponseModel):
@@ -2242,9 +2286,9 @@ class ListLoggerDefinitionVersionsRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    logger_definition_id: str = Field(alias="LoggerDefinitionId")
-    max_results: str | None = Field(default=None, alias="MaxResults")
-    next_token: str | None = Field(default=None, alias="NextToken")
+    logger_definition_id: c.WireStr = Field(alias="LoggerDefinitionId")
+    max_results: c.WireStr | None = Field(default=None, alias="MaxResults")
+    next_token: c.WireStr | None = Field(default=None, alias="NextToken")
 
 
 class ListLoggerDefinitionVersionsResponse(ResponseModel):
@@ -2263,8 +2307,8 @@ class ListLoggerDefinitionsRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    max_results: str | None = Field(default=None, alias="MaxResults")
-    next_token: str | None = Field(default=None, alias="NextToken")
+    max_results: c.WireStr | None = Field(default=None, alias="MaxResults")
+    next_token: c.WireStr | None = Field(default=None, alias="NextToken")
 
 
 class ListLoggerDefinitionsResponse(ResponseModel):
@@ -2283,9 +2327,9 @@ class ListResourceDefinitionVersionsRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    max_results: str | None = Field(default=None, alias="MaxResults")
-    next_token: str | None = Field(default=None, alias="NextToken")
-    resource_definition_id: str = Field(alias="ResourceDefinitionId")
+    max_results: c.WireStr | None = Field(default=None, alias="MaxResults")
+    next_token: c.WireStr | None = Field(default=None, alias="NextToken")
+    resource_definition_id: c.WireStr = Field(alias="ResourceDefinitionId")
 
 
 class ListResourceDefinitionVersionsResponse(ResponseModel):
@@ -2304,8 +2348,8 @@ class ListResourceDefinitionsRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    max_results: str | None = Field(default=None, alias="MaxResults")
-    next_token: str | None = Field(default=None, alias="NextToken")
+    max_results: c.WireStr | None = Field(default=None, alias="MaxResults")
+    next_token: c.WireStr | None = Field(default=None, alias="NextToken")
 
 
 class ListResourceDefinitionsResponse(ResponseModel):
@@ -2324,9 +2368,9 @@ class ListSubscriptionDefinitionVersionsRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    max_results: str | None = Field(default=None, alias="MaxResults")
-    next_token: str | None = Field(default=None, alias="NextToken")
-    subscription_definition_id: str = Field(alias="SubscriptionDefinitionId")
+    max_results: c.WireStr | None = Field(default=None, alias="MaxResults")
+    next_token: c.WireStr | None = Field(default=None, alias="NextToken")
+    subscription_definition_id: c.WireStr = Field(alias="SubscriptionDefinitionId")
 
 
 class ListSubscriptionDefinitionVersionsResponse(ResponseModel):
@@ -2345,8 +2389,8 @@ class ListSubscriptionDefinitionsRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    max_results: str | None = Field(default=None, alias="MaxResults")
-    next_token: str | None = Field(default=None, alias="NextToken")
+    max_results: c.WireStr | None = Field(default=None, alias="MaxResults")
+    next_token: c.WireStr | None = Field(default=None, alias="NextToken")
 
 
 class ListSubscriptionDefinitionsResponse(ResponseModel):
@@ -2365,7 +2409,7 @@ class ListTagsForResourceRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    resource_arn: str = Field(alias="ResourceArn")
+    resource_arn: c.WireStr = Field(alias="ResourceArn")
 
 
 class ListTagsForResourceResponse(ResponseModel):
@@ -2383,7 +2427,7 @@ class ListVersionsResponse(SharedModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    next_token: str | None = Field(default=None, alias="NextToken")
+    next_token: c.WireStr | None = Field(default=None, alias="NextToken")
     versions: list[VersionInformation] | None = Field(default=None, alias="Versions")
 
 
@@ -2394,7 +2438,7 @@ class LocalDeviceResourceData(SharedModel):
     """
 
     group_owner_setting: GroupOwnerSetting | None = Field(default=None, alias="GroupOwnerSetting")
-    source_path: str | None = Field(default=None, alias="SourcePath")
+    source_path: c.WireStr | None = Field(default=None, alias="SourcePath")
 
 
 class LocalVolumeResourceData(SharedModel):
@@ -2403,9 +2447,9 @@ class LocalVolumeResourceData(SharedModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    destination_path: str | None = Field(default=None, alias="DestinationPath")
+    destination_path: c.WireStr | None = Field(default=None, alias="DestinationPath")
     group_owner_setting: GroupOwnerSetting | None = Field(default=None, alias="GroupOwnerSetting")
-    source_path: str | None = Field(default=None, alias="SourcePath")
+    source_path: c.WireStr | None = Field(default=None, alias="SourcePath")
 
 
 class Logger(SharedModel):
@@ -2417,9 +2461,9 @@ class Logger(SharedModel):
     component: Annotated[LoggerComponent, c.enum_value] | None = Field(
         default=None, alias="Component"
     )
-    id: str | None = Field(default=None, alias="Id")
+    id: c.WireStr | None = Field(default=None, alias="Id")
     level: Annotated[LoggerLevel, c.enum_value] | None = Field(default=None, alias="Level")
-    space: int | None = Field(default=None, alias="Space")
+    space: c.WireInt32 | None = Field(default=None, alias="Space")
     type: Annotated[LoggerType, c.enum_value] | None = Field(default=None, alias="Type")
     _required_members: ClassVar[tuple[str, ...]] = ("component", "id", "level", "type")
 
@@ -2439,9 +2483,11 @@ class ResetDeploymentsRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    amzn_client_token: str | None = Field(default=None, alias="AmznClientToken")
-    force: bool | None = Field(default=None, alias="Force")
-    group_id: str = Field(alias="GroupId")
+    amzn_client_token: Annotated[c.WireStr, c.header_value] | None = Field(
+        default=None, alias="AmznClientToken"
+    )
+    force: c.WireBool | None = Field(default=None, alias="Force")
+    group_id: c.WireStr = Field(alias="GroupId")
 
 
 class ResetDeploymentsResponse(ResponseModel):
@@ -2460,8 +2506,8 @@ class Resource(SharedModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    id: str | None = Field(default=None, alias="Id")
-    name: str | None = Field(default=None, alias="Name")
+    id: c.WireStr | None = Field(default=None, alias="Id")
+    name: c.WireStr | None = Field(default=None, alias="Name")
     resource_data_container: ResourceDataContainer | None = Field(
         default=None, alias="ResourceDataContainer"
     )
@@ -2475,7 +2521,7 @@ class ResourceAccessPolicy(SharedModel):
     """
 
     permission: Annotated[Permission, c.enum_value] | None = Field(default=None, alias="Permission")
-    resource_id: str | None = Field(default=None, alias="ResourceId")
+    resource_id: c.WireStr | None = Field(default=None, alias="ResourceId")
     _required_members: ClassVar[tuple[str, ...]] = ("resource_id",)
 
 
@@ -2517,7 +2563,7 @@ class ResourceDownloadOwnerSetting(SharedModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    group_owner: str | None = Field(default=None, alias="GroupOwner")
+    group_owner: c.WireStr | None = Field(default=None, alias="GroupOwner")
     group_permission: Annotated[Permission, c.enum_value] | None = Field(
         default=None, alias="GroupPermission"
     )
@@ -2552,9 +2598,9 @@ class S3MachineLearningModelResourceData(SharedModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    destination_path: str | None = Field(default=None, alias="DestinationPath")
+    destination_path: c.WireStr | None = Field(default=None, alias="DestinationPath")
     owner_setting: ResourceDownloadOwnerSetting | None = Field(default=None, alias="OwnerSetting")
-    s3_uri: str | None = Field(default=None, alias="S3Uri")
+    s3_uri: c.WireStr | None = Field(default=None, alias="S3Uri")
 
 
 class SageMakerMachineLearningModelResourceData(SharedModel):
@@ -2563,9 +2609,9 @@ class SageMakerMachineLearningModelResourceData(SharedModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    destination_path: str | None = Field(default=None, alias="DestinationPath")
+    destination_path: c.WireStr | None = Field(default=None, alias="DestinationPath")
     owner_setting: ResourceDownloadOwnerSetting | None = Field(default=None, alias="OwnerSetting")
-    sage_maker_job_arn: str | None = Field(default=None, alias="SageMakerJobArn")
+    sage_maker_job_arn: c.WireStr | None = Field(default=None, alias="SageMakerJobArn")
 
 
 class SecretsManagerSecretResourceData(SharedModel):
@@ -2574,8 +2620,8 @@ class SecretsManagerSecretResourceData(SharedModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    arn: str | None = Field(default=None, alias="ARN")
-    additional_staging_labels_to_download: list[str] | None = Field(
+    arn: c.WireStr | None = Field(default=None, alias="ARN")
+    additional_staging_labels_to_download: list[c.WireStr] | None = Field(
         default=None, alias="AdditionalStagingLabelsToDownload"
     )
 
@@ -2586,10 +2632,12 @@ class StartBulkDeploymentRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    amzn_client_token: str | None = Field(default=None, alias="AmznClientToken")
-    execution_role_arn: str = Field(alias="ExecutionRoleArn")
-    input_file_uri: str = Field(alias="InputFileUri")
-    tags: dict[str, str] | None = Field(default=None, alias="tags")
+    amzn_client_token: Annotated[c.WireStr, c.header_value] | None = Field(
+        default=None, alias="AmznClientToken"
+    )
+    execution_role_arn: c.WireStr = Field(alias="ExecutionRoleArn")
+    input_file_uri: c.WireStr = Field(alias="InputFileUri")
+    tags: dict[c.WireStr, c.WireStr] | None = Field(default=None, alias="tags")
 
 
 class StartBulkDeploymentResponse(ResponseModel):
@@ -2608,7 +2656,7 @@ class StopBulkDeploymentRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    bulk_deployment_id: str = Field(alias="BulkDeploymentId")
+    bulk_deployment_id: c.WireStr = Field(alias="BulkDeploymentId")
 
 
 class StopBulkDeploymentResponse(ResponseModel):
@@ -2626,10 +2674,10 @@ class Subscription(SharedModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    id: str | None = Field(default=None, alias="Id")
-    source: str | None = Field(default=None, alias="Source")
-    subject: str | None = Field(default=None, alias="Subject")
-    target: str | None = Field(default=None, alias="Target")
+    id: c.WireStr | None = Field(default=None, alias="Id")
+    source: c.WireStr | None = Field(default=None, alias="Source")
+    subject: c.WireStr | None = Field(default=None, alias="Subject")
+    target: c.WireStr | None = Field(default=None, alias="Target")
     _required_members: ClassVar[tuple[str, ...]] = ("id", "source", "subject", "target")
 
 
@@ -2648,8 +2696,8 @@ class TagResourceRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    resource_arn: str = Field(alias="ResourceArn")
-    tags: dict[str, str] | None = Field(default=None, alias="tags")
+    resource_arn: c.WireStr = Field(alias="ResourceArn")
+    tags: dict[c.WireStr, c.WireStr] | None = Field(default=None, alias="tags")
 
 
 class TelemetryConfiguration(ResponseModel):
@@ -2679,8 +2727,8 @@ class UntagResourceRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    resource_arn: str = Field(alias="ResourceArn")
-    tag_keys: list[str] = Field(alias="TagKeys")
+    resource_arn: c.WireStr = Field(alias="ResourceArn")
+    tag_keys: list[c.WireStr] = Field(alias="TagKeys")
 
 
 class UpdateConnectivityInfoRequest(RequestModel):
@@ -2690,7 +2738,7 @@ class UpdateConnectivityInfoRequest(RequestModel):
     """
 
     connectivity_info: list[ConnectivityInfo] | None = Field(default=None, alias="ConnectivityInfo")
-    thing_name: str = Field(alias="ThingName")
+    thing_name: c.WireStr = Field(alias="ThingName")
 
 
 class UpdateConnectivityInfoResponse(ResponseModel):
@@ -2709,8 +2757,8 @@ class UpdateConnectorDefinitionRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    connector_definition_id: str = Field(alias="ConnectorDefinitionId")
-    name: str | None = Field(default=None, alias="Name")
+    connector_definition_id: c.WireStr = Field(alias="ConnectorDefinitionId")
+    name: c.WireStr | None = Field(default=None, alias="Name")
 
 
 class UpdateConnectorDefinitionResponse(ResponseModel):
@@ -2728,8 +2776,8 @@ class UpdateCoreDefinitionRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    core_definition_id: str = Field(alias="CoreDefinitionId")
-    name: str | None = Field(default=None, alias="Name")
+    core_definition_id: c.WireStr = Field(alias="CoreDefinitionId")
+    name: c.WireStr | None = Field(default=None, alias="Name")
 
 
 class UpdateCoreDefinitionResponse(ResponseModel):
@@ -2747,8 +2795,8 @@ class UpdateDeviceDefinitionRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    device_definition_id: str = Field(alias="DeviceDefinitionId")
-    name: str | None = Field(default=None, alias="Name")
+    device_definition_id: c.WireStr = Field(alias="DeviceDefinitionId")
+    name: c.WireStr | None = Field(default=None, alias="Name")
 
 
 class UpdateDeviceDefinitionResponse(ResponseModel):
@@ -2766,8 +2814,8 @@ class UpdateFunctionDefinitionRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    function_definition_id: str = Field(alias="FunctionDefinitionId")
-    name: str | None = Field(default=None, alias="Name")
+    function_definition_id: c.WireStr = Field(alias="FunctionDefinitionId")
+    name: c.WireStr | None = Field(default=None, alias="Name")
 
 
 class UpdateFunctionDefinitionResponse(ResponseModel):
@@ -2785,10 +2833,10 @@ class UpdateGroupCertificateConfigurationRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    certificate_expiry_in_milliseconds: str | None = Field(
+    certificate_expiry_in_milliseconds: c.WireStr | None = Field(
         default=None, alias="CertificateExpiryInMilliseconds"
     )
-    group_id: str = Field(alias="GroupId")
+    group_id: c.WireStr = Field(alias="GroupId")
 
 
 class UpdateGroupCertificateConfigurationResponse(ResponseModel):
@@ -2812,8 +2860,8 @@ class UpdateGroupRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    group_id: str = Field(alias="GroupId")
-    name: str | None = Field(default=None, alias="Name")
+    group_id: c.WireStr = Field(alias="GroupId")
+    name: c.WireStr | None = Field(default=None, alias="Name")
 
 
 class UpdateGroupResponse(ResponseModel):
@@ -2831,8 +2879,8 @@ class UpdateLoggerDefinitionRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    logger_definition_id: str = Field(alias="LoggerDefinitionId")
-    name: str | None = Field(default=None, alias="Name")
+    logger_definition_id: c.WireStr = Field(alias="LoggerDefinitionId")
+    name: c.WireStr | None = Field(default=None, alias="Name")
 
 
 class UpdateLoggerDefinitionResponse(ResponseModel):
@@ -2850,8 +2898,8 @@ class UpdateResourceDefinitionRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    name: str | None = Field(default=None, alias="Name")
-    resource_definition_id: str = Field(alias="ResourceDefinitionId")
+    name: c.WireStr | None = Field(default=None, alias="Name")
+    resource_definition_id: c.WireStr = Field(alias="ResourceDefinitionId")
 
 
 class UpdateResourceDefinitionResponse(ResponseModel):
@@ -2869,8 +2917,8 @@ class UpdateSubscriptionDefinitionRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
     """
 
-    name: str | None = Field(default=None, alias="Name")
-    subscription_definition_id: str = Field(alias="SubscriptionDefinitionId")
+    name: c.WireStr | None = Field(default=None, alias="Name")
+    subscription_definition_id: c.WireStr = Field(alias="SubscriptionDefinitionId")
 
 
 class UpdateSubscriptionDefinitionResponse(ResponseModel):
@@ -2891,7 +2939,7 @@ class UpdateThingRuntimeConfigurationRequest(RequestModel):
     telemetry_configuration: TelemetryConfigurationUpdate | None = Field(
         default=None, alias="TelemetryConfiguration"
     )
-    thing_name: str = Field(alias="ThingName")
+    thing_name: c.WireStr = Field(alias="ThingName")
 
 
 class UpdateThingRuntimeConfigurationResponse(ResponseModel):

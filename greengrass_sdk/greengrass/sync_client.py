@@ -5,13 +5,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, overload
+from typing import TYPE_CHECKING, Any, overload
 
 from greengrass_sdk._core.models import EmptyResponse
-from greengrass_sdk._core.retry import RetryPolicy
+from greengrass_sdk._core.pagination import DEFAULT_MAX_PAGES
 from greengrass_sdk._core.sync import SyncBaseClient, SyncPager
 from greengrass_sdk.greengrass import client as _async
 from greengrass_sdk.greengrass import models as m
+
+if TYPE_CHECKING:
+    from aiobotocore.config import AioConfig
+
+    from greengrass_sdk._core.retry import RetryPolicy
 
 __all__ = ["GreengrassSyncClient"]
 
@@ -33,14 +38,15 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         region_name: str | None = None,
         endpoint_url: str | None = None,
         retry: RetryPolicy | None = None,
-        max_pool_connections: int = 50,
-        connect_timeout: float = 10.0,
-        read_timeout: float = 60.0,
+        max_pool_connections: int | None = None,
+        connect_timeout: float | None = None,
+        read_timeout: float | None = None,
         aws_access_key_id: str | None = None,
         aws_secret_access_key: str | None = None,
         aws_session_token: str | None = None,
         profile_name: str | None = None,
         session: Any = None,
+        config: AioConfig | None = None,
     ) -> None:
         """Create the client (arguments as for :class:`GreengrassClient`)."""
         super().__init__(
@@ -56,6 +62,7 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
                 aws_session_token=aws_session_token,
                 profile_name=profile_name,
                 session=session,
+                config=config,
             )
         )
 
@@ -2228,6 +2235,8 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         request: m.ListBulkDeploymentDetailedReportsRequest,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> SyncPager[m.BulkDeploymentResult, m.ListBulkDeploymentDetailedReportsResponse]: ...
 
     @overload
@@ -2239,6 +2248,8 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         next_token: str | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> SyncPager[m.BulkDeploymentResult, m.ListBulkDeploymentDetailedReportsResponse]: ...
 
     def list_bulk_deployment_detailed_reports(
@@ -2247,6 +2258,8 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         request: m.ListBulkDeploymentDetailedReportsRequest | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
         **fields: Any,
     ) -> SyncPager[m.BulkDeploymentResult, m.ListBulkDeploymentDetailedReportsResponse]:
         """List with ``ListBulkDeploymentDetailedReports``: ``for`` yields every item across pages.
@@ -2257,7 +2270,10 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
         stops fetching; ``prefetch=True`` fetches the next page while the caller
-        works on the current one. Bad input is reported here, at the call.
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
 
@@ -2265,6 +2281,8 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
             request: A built request model, instead of keyword arguments.
             max_items: Stop after this many items (None: all of them).
             prefetch: Fetch the next page while the caller works on this one.
+            max_pages: Raise PaginationError past this many pages.
+            timeout: Seconds for the whole walk, then PaginationError.
             **fields: The request's fields, as keyword arguments (below).
 
         Keyword Args:
@@ -2278,7 +2296,13 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         """
         return self._pager(
             self._client._paginate(
-                _async._LIST_BULK_DEPLOYMENT_DETAILED_REPORTS, request, fields, max_items, prefetch
+                _async._LIST_BULK_DEPLOYMENT_DETAILED_REPORTS,
+                request,
+                fields,
+                max_items,
+                prefetch,
+                max_pages,
+                timeout,
             )
         )
 
@@ -2289,6 +2313,8 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         request: m.ListBulkDeploymentsRequest,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> SyncPager[m.BulkDeployment, m.ListBulkDeploymentsResponse]: ...
 
     @overload
@@ -2299,6 +2325,8 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         next_token: str | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> SyncPager[m.BulkDeployment, m.ListBulkDeploymentsResponse]: ...
 
     def list_bulk_deployments(
@@ -2307,6 +2335,8 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         request: m.ListBulkDeploymentsRequest | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
         **fields: Any,
     ) -> SyncPager[m.BulkDeployment, m.ListBulkDeploymentsResponse]:
         """List with ``ListBulkDeployments``: ``for`` yields every item across pages.
@@ -2317,7 +2347,10 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
         stops fetching; ``prefetch=True`` fetches the next page while the caller
-        works on the current one. Bad input is reported here, at the call.
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
 
@@ -2325,6 +2358,8 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
             request: A built request model, instead of keyword arguments.
             max_items: Stop after this many items (None: all of them).
             prefetch: Fetch the next page while the caller works on this one.
+            max_pages: Raise PaginationError past this many pages.
+            timeout: Seconds for the whole walk, then PaginationError.
             **fields: The request's fields, as keyword arguments (below).
 
         Keyword Args:
@@ -2337,7 +2372,13 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         """
         return self._pager(
             self._client._paginate(
-                _async._LIST_BULK_DEPLOYMENTS, request, fields, max_items, prefetch
+                _async._LIST_BULK_DEPLOYMENTS,
+                request,
+                fields,
+                max_items,
+                prefetch,
+                max_pages,
+                timeout,
             )
         )
 
@@ -2348,6 +2389,8 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         request: m.ListConnectorDefinitionVersionsRequest,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> SyncPager[m.VersionInformation, m.ListConnectorDefinitionVersionsResponse]: ...
 
     @overload
@@ -2359,6 +2402,8 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         next_token: str | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> SyncPager[m.VersionInformation, m.ListConnectorDefinitionVersionsResponse]: ...
 
     def list_connector_definition_versions(
@@ -2367,6 +2412,8 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         request: m.ListConnectorDefinitionVersionsRequest | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
         **fields: Any,
     ) -> SyncPager[m.VersionInformation, m.ListConnectorDefinitionVersionsResponse]:
         """List with ``ListConnectorDefinitionVersions``: ``for`` yields every item across pages.
@@ -2377,7 +2424,10 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
         stops fetching; ``prefetch=True`` fetches the next page while the caller
-        works on the current one. Bad input is reported here, at the call.
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
 
@@ -2385,6 +2435,8 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
             request: A built request model, instead of keyword arguments.
             max_items: Stop after this many items (None: all of them).
             prefetch: Fetch the next page while the caller works on this one.
+            max_pages: Raise PaginationError past this many pages.
+            timeout: Seconds for the whole walk, then PaginationError.
             **fields: The request's fields, as keyword arguments (below).
 
         Keyword Args:
@@ -2398,7 +2450,13 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         """
         return self._pager(
             self._client._paginate(
-                _async._LIST_CONNECTOR_DEFINITION_VERSIONS, request, fields, max_items, prefetch
+                _async._LIST_CONNECTOR_DEFINITION_VERSIONS,
+                request,
+                fields,
+                max_items,
+                prefetch,
+                max_pages,
+                timeout,
             )
         )
 
@@ -2409,6 +2467,8 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         request: m.ListConnectorDefinitionsRequest,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> SyncPager[m.DefinitionInformation, m.ListConnectorDefinitionsResponse]: ...
 
     @overload
@@ -2419,6 +2479,8 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         next_token: str | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> SyncPager[m.DefinitionInformation, m.ListConnectorDefinitionsResponse]: ...
 
     def list_connector_definitions(
@@ -2427,6 +2489,8 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         request: m.ListConnectorDefinitionsRequest | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
         **fields: Any,
     ) -> SyncPager[m.DefinitionInformation, m.ListConnectorDefinitionsResponse]:
         """List with ``ListConnectorDefinitions``: ``for`` yields every item across pages.
@@ -2437,7 +2501,10 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
         stops fetching; ``prefetch=True`` fetches the next page while the caller
-        works on the current one. Bad input is reported here, at the call.
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
 
@@ -2445,6 +2512,8 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
             request: A built request model, instead of keyword arguments.
             max_items: Stop after this many items (None: all of them).
             prefetch: Fetch the next page while the caller works on this one.
+            max_pages: Raise PaginationError past this many pages.
+            timeout: Seconds for the whole walk, then PaginationError.
             **fields: The request's fields, as keyword arguments (below).
 
         Keyword Args:
@@ -2456,7 +2525,13 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         """
         return self._pager(
             self._client._paginate(
-                _async._LIST_CONNECTOR_DEFINITIONS, request, fields, max_items, prefetch
+                _async._LIST_CONNECTOR_DEFINITIONS,
+                request,
+                fields,
+                max_items,
+                prefetch,
+                max_pages,
+                timeout,
             )
         )
 
@@ -2467,6 +2542,8 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         request: m.ListCoreDefinitionVersionsRequest,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> SyncPager[m.VersionInformation, m.ListCoreDefinitionVersionsResponse]: ...
 
     @overload
@@ -2478,6 +2555,8 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         next_token: str | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> SyncPager[m.VersionInformation, m.ListCoreDefinitionVersionsResponse]: ...
 
     def list_core_definition_versions(
@@ -2486,6 +2565,8 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         request: m.ListCoreDefinitionVersionsRequest | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
         **fields: Any,
     ) -> SyncPager[m.VersionInformation, m.ListCoreDefinitionVersionsResponse]:
         """List with ``ListCoreDefinitionVersions``: ``for`` yields every item across pages.
@@ -2496,7 +2577,10 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
         stops fetching; ``prefetch=True`` fetches the next page while the caller
-        works on the current one. Bad input is reported here, at the call.
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
 
@@ -2504,6 +2588,8 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
             request: A built request model, instead of keyword arguments.
             max_items: Stop after this many items (None: all of them).
             prefetch: Fetch the next page while the caller works on this one.
+            max_pages: Raise PaginationError past this many pages.
+            timeout: Seconds for the whole walk, then PaginationError.
             **fields: The request's fields, as keyword arguments (below).
 
         Keyword Args:
@@ -2517,7 +2603,13 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         """
         return self._pager(
             self._client._paginate(
-                _async._LIST_CORE_DEFINITION_VERSIONS, request, fields, max_items, prefetch
+                _async._LIST_CORE_DEFINITION_VERSIONS,
+                request,
+                fields,
+                max_items,
+                prefetch,
+                max_pages,
+                timeout,
             )
         )
 
@@ -2528,6 +2620,8 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         request: m.ListCoreDefinitionsRequest,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> SyncPager[m.DefinitionInformation, m.ListCoreDefinitionsResponse]: ...
 
     @overload
@@ -2538,6 +2632,8 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         next_token: str | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> SyncPager[m.DefinitionInformation, m.ListCoreDefinitionsResponse]: ...
 
     def list_core_definitions(
@@ -2546,6 +2642,8 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         request: m.ListCoreDefinitionsRequest | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
         **fields: Any,
     ) -> SyncPager[m.DefinitionInformation, m.ListCoreDefinitionsResponse]:
         """List with ``ListCoreDefinitions``: ``for`` yields every item across pages.
@@ -2556,7 +2654,10 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
         stops fetching; ``prefetch=True`` fetches the next page while the caller
-        works on the current one. Bad input is reported here, at the call.
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
 
@@ -2564,6 +2665,8 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
             request: A built request model, instead of keyword arguments.
             max_items: Stop after this many items (None: all of them).
             prefetch: Fetch the next page while the caller works on this one.
+            max_pages: Raise PaginationError past this many pages.
+            timeout: Seconds for the whole walk, then PaginationError.
             **fields: The request's fields, as keyword arguments (below).
 
         Keyword Args:
@@ -2575,7 +2678,13 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         """
         return self._pager(
             self._client._paginate(
-                _async._LIST_CORE_DEFINITIONS, request, fields, max_items, prefetch
+                _async._LIST_CORE_DEFINITIONS,
+                request,
+                fields,
+                max_items,
+                prefetch,
+                max_pages,
+                timeout,
             )
         )
 
@@ -2586,6 +2695,8 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         request: m.ListDeploymentsRequest,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> SyncPager[m.Deployment, m.ListDeploymentsResponse]: ...
 
     @overload
@@ -2597,6 +2708,8 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         next_token: str | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> SyncPager[m.Deployment, m.ListDeploymentsResponse]: ...
 
     def list_deployments(
@@ -2605,6 +2718,8 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         request: m.ListDeploymentsRequest | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
         **fields: Any,
     ) -> SyncPager[m.Deployment, m.ListDeploymentsResponse]:
         """List with ``ListDeployments``: ``for`` yields every item across pages.
@@ -2615,7 +2730,10 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
         stops fetching; ``prefetch=True`` fetches the next page while the caller
-        works on the current one. Bad input is reported here, at the call.
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
 
@@ -2623,6 +2741,8 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
             request: A built request model, instead of keyword arguments.
             max_items: Stop after this many items (None: all of them).
             prefetch: Fetch the next page while the caller works on this one.
+            max_pages: Raise PaginationError past this many pages.
+            timeout: Seconds for the whole walk, then PaginationError.
             **fields: The request's fields, as keyword arguments (below).
 
         Keyword Args:
@@ -2635,7 +2755,9 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
             BadRequestException: HTTP 400; the service's fields in ``details``.
         """
         return self._pager(
-            self._client._paginate(_async._LIST_DEPLOYMENTS, request, fields, max_items, prefetch)
+            self._client._paginate(
+                _async._LIST_DEPLOYMENTS, request, fields, max_items, prefetch, max_pages, timeout
+            )
         )
 
     @overload
@@ -2645,6 +2767,8 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         request: m.ListDeviceDefinitionVersionsRequest,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> SyncPager[m.VersionInformation, m.ListDeviceDefinitionVersionsResponse]: ...
 
     @overload
@@ -2656,6 +2780,8 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         next_token: str | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> SyncPager[m.VersionInformation, m.ListDeviceDefinitionVersionsResponse]: ...
 
     def list_device_definition_versions(
@@ -2664,6 +2790,8 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         request: m.ListDeviceDefinitionVersionsRequest | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
         **fields: Any,
     ) -> SyncPager[m.VersionInformation, m.ListDeviceDefinitionVersionsResponse]:
         """List with ``ListDeviceDefinitionVersions``: ``for`` yields every item across pages.
@@ -2674,7 +2802,10 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
         stops fetching; ``prefetch=True`` fetches the next page while the caller
-        works on the current one. Bad input is reported here, at the call.
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
 
@@ -2682,6 +2813,8 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
             request: A built request model, instead of keyword arguments.
             max_items: Stop after this many items (None: all of them).
             prefetch: Fetch the next page while the caller works on this one.
+            max_pages: Raise PaginationError past this many pages.
+            timeout: Seconds for the whole walk, then PaginationError.
             **fields: The request's fields, as keyword arguments (below).
 
         Keyword Args:
@@ -2695,7 +2828,13 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         """
         return self._pager(
             self._client._paginate(
-                _async._LIST_DEVICE_DEFINITION_VERSIONS, request, fields, max_items, prefetch
+                _async._LIST_DEVICE_DEFINITION_VERSIONS,
+                request,
+                fields,
+                max_items,
+                prefetch,
+                max_pages,
+                timeout,
             )
         )
 
@@ -2706,6 +2845,8 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         request: m.ListDeviceDefinitionsRequest,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> SyncPager[m.DefinitionInformation, m.ListDeviceDefinitionsResponse]: ...
 
     @overload
@@ -2716,6 +2857,8 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         next_token: str | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> SyncPager[m.DefinitionInformation, m.ListDeviceDefinitionsResponse]: ...
 
     def list_device_definitions(
@@ -2724,6 +2867,8 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         request: m.ListDeviceDefinitionsRequest | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
         **fields: Any,
     ) -> SyncPager[m.DefinitionInformation, m.ListDeviceDefinitionsResponse]:
         """List with ``ListDeviceDefinitions``: ``for`` yields every item across pages.
@@ -2734,7 +2879,10 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
         stops fetching; ``prefetch=True`` fetches the next page while the caller
-        works on the current one. Bad input is reported here, at the call.
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
 
@@ -2742,6 +2890,8 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
             request: A built request model, instead of keyword arguments.
             max_items: Stop after this many items (None: all of them).
             prefetch: Fetch the next page while the caller works on this one.
+            max_pages: Raise PaginationError past this many pages.
+            timeout: Seconds for the whole walk, then PaginationError.
             **fields: The request's fields, as keyword arguments (below).
 
         Keyword Args:
@@ -2753,7 +2903,13 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         """
         return self._pager(
             self._client._paginate(
-                _async._LIST_DEVICE_DEFINITIONS, request, fields, max_items, prefetch
+                _async._LIST_DEVICE_DEFINITIONS,
+                request,
+                fields,
+                max_items,
+                prefetch,
+                max_pages,
+                timeout,
             )
         )
 
@@ -2764,6 +2920,8 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         request: m.ListFunctionDefinitionVersionsRequest,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> SyncPager[m.VersionInformation, m.ListFunctionDefinitionVersionsResponse]: ...
 
     @overload
@@ -2775,6 +2933,8 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         next_token: str | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> SyncPager[m.VersionInformation, m.ListFunctionDefinitionVersionsResponse]: ...
 
     def list_function_definition_versions(
@@ -2783,6 +2943,8 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         request: m.ListFunctionDefinitionVersionsRequest | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
         **fields: Any,
     ) -> SyncPager[m.VersionInformation, m.ListFunctionDefinitionVersionsResponse]:
         """List with ``ListFunctionDefinitionVersions``: ``for`` yields every item across pages.
@@ -2793,7 +2955,10 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
         stops fetching; ``prefetch=True`` fetches the next page while the caller
-        works on the current one. Bad input is reported here, at the call.
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
 
@@ -2801,6 +2966,8 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
             request: A built request model, instead of keyword arguments.
             max_items: Stop after this many items (None: all of them).
             prefetch: Fetch the next page while the caller works on this one.
+            max_pages: Raise PaginationError past this many pages.
+            timeout: Seconds for the whole walk, then PaginationError.
             **fields: The request's fields, as keyword arguments (below).
 
         Keyword Args:
@@ -2814,7 +2981,13 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         """
         return self._pager(
             self._client._paginate(
-                _async._LIST_FUNCTION_DEFINITION_VERSIONS, request, fields, max_items, prefetch
+                _async._LIST_FUNCTION_DEFINITION_VERSIONS,
+                request,
+                fields,
+                max_items,
+                prefetch,
+                max_pages,
+                timeout,
             )
         )
 
@@ -2825,6 +2998,8 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         request: m.ListFunctionDefinitionsRequest,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> SyncPager[m.DefinitionInformation, m.ListFunctionDefinitionsResponse]: ...
 
     @overload
@@ -2835,6 +3010,8 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         next_token: str | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> SyncPager[m.DefinitionInformation, m.ListFunctionDefinitionsResponse]: ...
 
     def list_function_definitions(
@@ -2843,6 +3020,8 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         request: m.ListFunctionDefinitionsRequest | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
         **fields: Any,
     ) -> SyncPager[m.DefinitionInformation, m.ListFunctionDefinitionsResponse]:
         """List with ``ListFunctionDefinitions``: ``for`` yields every item across pages.
@@ -2853,7 +3032,10 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
         stops fetching; ``prefetch=True`` fetches the next page while the caller
-        works on the current one. Bad input is reported here, at the call.
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
 
@@ -2861,6 +3043,8 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
             request: A built request model, instead of keyword arguments.
             max_items: Stop after this many items (None: all of them).
             prefetch: Fetch the next page while the caller works on this one.
+            max_pages: Raise PaginationError past this many pages.
+            timeout: Seconds for the whole walk, then PaginationError.
             **fields: The request's fields, as keyword arguments (below).
 
         Keyword Args:
@@ -2872,7 +3056,13 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         """
         return self._pager(
             self._client._paginate(
-                _async._LIST_FUNCTION_DEFINITIONS, request, fields, max_items, prefetch
+                _async._LIST_FUNCTION_DEFINITIONS,
+                request,
+                fields,
+                max_items,
+                prefetch,
+                max_pages,
+                timeout,
             )
         )
 
@@ -2920,6 +3110,8 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         request: m.ListGroupVersionsRequest,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> SyncPager[m.VersionInformation, m.ListGroupVersionsResponse]: ...
 
     @overload
@@ -2931,6 +3123,8 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         next_token: str | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> SyncPager[m.VersionInformation, m.ListGroupVersionsResponse]: ...
 
     def list_group_versions(
@@ -2939,6 +3133,8 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         request: m.ListGroupVersionsRequest | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
         **fields: Any,
     ) -> SyncPager[m.VersionInformation, m.ListGroupVersionsResponse]:
         """List with ``ListGroupVersions``: ``for`` yields every item across pages.
@@ -2949,7 +3145,10 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
         stops fetching; ``prefetch=True`` fetches the next page while the caller
-        works on the current one. Bad input is reported here, at the call.
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
 
@@ -2957,6 +3156,8 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
             request: A built request model, instead of keyword arguments.
             max_items: Stop after this many items (None: all of them).
             prefetch: Fetch the next page while the caller works on this one.
+            max_pages: Raise PaginationError past this many pages.
+            timeout: Seconds for the whole walk, then PaginationError.
             **fields: The request's fields, as keyword arguments (below).
 
         Keyword Args:
@@ -2970,13 +3171,25 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         """
         return self._pager(
             self._client._paginate(
-                _async._LIST_GROUP_VERSIONS, request, fields, max_items, prefetch
+                _async._LIST_GROUP_VERSIONS,
+                request,
+                fields,
+                max_items,
+                prefetch,
+                max_pages,
+                timeout,
             )
         )
 
     @overload
     def list_groups(
-        self, *, request: m.ListGroupsRequest, max_items: int | None = None, prefetch: bool = False
+        self,
+        *,
+        request: m.ListGroupsRequest,
+        max_items: int | None = None,
+        prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> SyncPager[m.GroupInformation, m.ListGroupsResponse]: ...
 
     @overload
@@ -2987,6 +3200,8 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         next_token: str | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> SyncPager[m.GroupInformation, m.ListGroupsResponse]: ...
 
     def list_groups(
@@ -2995,6 +3210,8 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         request: m.ListGroupsRequest | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
         **fields: Any,
     ) -> SyncPager[m.GroupInformation, m.ListGroupsResponse]:
         """List with ``ListGroups``: ``for`` yields every item across pages.
@@ -3005,7 +3222,10 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
         stops fetching; ``prefetch=True`` fetches the next page while the caller
-        works on the current one. Bad input is reported here, at the call.
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
 
@@ -3013,6 +3233,8 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
             request: A built request model, instead of keyword arguments.
             max_items: Stop after this many items (None: all of them).
             prefetch: Fetch the next page while the caller works on this one.
+            max_pages: Raise PaginationError past this many pages.
+            timeout: Seconds for the whole walk, then PaginationError.
             **fields: The request's fields, as keyword arguments (below).
 
         Keyword Args:
@@ -3023,7 +3245,9 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
             RequestValidationError: The input breaks a rule; nothing is sent.
         """
         return self._pager(
-            self._client._paginate(_async._LIST_GROUPS, request, fields, max_items, prefetch)
+            self._client._paginate(
+                _async._LIST_GROUPS, request, fields, max_items, prefetch, max_pages, timeout
+            )
         )
 
     @overload
@@ -3033,6 +3257,8 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         request: m.ListLoggerDefinitionVersionsRequest,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> SyncPager[m.VersionInformation, m.ListLoggerDefinitionVersionsResponse]: ...
 
     @overload
@@ -3044,6 +3270,8 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         next_token: str | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> SyncPager[m.VersionInformation, m.ListLoggerDefinitionVersionsResponse]: ...
 
     def list_logger_definition_versions(
@@ -3052,6 +3280,8 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         request: m.ListLoggerDefinitionVersionsRequest | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
         **fields: Any,
     ) -> SyncPager[m.VersionInformation, m.ListLoggerDefinitionVersionsResponse]:
         """List with ``ListLoggerDefinitionVersions``: ``for`` yields every item across pages.
@@ -3062,7 +3292,10 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
         stops fetching; ``prefetch=True`` fetches the next page while the caller
-        works on the current one. Bad input is reported here, at the call.
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
 
@@ -3070,6 +3303,8 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
             request: A built request model, instead of keyword arguments.
             max_items: Stop after this many items (None: all of them).
             prefetch: Fetch the next page while the caller works on this one.
+            max_pages: Raise PaginationError past this many pages.
+            timeout: Seconds for the whole walk, then PaginationError.
             **fields: The request's fields, as keyword arguments (below).
 
         Keyword Args:
@@ -3083,7 +3318,13 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         """
         return self._pager(
             self._client._paginate(
-                _async._LIST_LOGGER_DEFINITION_VERSIONS, request, fields, max_items, prefetch
+                _async._LIST_LOGGER_DEFINITION_VERSIONS,
+                request,
+                fields,
+                max_items,
+                prefetch,
+                max_pages,
+                timeout,
             )
         )
 
@@ -3094,6 +3335,8 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         request: m.ListLoggerDefinitionsRequest,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> SyncPager[m.DefinitionInformation, m.ListLoggerDefinitionsResponse]: ...
 
     @overload
@@ -3104,6 +3347,8 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         next_token: str | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> SyncPager[m.DefinitionInformation, m.ListLoggerDefinitionsResponse]: ...
 
     def list_logger_definitions(
@@ -3112,6 +3357,8 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         request: m.ListLoggerDefinitionsRequest | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
         **fields: Any,
     ) -> SyncPager[m.DefinitionInformation, m.ListLoggerDefinitionsResponse]:
         """List with ``ListLoggerDefinitions``: ``for`` yields every item across pages.
@@ -3122,7 +3369,10 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
         stops fetching; ``prefetch=True`` fetches the next page while the caller
-        works on the current one. Bad input is reported here, at the call.
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
 
@@ -3130,6 +3380,8 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
             request: A built request model, instead of keyword arguments.
             max_items: Stop after this many items (None: all of them).
             prefetch: Fetch the next page while the caller works on this one.
+            max_pages: Raise PaginationError past this many pages.
+            timeout: Seconds for the whole walk, then PaginationError.
             **fields: The request's fields, as keyword arguments (below).
 
         Keyword Args:
@@ -3141,7 +3393,13 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         """
         return self._pager(
             self._client._paginate(
-                _async._LIST_LOGGER_DEFINITIONS, request, fields, max_items, prefetch
+                _async._LIST_LOGGER_DEFINITIONS,
+                request,
+                fields,
+                max_items,
+                prefetch,
+                max_pages,
+                timeout,
             )
         )
 
@@ -3152,6 +3410,8 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         request: m.ListResourceDefinitionVersionsRequest,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> SyncPager[m.VersionInformation, m.ListResourceDefinitionVersionsResponse]: ...
 
     @overload
@@ -3163,6 +3423,8 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         next_token: str | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> SyncPager[m.VersionInformation, m.ListResourceDefinitionVersionsResponse]: ...
 
     def list_resource_definition_versions(
@@ -3171,6 +3433,8 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         request: m.ListResourceDefinitionVersionsRequest | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
         **fields: Any,
     ) -> SyncPager[m.VersionInformation, m.ListResourceDefinitionVersionsResponse]:
         """List with ``ListResourceDefinitionVersions``: ``for`` yields every item across pages.
@@ -3181,7 +3445,10 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
         stops fetching; ``prefetch=True`` fetches the next page while the caller
-        works on the current one. Bad input is reported here, at the call.
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
 
@@ -3189,6 +3456,8 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
             request: A built request model, instead of keyword arguments.
             max_items: Stop after this many items (None: all of them).
             prefetch: Fetch the next page while the caller works on this one.
+            max_pages: Raise PaginationError past this many pages.
+            timeout: Seconds for the whole walk, then PaginationError.
             **fields: The request's fields, as keyword arguments (below).
 
         Keyword Args:
@@ -3202,7 +3471,13 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         """
         return self._pager(
             self._client._paginate(
-                _async._LIST_RESOURCE_DEFINITION_VERSIONS, request, fields, max_items, prefetch
+                _async._LIST_RESOURCE_DEFINITION_VERSIONS,
+                request,
+                fields,
+                max_items,
+                prefetch,
+                max_pages,
+                timeout,
             )
         )
 
@@ -3213,6 +3488,8 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         request: m.ListResourceDefinitionsRequest,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> SyncPager[m.DefinitionInformation, m.ListResourceDefinitionsResponse]: ...
 
     @overload
@@ -3223,6 +3500,8 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         next_token: str | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> SyncPager[m.DefinitionInformation, m.ListResourceDefinitionsResponse]: ...
 
     def list_resource_definitions(
@@ -3231,6 +3510,8 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         request: m.ListResourceDefinitionsRequest | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
         **fields: Any,
     ) -> SyncPager[m.DefinitionInformation, m.ListResourceDefinitionsResponse]:
         """List with ``ListResourceDefinitions``: ``for`` yields every item across pages.
@@ -3241,7 +3522,10 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
         stops fetching; ``prefetch=True`` fetches the next page while the caller
-        works on the current one. Bad input is reported here, at the call.
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
 
@@ -3249,6 +3533,8 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
             request: A built request model, instead of keyword arguments.
             max_items: Stop after this many items (None: all of them).
             prefetch: Fetch the next page while the caller works on this one.
+            max_pages: Raise PaginationError past this many pages.
+            timeout: Seconds for the whole walk, then PaginationError.
             **fields: The request's fields, as keyword arguments (below).
 
         Keyword Args:
@@ -3260,7 +3546,13 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         """
         return self._pager(
             self._client._paginate(
-                _async._LIST_RESOURCE_DEFINITIONS, request, fields, max_items, prefetch
+                _async._LIST_RESOURCE_DEFINITIONS,
+                request,
+                fields,
+                max_items,
+                prefetch,
+                max_pages,
+                timeout,
             )
         )
 
@@ -3271,6 +3563,8 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         request: m.ListSubscriptionDefinitionVersionsRequest,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> SyncPager[m.VersionInformation, m.ListSubscriptionDefinitionVersionsResponse]: ...
 
     @overload
@@ -3282,6 +3576,8 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         next_token: str | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> SyncPager[m.VersionInformation, m.ListSubscriptionDefinitionVersionsResponse]: ...
 
     def list_subscription_definition_versions(
@@ -3290,6 +3586,8 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         request: m.ListSubscriptionDefinitionVersionsRequest | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
         **fields: Any,
     ) -> SyncPager[m.VersionInformation, m.ListSubscriptionDefinitionVersionsResponse]:
         """List with ``ListSubscriptionDefinitionVersions``: ``for`` yields every item across pages.
@@ -3300,7 +3598,10 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
         stops fetching; ``prefetch=True`` fetches the next page while the caller
-        works on the current one. Bad input is reported here, at the call.
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
 
@@ -3308,6 +3609,8 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
             request: A built request model, instead of keyword arguments.
             max_items: Stop after this many items (None: all of them).
             prefetch: Fetch the next page while the caller works on this one.
+            max_pages: Raise PaginationError past this many pages.
+            timeout: Seconds for the whole walk, then PaginationError.
             **fields: The request's fields, as keyword arguments (below).
 
         Keyword Args:
@@ -3321,7 +3624,13 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         """
         return self._pager(
             self._client._paginate(
-                _async._LIST_SUBSCRIPTION_DEFINITION_VERSIONS, request, fields, max_items, prefetch
+                _async._LIST_SUBSCRIPTION_DEFINITION_VERSIONS,
+                request,
+                fields,
+                max_items,
+                prefetch,
+                max_pages,
+                timeout,
             )
         )
 
@@ -3332,6 +3641,8 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         request: m.ListSubscriptionDefinitionsRequest,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> SyncPager[m.DefinitionInformation, m.ListSubscriptionDefinitionsResponse]: ...
 
     @overload
@@ -3342,6 +3653,8 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         next_token: str | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> SyncPager[m.DefinitionInformation, m.ListSubscriptionDefinitionsResponse]: ...
 
     def list_subscription_definitions(
@@ -3350,6 +3663,8 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         request: m.ListSubscriptionDefinitionsRequest | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
         **fields: Any,
     ) -> SyncPager[m.DefinitionInformation, m.ListSubscriptionDefinitionsResponse]:
         """List with ``ListSubscriptionDefinitions``: ``for`` yields every item across pages.
@@ -3360,7 +3675,10 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
         stops fetching; ``prefetch=True`` fetches the next page while the caller
-        works on the current one. Bad input is reported here, at the call.
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
 
@@ -3368,6 +3686,8 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
             request: A built request model, instead of keyword arguments.
             max_items: Stop after this many items (None: all of them).
             prefetch: Fetch the next page while the caller works on this one.
+            max_pages: Raise PaginationError past this many pages.
+            timeout: Seconds for the whole walk, then PaginationError.
             **fields: The request's fields, as keyword arguments (below).
 
         Keyword Args:
@@ -3379,7 +3699,13 @@ class GreengrassSyncClient(SyncBaseClient[_async.GreengrassClient]):
         """
         return self._pager(
             self._client._paginate(
-                _async._LIST_SUBSCRIPTION_DEFINITIONS, request, fields, max_items, prefetch
+                _async._LIST_SUBSCRIPTION_DEFINITIONS,
+                request,
+                fields,
+                max_items,
+                prefetch,
+                max_pages,
+                timeout,
             )
         )
 

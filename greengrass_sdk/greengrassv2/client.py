@@ -15,7 +15,7 @@ from greengrass_sdk._core.operation import (
     PaginatorSpec,
     ServiceSpec,
 )
-from greengrass_sdk._core.pagination import AsyncPager
+from greengrass_sdk._core.pagination import DEFAULT_MAX_PAGES, AsyncPager
 from greengrass_sdk.greengrassv2 import errors
 from greengrass_sdk.greengrassv2 import models as m
 from greengrass_sdk.waiters import GreengrassV2Waiters
@@ -979,6 +979,8 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
         request: m.ListClientDevicesAssociatedWithCoreDeviceRequest,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[
         m.AssociatedClientDevice, m.ListClientDevicesAssociatedWithCoreDeviceResponse
     ]: ...
@@ -992,6 +994,8 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
         next_token: str | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[
         m.AssociatedClientDevice, m.ListClientDevicesAssociatedWithCoreDeviceResponse
     ]: ...
@@ -1002,6 +1006,8 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
         request: m.ListClientDevicesAssociatedWithCoreDeviceRequest | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
         **fields: Any,
     ) -> AsyncPager[m.AssociatedClientDevice, m.ListClientDevicesAssociatedWithCoreDeviceResponse]:
         """List with ``ListClientDevicesAssociatedWithCoreDevice``: ``async for`` yields every item across pages.
@@ -1012,7 +1018,10 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
         stops fetching; ``prefetch=True`` fetches the next page while the caller
-        works on the current one. Bad input is reported here, at the call.
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ListClientDevicesAssociatedWithCoreDevice.html
 
@@ -1020,6 +1029,8 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
             request: A built request model, instead of keyword arguments.
             max_items: Stop after this many items (None: all of them).
             prefetch: Fetch the next page while the caller works on this one.
+            max_pages: Raise PaginationError past this many pages.
+            timeout: Seconds for the whole walk, then PaginationError.
             **fields: The request's fields, as keyword arguments (below).
 
         Keyword Args:
@@ -1036,7 +1047,13 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
             ValidationException: HTTP 400; the service's fields in ``details``.
         """
         return self._paginate(
-            _LIST_CLIENT_DEVICES_ASSOCIATED_WITH_CORE_DEVICE, request, fields, max_items, prefetch
+            _LIST_CLIENT_DEVICES_ASSOCIATED_WITH_CORE_DEVICE,
+            request,
+            fields,
+            max_items,
+            prefetch,
+            max_pages,
+            timeout,
         )
 
     @overload
@@ -1046,6 +1063,8 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
         request: m.ListComponentVersionsRequest,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.ComponentVersionListItem, m.ListComponentVersionsResponse]: ...
 
     @overload
@@ -1057,6 +1076,8 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
         next_token: str | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.ComponentVersionListItem, m.ListComponentVersionsResponse]: ...
 
     def list_component_versions(
@@ -1065,6 +1086,8 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
         request: m.ListComponentVersionsRequest | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
         **fields: Any,
     ) -> AsyncPager[m.ComponentVersionListItem, m.ListComponentVersionsResponse]:
         """List with ``ListComponentVersions``: ``async for`` yields every item across pages.
@@ -1075,7 +1098,10 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
         stops fetching; ``prefetch=True`` fetches the next page while the caller
-        works on the current one. Bad input is reported here, at the call.
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ListComponentVersions.html
 
@@ -1083,6 +1109,8 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
             request: A built request model, instead of keyword arguments.
             max_items: Stop after this many items (None: all of them).
             prefetch: Fetch the next page while the caller works on this one.
+            max_pages: Raise PaginationError past this many pages.
+            timeout: Seconds for the whole walk, then PaginationError.
             **fields: The request's fields, as keyword arguments (below).
 
         Keyword Args:
@@ -1099,7 +1127,9 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
             ThrottlingException: HTTP 429; the service's fields in ``details``.
             ValidationException: HTTP 400; the service's fields in ``details``.
         """
-        return self._paginate(_LIST_COMPONENT_VERSIONS, request, fields, max_items, prefetch)
+        return self._paginate(
+            _LIST_COMPONENT_VERSIONS, request, fields, max_items, prefetch, max_pages, timeout
+        )
 
     @overload
     def list_components(
@@ -1108,6 +1138,8 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
         request: m.ListComponentsRequest,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.Component, m.ListComponentsResponse]: ...
 
     @overload
@@ -1119,6 +1151,8 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
         next_token: str | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.Component, m.ListComponentsResponse]: ...
 
     def list_components(
@@ -1127,6 +1161,8 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
         request: m.ListComponentsRequest | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
         **fields: Any,
     ) -> AsyncPager[m.Component, m.ListComponentsResponse]:
         """List with ``ListComponents``: ``async for`` yields every item across pages.
@@ -1137,7 +1173,10 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
         stops fetching; ``prefetch=True`` fetches the next page while the caller
-        works on the current one. Bad input is reported here, at the call.
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ListComponents.html
 
@@ -1145,6 +1184,8 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
             request: A built request model, instead of keyword arguments.
             max_items: Stop after this many items (None: all of them).
             prefetch: Fetch the next page while the caller works on this one.
+            max_pages: Raise PaginationError past this many pages.
+            timeout: Seconds for the whole walk, then PaginationError.
             **fields: The request's fields, as keyword arguments (below).
 
         Keyword Args:
@@ -1161,7 +1202,9 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
             ThrottlingException: HTTP 429; the service's fields in ``details``.
             ValidationException: HTTP 400; the service's fields in ``details``.
         """
-        return self._paginate(_LIST_COMPONENTS, request, fields, max_items, prefetch)
+        return self._paginate(
+            _LIST_COMPONENTS, request, fields, max_items, prefetch, max_pages, timeout
+        )
 
     @overload
     def list_core_devices(
@@ -1170,6 +1213,8 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
         request: m.ListCoreDevicesRequest,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.CoreDevice, m.ListCoreDevicesResponse]: ...
 
     @overload
@@ -1183,6 +1228,8 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
         runtime: str | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.CoreDevice, m.ListCoreDevicesResponse]: ...
 
     def list_core_devices(
@@ -1191,6 +1238,8 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
         request: m.ListCoreDevicesRequest | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
         **fields: Any,
     ) -> AsyncPager[m.CoreDevice, m.ListCoreDevicesResponse]:
         """List with ``ListCoreDevices``: ``async for`` yields every item across pages.
@@ -1201,7 +1250,10 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
         stops fetching; ``prefetch=True`` fetches the next page while the caller
-        works on the current one. Bad input is reported here, at the call.
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ListCoreDevices.html
 
@@ -1209,6 +1261,8 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
             request: A built request model, instead of keyword arguments.
             max_items: Stop after this many items (None: all of them).
             prefetch: Fetch the next page while the caller works on this one.
+            max_pages: Raise PaginationError past this many pages.
+            timeout: Seconds for the whole walk, then PaginationError.
             **fields: The request's fields, as keyword arguments (below).
 
         Keyword Args:
@@ -1227,7 +1281,9 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
             ThrottlingException: HTTP 429; the service's fields in ``details``.
             ValidationException: HTTP 400; the service's fields in ``details``.
         """
-        return self._paginate(_LIST_CORE_DEVICES, request, fields, max_items, prefetch)
+        return self._paginate(
+            _LIST_CORE_DEVICES, request, fields, max_items, prefetch, max_pages, timeout
+        )
 
     @overload
     def list_deployments(
@@ -1236,6 +1292,8 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
         request: m.ListDeploymentsRequest,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.Deployment, m.ListDeploymentsResponse]: ...
 
     @overload
@@ -1249,6 +1307,8 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
         next_token: str | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.Deployment, m.ListDeploymentsResponse]: ...
 
     def list_deployments(
@@ -1257,6 +1317,8 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
         request: m.ListDeploymentsRequest | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
         **fields: Any,
     ) -> AsyncPager[m.Deployment, m.ListDeploymentsResponse]:
         """List with ``ListDeployments``: ``async for`` yields every item across pages.
@@ -1267,7 +1329,10 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
         stops fetching; ``prefetch=True`` fetches the next page while the caller
-        works on the current one. Bad input is reported here, at the call.
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ListDeployments.html
 
@@ -1275,6 +1340,8 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
             request: A built request model, instead of keyword arguments.
             max_items: Stop after this many items (None: all of them).
             prefetch: Fetch the next page while the caller works on this one.
+            max_pages: Raise PaginationError past this many pages.
+            timeout: Seconds for the whole walk, then PaginationError.
             **fields: The request's fields, as keyword arguments (below).
 
         Keyword Args:
@@ -1294,7 +1361,9 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
             ThrottlingException: HTTP 429; the service's fields in ``details``.
             ValidationException: HTTP 400; the service's fields in ``details``.
         """
-        return self._paginate(_LIST_DEPLOYMENTS, request, fields, max_items, prefetch)
+        return self._paginate(
+            _LIST_DEPLOYMENTS, request, fields, max_items, prefetch, max_pages, timeout
+        )
 
     @overload
     def list_effective_deployments(
@@ -1303,6 +1372,8 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
         request: m.ListEffectiveDeploymentsRequest,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.EffectiveDeployment, m.ListEffectiveDeploymentsResponse]: ...
 
     @overload
@@ -1314,6 +1385,8 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
         next_token: str | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.EffectiveDeployment, m.ListEffectiveDeploymentsResponse]: ...
 
     def list_effective_deployments(
@@ -1322,6 +1395,8 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
         request: m.ListEffectiveDeploymentsRequest | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
         **fields: Any,
     ) -> AsyncPager[m.EffectiveDeployment, m.ListEffectiveDeploymentsResponse]:
         """List with ``ListEffectiveDeployments``: ``async for`` yields every item across pages.
@@ -1332,7 +1407,10 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
         stops fetching; ``prefetch=True`` fetches the next page while the caller
-        works on the current one. Bad input is reported here, at the call.
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ListEffectiveDeployments.html
 
@@ -1340,6 +1418,8 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
             request: A built request model, instead of keyword arguments.
             max_items: Stop after this many items (None: all of them).
             prefetch: Fetch the next page while the caller works on this one.
+            max_pages: Raise PaginationError past this many pages.
+            timeout: Seconds for the whole walk, then PaginationError.
             **fields: The request's fields, as keyword arguments (below).
 
         Keyword Args:
@@ -1355,7 +1435,9 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
             ThrottlingException: HTTP 429; the service's fields in ``details``.
             ValidationException: HTTP 400; the service's fields in ``details``.
         """
-        return self._paginate(_LIST_EFFECTIVE_DEPLOYMENTS, request, fields, max_items, prefetch)
+        return self._paginate(
+            _LIST_EFFECTIVE_DEPLOYMENTS, request, fields, max_items, prefetch, max_pages, timeout
+        )
 
     @overload
     def list_installed_components(
@@ -1364,6 +1446,8 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
         request: m.ListInstalledComponentsRequest,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.InstalledComponent, m.ListInstalledComponentsResponse]: ...
 
     @overload
@@ -1376,6 +1460,8 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
         topology_filter: m.InstalledComponentTopologyFilter | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.InstalledComponent, m.ListInstalledComponentsResponse]: ...
 
     def list_installed_components(
@@ -1384,6 +1470,8 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
         request: m.ListInstalledComponentsRequest | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
         **fields: Any,
     ) -> AsyncPager[m.InstalledComponent, m.ListInstalledComponentsResponse]:
         """List with ``ListInstalledComponents``: ``async for`` yields every item across pages.
@@ -1394,7 +1482,10 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
         stops fetching; ``prefetch=True`` fetches the next page while the caller
-        works on the current one. Bad input is reported here, at the call.
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ListInstalledComponents.html
 
@@ -1402,6 +1493,8 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
             request: A built request model, instead of keyword arguments.
             max_items: Stop after this many items (None: all of them).
             prefetch: Fetch the next page while the caller works on this one.
+            max_pages: Raise PaginationError past this many pages.
+            timeout: Seconds for the whole walk, then PaginationError.
             **fields: The request's fields, as keyword arguments (below).
 
         Keyword Args:
@@ -1419,7 +1512,9 @@ class GreengrassV2Client(GreengrassV2Waiters, BaseClient):
             ThrottlingException: HTTP 429; the service's fields in ``details``.
             ValidationException: HTTP 400; the service's fields in ``details``.
         """
-        return self._paginate(_LIST_INSTALLED_COMPONENTS, request, fields, max_items, prefetch)
+        return self._paginate(
+            _LIST_INSTALLED_COMPONENTS, request, fields, max_items, prefetch, max_pages, timeout
+        )
 
     @overload
     async def list_tags_for_resource(

@@ -171,27 +171,27 @@ __all__ = [
     "VendorGuidance",
 ]
 
-IoTThingName = Annotated[str, c.length(1, 128)]
-NonEmptyString = Annotated[str, c.length(1, None)]
+IoTThingName = Annotated[c.WireStr, c.length(1, 128)]
+NonEmptyString = Annotated[c.WireStr, c.length(1, None)]
 CloudComponentState = Literal["REQUESTED", "INITIATED", "DEPLOYABLE", "FAILED", "DEPRECATED"]
 VendorGuidance = Literal["ACTIVE", "DISCONTINUED", "DELETED"]
-ComponentNameString = Annotated[str, c.length(1, 128)]
-ComponentVersionString = Annotated[str, c.length(1, 64)]
-ComponentConfigurationString = Annotated[str, c.length(1, 10485760)]
-ComponentConfigurationPath = Annotated[str, c.length(None, 256)]
+ComponentNameString = Annotated[c.WireStr, c.length(1, 128)]
+ComponentVersionString = Annotated[c.WireStr, c.length(1, 64)]
+ComponentConfigurationString = Annotated[c.WireStr, c.length(1, 10485760)]
+ComponentConfigurationPath = Annotated[c.WireStr, c.length(None, 256)]
 ComponentDependencyType = Literal["HARD", "SOFT"]
-PortNumberInt = Annotated[int, c.value_range(0, 65535)]
+PortNumberInt = Annotated[c.WireInt32, c.value_range(0, 65535)]
 CoreDeviceStatus = Literal["HEALTHY", "UNHEALTHY"]
-TagKey = Annotated[str, c.length(1, 128)]
-TagValue = Annotated[str, c.length(None, 256)]
-ClientTokenString = Annotated[str, c.length(1, 64), c.pattern("^[a-zA-Z0-9-]+$")]
-TargetARN = Annotated[str, c.pattern("arn:[^:]*:iot:[^:]*:[0-9]+:(thing|thinggroup)/.+")]
-DeploymentNameString = Annotated[str, c.length(1, 256)]
-ThingGroupARN = Annotated[str, c.pattern("arn:[^:]*:iot:[^:]*:[0-9]+:thinggroup/.+")]
+TagKey = Annotated[c.WireStr, c.length(1, 128)]
+TagValue = Annotated[c.WireStr, c.length(None, 256)]
+ClientTokenString = Annotated[c.WireStr, c.length(1, 64), c.pattern("^[a-zA-Z0-9-]+$")]
+TargetARN = Annotated[c.WireStr, c.pattern("arn:[^:]*:iot:[^:]*:[0-9]+:(thing|thinggroup)/.+")]
+DeploymentNameString = Annotated[c.WireStr, c.length(1, 256)]
+ThingGroupARN = Annotated[c.WireStr, c.pattern("arn:[^:]*:iot:[^:]*:[0-9]+:thinggroup/.+")]
 ComponentVersionARN = Annotated[
-    str, c.pattern("arn:[^:]*:greengrass:[^:]*:(aws|[0-9]+):components:[^:]+:versions:[^:]+")
+    c.WireStr, c.pattern("arn:[^:]*:greengrass:[^:]*:(aws|[0-9]+):components:[^:]+:versions:[^:]+")
 ]
-CoreDeviceThingName = Annotated[str, c.length(1, 128)]
+CoreDeviceThingName = Annotated[c.WireStr, c.length(1, 128)]
 DeploymentStatus = Literal["ACTIVE", "COMPLETED", "CANCELED", "FAILED", "INACTIVE"]
 DeploymentComponentUpdatePolicyAction = Literal["NOTIFY_COMPONENTS", "SKIP_NOTIFY_COMPONENTS"]
 DeploymentFailureHandlingPolicy = Literal["ROLLBACK", "DO_NOTHING"]
@@ -206,28 +206,30 @@ InstalledComponentLifecycleState = Literal[
 ]
 IoTJobExecutionFailureType = Literal["FAILED", "REJECTED", "TIMED_OUT", "ALL"]
 IoTJobAbortAction = Literal["CANCEL"]
-IoTJobAbortThresholdPercentage = Annotated[float, c.value_range(None, 100)]
-IoTJobMinimumNumberOfExecutedThings = Annotated[int, c.value_range(1, None)]
-IoTJobMaxExecutionsPerMin = Annotated[int, c.value_range(1, 1000)]
-IoTJobRolloutBaseRatePerMinute = Annotated[int, c.value_range(1, 1000)]
-IoTJobRolloutIncrementFactor = Annotated[float, c.value_range(1, 5)]
-IoTJobNumberOfThings = Annotated[int, c.value_range(1, None)]
+IoTJobAbortThresholdPercentage = Annotated[c.WireFloat, c.value_range(None, 100)]
+IoTJobMinimumNumberOfExecutedThings = Annotated[c.WireInt32, c.value_range(1, None)]
+IoTJobMaxExecutionsPerMin = Annotated[c.WireInt32, c.value_range(1, 1000)]
+IoTJobRolloutBaseRatePerMinute = Annotated[c.WireInt32, c.value_range(1, 1000)]
+IoTJobRolloutIncrementFactor = Annotated[c.WireFloat, c.value_range(1, 5)]
+IoTJobNumberOfThings = Annotated[c.WireInt32, c.value_range(1, None)]
 LambdaFilesystemPermission = Literal["ro", "rw"]
 LambdaEventSourceType = Literal["PUB_SUB", "IOT_CORE"]
 LambdaInputPayloadEncodingType = Literal["json", "binary"]
 LambdaIsolationMode = Literal["GreengrassContainer", "NoContainer"]
-DefaultMaxResults = Annotated[int, c.value_range(1, 100)]
-ComponentARN = Annotated[str, c.pattern("arn:[^:]*:greengrass:[^:]*:(aws|[0-9]+):components:[^:]+")]
+DefaultMaxResults = Annotated[c.WireInt32, c.value_range(1, 100)]
+ComponentARN = Annotated[
+    c.WireStr, c.pattern("arn:[^:]*:greengrass:[^:]*:(aws|[0-9]+):components:[^:]+")
+]
 ComponentVisibilityScope = Literal["PRIVATE", "PUBLIC"]
-CoreDeviceRuntimeString = Annotated[str, c.length(1, 255)]
+CoreDeviceRuntimeString = Annotated[c.WireStr, c.length(1, 255)]
 DeploymentHistoryFilter = Literal["ALL", "LATEST_ONLY"]
 InstalledComponentTopologyFilter = Literal["ALL", "ROOT"]
 GenericV2ARN = Annotated[
-    str,
+    c.WireStr,
     c.pattern("arn:[^:]*:greengrass:[^:]*:(aws|[0-9]+):(components|deployments|coreDevices):.*"),
 ]
-Memory = Annotated[int, c.value_range(0, 9223372036854771712)]
-CPU = Annotated[float, c.value_range(0, None)]
+Memory = Annotated[c.WireInt64, c.value_range(0, 9223372036854771712)]
+CPU = Annotated[c.WireFloat, c.value_range(0, None)]
 ValidationExceptionReason = Literal[
     "UNKNOWN_OPERATION", "CANNOT_PARSE", "FIELD_VALIDATION_FAILED", "OTHER"
 ]
@@ -268,7 +270,7 @@ class AssociateServiceRoleToAccountRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_AssociateServiceRoleToAccount.html
     """
 
-    role_arn: str = Field(alias="roleArn")
+    role_arn: c.WireStr = Field(alias="roleArn")
 
 
 class AssociateServiceRoleToAccountResponse(ResponseModel):
@@ -496,10 +498,10 @@ class ConnectivityInfo(SharedModel):
     API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ConnectivityInfo.html
     """
 
-    id: str | None = Field(default=None, alias="id")
-    host_address: str | None = Field(default=None, alias="hostAddress")
+    id: c.WireStr | None = Field(default=None, alias="id")
+    host_address: c.WireStr | None = Field(default=None, alias="hostAddress")
     port_number: PortNumberInt | None = Field(default=None, alias="portNumber")
-    metadata: str | None = Field(default=None, alias="metadata")
+    metadata: c.WireStr | None = Field(default=None, alias="metadata")
 
 
 class CoreDevice(ResponseModel):
@@ -524,7 +526,7 @@ class CreateComponentVersionRequest(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_CreateComponentVersion.html
     """
 
-    inline_recipe: bytes | None = Field(default=None, alias="inlineRecipe")
+    inline_recipe: c.WireBytes | None = Field(default=None, alias="inlineRecipe")
     lambda_function: LambdaFunctionRecipeSource | None = Field(default=None, alias="lambdaFunction")
     tags: Annotated[dict[TagKey, TagValue], c.length(1, 200)] | None = Field(
         default=None, alias="tags"
@@ -631,7 +633,7 @@ class DeploymentComponentUpdatePolicy(SharedModel):
     API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_DeploymentComponentUpdatePolicy.html
     """
 
-    timeout_in_seconds: int | None = Field(default=None, alias="timeoutInSeconds")
+    timeout_in_seconds: c.WireInt32 | None = Field(default=None, alias="timeoutInSeconds")
     action: Annotated[DeploymentComponentUpdatePolicyAction, c.enum_value] | None = Field(
         default=None, alias="action"
     )
@@ -643,7 +645,7 @@ class DeploymentConfigurationValidationPolicy(SharedModel):
     API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_DeploymentConfigurationValidationPolicy.html
     """
 
-    timeout_in_seconds: int | None = Field(default=None, alias="timeoutInSeconds")
+    timeout_in_seconds: c.WireInt32 | None = Field(default=None, alias="timeoutInSeconds")
 
 
 class DeploymentIoTJobConfiguration(SharedModel):
@@ -813,7 +815,9 @@ class GetComponentVersionArtifactRequest(RequestModel):
     arn: ComponentVersionARN = Field(alias="arn")
     artifact_name: NonEmptyString = Field(alias="artifactName")
     s3_endpoint_type: S3EndpointType | None = Field(default=None, alias="s3EndpointType")
-    iot_endpoint_type: IotEndpointType | None = Field(default=None, alias="iotEndpointType")
+    iot_endpoint_type: Annotated[IotEndpointType, c.header_value] | None = Field(
+        default=None, alias="iotEndpointType"
+    )
 
 
 class GetComponentVersionArtifactResponse(ResponseModel):
@@ -1052,7 +1056,7 @@ class IoTJobTimeoutConfig(SharedModel):
     API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_IoTJobTimeoutConfig.html
     """
 
-    in_progress_timeout_in_minutes: int | None = Field(
+    in_progress_timeout_in_minutes: c.WireInt64 | None = Field(
         default=None, alias="inProgressTimeoutInMinutes"
     )
 
@@ -1063,8 +1067,8 @@ class LambdaContainerParams(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_LambdaContainerParams.html
     """
 
-    memory_size_in_kb: int | None = Field(default=None, alias="memorySizeInKB")
-    mount_ro_sysfs: bool | None = Field(default=None, alias="mountROSysfs")
+    memory_size_in_kb: c.WireInt32 | None = Field(default=None, alias="memorySizeInKB")
+    mount_ro_sysfs: c.WireBool | None = Field(default=None, alias="mountROSysfs")
     volumes: list[LambdaVolumeMount] | None = Field(default=None, alias="volumes")
     devices: list[LambdaDeviceMount] | None = Field(default=None, alias="devices")
 
@@ -1075,9 +1079,9 @@ class LambdaDeviceMount(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_LambdaDeviceMount.html
     """
 
-    path: str = Field(alias="path")
+    path: c.WireStr = Field(alias="path")
     permission: LambdaFilesystemPermission | None = Field(default=None, alias="permission")
-    add_group_owner: bool | None = Field(default=None, alias="addGroupOwner")
+    add_group_owner: c.WireBool | None = Field(default=None, alias="addGroupOwner")
 
 
 class LambdaEventSource(RequestModel):
@@ -1086,7 +1090,7 @@ class LambdaEventSource(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_LambdaEventSource.html
     """
 
-    topic: str = Field(alias="topic")
+    topic: c.WireStr = Field(alias="topic")
     type: LambdaEventSourceType = Field(alias="type")
 
 
@@ -1097,17 +1101,19 @@ class LambdaExecutionParameters(RequestModel):
     """
 
     event_sources: list[LambdaEventSource] | None = Field(default=None, alias="eventSources")
-    max_queue_size: int | None = Field(default=None, alias="maxQueueSize")
-    max_instances_count: int | None = Field(default=None, alias="maxInstancesCount")
-    max_idle_time_in_seconds: int | None = Field(default=None, alias="maxIdleTimeInSeconds")
-    timeout_in_seconds: int | None = Field(default=None, alias="timeoutInSeconds")
-    status_timeout_in_seconds: int | None = Field(default=None, alias="statusTimeoutInSeconds")
-    pinned: bool | None = Field(default=None, alias="pinned")
+    max_queue_size: c.WireInt32 | None = Field(default=None, alias="maxQueueSize")
+    max_instances_count: c.WireInt32 | None = Field(default=None, alias="maxInstancesCount")
+    max_idle_time_in_seconds: c.WireInt32 | None = Field(default=None, alias="maxIdleTimeInSeconds")
+    timeout_in_seconds: c.WireInt32 | None = Field(default=None, alias="timeoutInSeconds")
+    status_timeout_in_seconds: c.WireInt32 | None = Field(
+        default=None, alias="statusTimeoutInSeconds"
+    )
+    pinned: c.WireBool | None = Field(default=None, alias="pinned")
     input_payload_encoding_type: LambdaInputPayloadEncodingType | None = Field(
         default=None, alias="inputPayloadEncodingType"
     )
-    exec_args: list[str] | None = Field(default=None, alias="execArgs")
-    environment_variables: dict[NonEmptyString, str] | None = Field(
+    exec_args: list[c.WireStr] | None = Field(default=None, alias="execArgs")
+    environment_variables: dict[NonEmptyString, c.WireStr] | None = Field(
         default=None, alias="environmentVariables"
     )
     linux_process_params: LambdaLinuxProcessParams | None = Field(
@@ -1151,10 +1157,10 @@ class LambdaVolumeMount(RequestModel):
     API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_LambdaVolumeMount.html
     """
 
-    source_path: str = Field(alias="sourcePath")
-    destination_path: str = Field(alias="destinationPath")
+    source_path: c.WireStr = Field(alias="sourcePath")
+    destination_path: c.WireStr = Field(alias="destinationPath")
     permission: LambdaFilesystemPermission | None = Field(default=None, alias="permission")
-    add_group_owner: bool | None = Field(default=None, alias="addGroupOwner")
+    add_group_owner: c.WireBool | None = Field(default=None, alias="addGroupOwner")
 
 
 class ListClientDevicesAssociatedWithCoreDeviceRequest(RequestModel):
@@ -1165,7 +1171,7 @@ class ListClientDevicesAssociatedWithCoreDeviceRequest(RequestModel):
 
     core_device_thing_name: IoTThingName = Field(alias="coreDeviceThingName")
     max_results: DefaultMaxResults | None = Field(default=None, alias="maxResults")
-    next_token: str | None = Field(default=None, alias="nextToken")
+    next_token: c.WireStr | None = Field(default=None, alias="nextToken")
 
 
 class ListClientDevicesAssociatedWithCoreDeviceResponse(ResponseModel):
@@ -1188,7 +1194,7 @@ class ListComponentVersionsRequest(RequestModel):
 
     arn: ComponentARN = Field(alias="arn")
     max_results: DefaultMaxResults | None = Field(default=None, alias="maxResults")
-    next_token: str | None = Field(default=None, alias="nextToken")
+    next_token: c.WireStr | None = Field(default=None, alias="nextToken")
 
 
 class ListComponentVersionsResponse(ResponseModel):
@@ -1211,7 +1217,7 @@ class ListComponentsRequest(RequestModel):
 
     scope: ComponentVisibilityScope | None = Field(default=None, alias="scope")
     max_results: DefaultMaxResults | None = Field(default=None, alias="maxResults")
-    next_token: str | None = Field(default=None, alias="nextToken")
+    next_token: c.WireStr | None = Field(default=None, alias="nextToken")
 
 
 class ListComponentsResponse(ResponseModel):
@@ -1233,7 +1239,7 @@ class ListCoreDevicesRequest(RequestModel):
     thing_group_arn: ThingGroupARN | None = Field(default=None, alias="thingGroupArn")
     status: CoreDeviceStatus | None = Field(default=None, alias="status")
     max_results: DefaultMaxResults | None = Field(default=None, alias="maxResults")
-    next_token: str | None = Field(default=None, alias="nextToken")
+    next_token: c.WireStr | None = Field(default=None, alias="nextToken")
     runtime: CoreDeviceRuntimeString | None = Field(default=None, alias="runtime")
 
 
@@ -1257,7 +1263,7 @@ class ListDeploymentsRequest(RequestModel):
     history_filter: DeploymentHistoryFilter | None = Field(default=None, alias="historyFilter")
     parent_target_arn: ThingGroupARN | None = Field(default=None, alias="parentTargetArn")
     max_results: DefaultMaxResults | None = Field(default=None, alias="maxResults")
-    next_token: str | None = Field(default=None, alias="nextToken")
+    next_token: c.WireStr | None = Field(default=None, alias="nextToken")
 
 
 class ListDeploymentsResponse(ResponseModel):
@@ -1278,7 +1284,7 @@ class ListEffectiveDeploymentsRequest(RequestModel):
 
     core_device_thing_name: CoreDeviceThingName = Field(alias="coreDeviceThingName")
     max_results: DefaultMaxResults | None = Field(default=None, alias="maxResults")
-    next_token: str | None = Field(default=None, alias="nextToken")
+    next_token: c.WireStr | None = Field(default=None, alias="nextToken")
 
 
 class ListEffectiveDeploymentsResponse(ResponseModel):
@@ -1301,7 +1307,7 @@ class ListInstalledComponentsRequest(RequestModel):
 
     core_device_thing_name: CoreDeviceThingName = Field(alias="coreDeviceThingName")
     max_results: DefaultMaxResults | None = Field(default=None, alias="maxResults")
-    next_token: str | None = Field(default=None, alias="nextToken")
+    next_token: c.WireStr | None = Field(default=None, alias="nextToken")
     topology_filter: InstalledComponentTopologyFilter | None = Field(
         default=None, alias="topologyFilter"
     )

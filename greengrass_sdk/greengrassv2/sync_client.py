@@ -4,19 +4,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
-from typing import Any, overload
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any, overload
 
 from greengrass_sdk._core.models import EmptyResponse
-from greengrass_sdk._core.retry import RetryPolicy
+from greengrass_sdk._core.pagination import DEFAULT_MAX_PAGES
 from greengrass_sdk._core.sync import SyncBaseClient, SyncPager
 from greengrass_sdk.greengrassv2 import client as _async
 from greengrass_sdk.greengrassv2 import models as m
-from greengrass_sdk.greengrassv2.models import (
-    DescribeComponentResponse,
-    EffectiveDeployment,
-    GetDeploymentResponse,
-)
+
+if TYPE_CHECKING:
+    from collections.abc import Collection
+
+    from aiobotocore.config import AioConfig
+
+    from greengrass_sdk._core.retry import RetryPolicy
+    from greengrass_sdk.greengrassv2.models import (
+        DescribeComponentResponse,
+        EffectiveDeployment,
+        GetDeploymentResponse,
+    )
 
 __all__ = ["GreengrassV2SyncClient"]
 
@@ -38,14 +45,15 @@ class GreengrassV2SyncClient(SyncBaseClient[_async.GreengrassV2Client]):
         region_name: str | None = None,
         endpoint_url: str | None = None,
         retry: RetryPolicy | None = None,
-        max_pool_connections: int = 50,
-        connect_timeout: float = 10.0,
-        read_timeout: float = 60.0,
+        max_pool_connections: int | None = None,
+        connect_timeout: float | None = None,
+        read_timeout: float | None = None,
         aws_access_key_id: str | None = None,
         aws_secret_access_key: str | None = None,
         aws_session_token: str | None = None,
         profile_name: str | None = None,
         session: Any = None,
+        config: AioConfig | None = None,
     ) -> None:
         """Create the client (arguments as for :class:`GreengrassV2Client`)."""
         super().__init__(
@@ -61,6 +69,7 @@ class GreengrassV2SyncClient(SyncBaseClient[_async.GreengrassV2Client]):
                 aws_session_token=aws_session_token,
                 profile_name=profile_name,
                 session=session,
+                config=config,
             )
         )
 
@@ -758,6 +767,8 @@ class GreengrassV2SyncClient(SyncBaseClient[_async.GreengrassV2Client]):
         request: m.ListClientDevicesAssociatedWithCoreDeviceRequest,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> SyncPager[
         m.AssociatedClientDevice, m.ListClientDevicesAssociatedWithCoreDeviceResponse
     ]: ...
@@ -771,6 +782,8 @@ class GreengrassV2SyncClient(SyncBaseClient[_async.GreengrassV2Client]):
         next_token: str | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> SyncPager[
         m.AssociatedClientDevice, m.ListClientDevicesAssociatedWithCoreDeviceResponse
     ]: ...
@@ -781,6 +794,8 @@ class GreengrassV2SyncClient(SyncBaseClient[_async.GreengrassV2Client]):
         request: m.ListClientDevicesAssociatedWithCoreDeviceRequest | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
         **fields: Any,
     ) -> SyncPager[m.AssociatedClientDevice, m.ListClientDevicesAssociatedWithCoreDeviceResponse]:
         """List with ``ListClientDevicesAssociatedWithCoreDevice``: ``for`` yields every item across pages.
@@ -791,7 +806,10 @@ class GreengrassV2SyncClient(SyncBaseClient[_async.GreengrassV2Client]):
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
         stops fetching; ``prefetch=True`` fetches the next page while the caller
-        works on the current one. Bad input is reported here, at the call.
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ListClientDevicesAssociatedWithCoreDevice.html
 
@@ -799,6 +817,8 @@ class GreengrassV2SyncClient(SyncBaseClient[_async.GreengrassV2Client]):
             request: A built request model, instead of keyword arguments.
             max_items: Stop after this many items (None: all of them).
             prefetch: Fetch the next page while the caller works on this one.
+            max_pages: Raise PaginationError past this many pages.
+            timeout: Seconds for the whole walk, then PaginationError.
             **fields: The request's fields, as keyword arguments (below).
 
         Keyword Args:
@@ -821,6 +841,8 @@ class GreengrassV2SyncClient(SyncBaseClient[_async.GreengrassV2Client]):
                 fields,
                 max_items,
                 prefetch,
+                max_pages,
+                timeout,
             )
         )
 
@@ -831,6 +853,8 @@ class GreengrassV2SyncClient(SyncBaseClient[_async.GreengrassV2Client]):
         request: m.ListComponentVersionsRequest,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> SyncPager[m.ComponentVersionListItem, m.ListComponentVersionsResponse]: ...
 
     @overload
@@ -842,6 +866,8 @@ class GreengrassV2SyncClient(SyncBaseClient[_async.GreengrassV2Client]):
         next_token: str | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> SyncPager[m.ComponentVersionListItem, m.ListComponentVersionsResponse]: ...
 
     def list_component_versions(
@@ -850,6 +876,8 @@ class GreengrassV2SyncClient(SyncBaseClient[_async.GreengrassV2Client]):
         request: m.ListComponentVersionsRequest | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
         **fields: Any,
     ) -> SyncPager[m.ComponentVersionListItem, m.ListComponentVersionsResponse]:
         """List with ``ListComponentVersions``: ``for`` yields every item across pages.
@@ -860,7 +888,10 @@ class GreengrassV2SyncClient(SyncBaseClient[_async.GreengrassV2Client]):
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
         stops fetching; ``prefetch=True`` fetches the next page while the caller
-        works on the current one. Bad input is reported here, at the call.
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ListComponentVersions.html
 
@@ -868,6 +899,8 @@ class GreengrassV2SyncClient(SyncBaseClient[_async.GreengrassV2Client]):
             request: A built request model, instead of keyword arguments.
             max_items: Stop after this many items (None: all of them).
             prefetch: Fetch the next page while the caller works on this one.
+            max_pages: Raise PaginationError past this many pages.
+            timeout: Seconds for the whole walk, then PaginationError.
             **fields: The request's fields, as keyword arguments (below).
 
         Keyword Args:
@@ -886,7 +919,13 @@ class GreengrassV2SyncClient(SyncBaseClient[_async.GreengrassV2Client]):
         """
         return self._pager(
             self._client._paginate(
-                _async._LIST_COMPONENT_VERSIONS, request, fields, max_items, prefetch
+                _async._LIST_COMPONENT_VERSIONS,
+                request,
+                fields,
+                max_items,
+                prefetch,
+                max_pages,
+                timeout,
             )
         )
 
@@ -897,6 +936,8 @@ class GreengrassV2SyncClient(SyncBaseClient[_async.GreengrassV2Client]):
         request: m.ListComponentsRequest,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> SyncPager[m.Component, m.ListComponentsResponse]: ...
 
     @overload
@@ -908,6 +949,8 @@ class GreengrassV2SyncClient(SyncBaseClient[_async.GreengrassV2Client]):
         next_token: str | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> SyncPager[m.Component, m.ListComponentsResponse]: ...
 
     def list_components(
@@ -916,6 +959,8 @@ class GreengrassV2SyncClient(SyncBaseClient[_async.GreengrassV2Client]):
         request: m.ListComponentsRequest | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
         **fields: Any,
     ) -> SyncPager[m.Component, m.ListComponentsResponse]:
         """List with ``ListComponents``: ``for`` yields every item across pages.
@@ -926,7 +971,10 @@ class GreengrassV2SyncClient(SyncBaseClient[_async.GreengrassV2Client]):
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
         stops fetching; ``prefetch=True`` fetches the next page while the caller
-        works on the current one. Bad input is reported here, at the call.
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ListComponents.html
 
@@ -934,6 +982,8 @@ class GreengrassV2SyncClient(SyncBaseClient[_async.GreengrassV2Client]):
             request: A built request model, instead of keyword arguments.
             max_items: Stop after this many items (None: all of them).
             prefetch: Fetch the next page while the caller works on this one.
+            max_pages: Raise PaginationError past this many pages.
+            timeout: Seconds for the whole walk, then PaginationError.
             **fields: The request's fields, as keyword arguments (below).
 
         Keyword Args:
@@ -951,7 +1001,9 @@ class GreengrassV2SyncClient(SyncBaseClient[_async.GreengrassV2Client]):
             ValidationException: HTTP 400; the service's fields in ``details``.
         """
         return self._pager(
-            self._client._paginate(_async._LIST_COMPONENTS, request, fields, max_items, prefetch)
+            self._client._paginate(
+                _async._LIST_COMPONENTS, request, fields, max_items, prefetch, max_pages, timeout
+            )
         )
 
     @overload
@@ -961,6 +1013,8 @@ class GreengrassV2SyncClient(SyncBaseClient[_async.GreengrassV2Client]):
         request: m.ListCoreDevicesRequest,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> SyncPager[m.CoreDevice, m.ListCoreDevicesResponse]: ...
 
     @overload
@@ -974,6 +1028,8 @@ class GreengrassV2SyncClient(SyncBaseClient[_async.GreengrassV2Client]):
         runtime: str | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> SyncPager[m.CoreDevice, m.ListCoreDevicesResponse]: ...
 
     def list_core_devices(
@@ -982,6 +1038,8 @@ class GreengrassV2SyncClient(SyncBaseClient[_async.GreengrassV2Client]):
         request: m.ListCoreDevicesRequest | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
         **fields: Any,
     ) -> SyncPager[m.CoreDevice, m.ListCoreDevicesResponse]:
         """List with ``ListCoreDevices``: ``for`` yields every item across pages.
@@ -992,7 +1050,10 @@ class GreengrassV2SyncClient(SyncBaseClient[_async.GreengrassV2Client]):
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
         stops fetching; ``prefetch=True`` fetches the next page while the caller
-        works on the current one. Bad input is reported here, at the call.
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ListCoreDevices.html
 
@@ -1000,6 +1061,8 @@ class GreengrassV2SyncClient(SyncBaseClient[_async.GreengrassV2Client]):
             request: A built request model, instead of keyword arguments.
             max_items: Stop after this many items (None: all of them).
             prefetch: Fetch the next page while the caller works on this one.
+            max_pages: Raise PaginationError past this many pages.
+            timeout: Seconds for the whole walk, then PaginationError.
             **fields: The request's fields, as keyword arguments (below).
 
         Keyword Args:
@@ -1019,7 +1082,9 @@ class GreengrassV2SyncClient(SyncBaseClient[_async.GreengrassV2Client]):
             ValidationException: HTTP 400; the service's fields in ``details``.
         """
         return self._pager(
-            self._client._paginate(_async._LIST_CORE_DEVICES, request, fields, max_items, prefetch)
+            self._client._paginate(
+                _async._LIST_CORE_DEVICES, request, fields, max_items, prefetch, max_pages, timeout
+            )
         )
 
     @overload
@@ -1029,6 +1094,8 @@ class GreengrassV2SyncClient(SyncBaseClient[_async.GreengrassV2Client]):
         request: m.ListDeploymentsRequest,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> SyncPager[m.Deployment, m.ListDeploymentsResponse]: ...
 
     @overload
@@ -1042,6 +1109,8 @@ class GreengrassV2SyncClient(SyncBaseClient[_async.GreengrassV2Client]):
         next_token: str | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> SyncPager[m.Deployment, m.ListDeploymentsResponse]: ...
 
     def list_deployments(
@@ -1050,6 +1119,8 @@ class GreengrassV2SyncClient(SyncBaseClient[_async.GreengrassV2Client]):
         request: m.ListDeploymentsRequest | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
         **fields: Any,
     ) -> SyncPager[m.Deployment, m.ListDeploymentsResponse]:
         """List with ``ListDeployments``: ``for`` yields every item across pages.
@@ -1060,7 +1131,10 @@ class GreengrassV2SyncClient(SyncBaseClient[_async.GreengrassV2Client]):
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
         stops fetching; ``prefetch=True`` fetches the next page while the caller
-        works on the current one. Bad input is reported here, at the call.
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ListDeployments.html
 
@@ -1068,6 +1142,8 @@ class GreengrassV2SyncClient(SyncBaseClient[_async.GreengrassV2Client]):
             request: A built request model, instead of keyword arguments.
             max_items: Stop after this many items (None: all of them).
             prefetch: Fetch the next page while the caller works on this one.
+            max_pages: Raise PaginationError past this many pages.
+            timeout: Seconds for the whole walk, then PaginationError.
             **fields: The request's fields, as keyword arguments (below).
 
         Keyword Args:
@@ -1088,7 +1164,9 @@ class GreengrassV2SyncClient(SyncBaseClient[_async.GreengrassV2Client]):
             ValidationException: HTTP 400; the service's fields in ``details``.
         """
         return self._pager(
-            self._client._paginate(_async._LIST_DEPLOYMENTS, request, fields, max_items, prefetch)
+            self._client._paginate(
+                _async._LIST_DEPLOYMENTS, request, fields, max_items, prefetch, max_pages, timeout
+            )
         )
 
     @overload
@@ -1098,6 +1176,8 @@ class GreengrassV2SyncClient(SyncBaseClient[_async.GreengrassV2Client]):
         request: m.ListEffectiveDeploymentsRequest,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> SyncPager[m.EffectiveDeployment, m.ListEffectiveDeploymentsResponse]: ...
 
     @overload
@@ -1109,6 +1189,8 @@ class GreengrassV2SyncClient(SyncBaseClient[_async.GreengrassV2Client]):
         next_token: str | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> SyncPager[m.EffectiveDeployment, m.ListEffectiveDeploymentsResponse]: ...
 
     def list_effective_deployments(
@@ -1117,6 +1199,8 @@ class GreengrassV2SyncClient(SyncBaseClient[_async.GreengrassV2Client]):
         request: m.ListEffectiveDeploymentsRequest | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
         **fields: Any,
     ) -> SyncPager[m.EffectiveDeployment, m.ListEffectiveDeploymentsResponse]:
         """List with ``ListEffectiveDeployments``: ``for`` yields every item across pages.
@@ -1127,7 +1211,10 @@ class GreengrassV2SyncClient(SyncBaseClient[_async.GreengrassV2Client]):
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
         stops fetching; ``prefetch=True`` fetches the next page while the caller
-        works on the current one. Bad input is reported here, at the call.
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ListEffectiveDeployments.html
 
@@ -1135,6 +1222,8 @@ class GreengrassV2SyncClient(SyncBaseClient[_async.GreengrassV2Client]):
             request: A built request model, instead of keyword arguments.
             max_items: Stop after this many items (None: all of them).
             prefetch: Fetch the next page while the caller works on this one.
+            max_pages: Raise PaginationError past this many pages.
+            timeout: Seconds for the whole walk, then PaginationError.
             **fields: The request's fields, as keyword arguments (below).
 
         Keyword Args:
@@ -1152,7 +1241,13 @@ class GreengrassV2SyncClient(SyncBaseClient[_async.GreengrassV2Client]):
         """
         return self._pager(
             self._client._paginate(
-                _async._LIST_EFFECTIVE_DEPLOYMENTS, request, fields, max_items, prefetch
+                _async._LIST_EFFECTIVE_DEPLOYMENTS,
+                request,
+                fields,
+                max_items,
+                prefetch,
+                max_pages,
+                timeout,
             )
         )
 
@@ -1163,6 +1258,8 @@ class GreengrassV2SyncClient(SyncBaseClient[_async.GreengrassV2Client]):
         request: m.ListInstalledComponentsRequest,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> SyncPager[m.InstalledComponent, m.ListInstalledComponentsResponse]: ...
 
     @overload
@@ -1175,6 +1272,8 @@ class GreengrassV2SyncClient(SyncBaseClient[_async.GreengrassV2Client]):
         topology_filter: m.InstalledComponentTopologyFilter | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> SyncPager[m.InstalledComponent, m.ListInstalledComponentsResponse]: ...
 
     def list_installed_components(
@@ -1183,6 +1282,8 @@ class GreengrassV2SyncClient(SyncBaseClient[_async.GreengrassV2Client]):
         request: m.ListInstalledComponentsRequest | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
         **fields: Any,
     ) -> SyncPager[m.InstalledComponent, m.ListInstalledComponentsResponse]:
         """List with ``ListInstalledComponents``: ``for`` yields every item across pages.
@@ -1193,7 +1294,10 @@ class GreengrassV2SyncClient(SyncBaseClient[_async.GreengrassV2Client]):
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
         stops fetching; ``prefetch=True`` fetches the next page while the caller
-        works on the current one. Bad input is reported here, at the call.
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
 
         API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ListInstalledComponents.html
 
@@ -1201,6 +1305,8 @@ class GreengrassV2SyncClient(SyncBaseClient[_async.GreengrassV2Client]):
             request: A built request model, instead of keyword arguments.
             max_items: Stop after this many items (None: all of them).
             prefetch: Fetch the next page while the caller works on this one.
+            max_pages: Raise PaginationError past this many pages.
+            timeout: Seconds for the whole walk, then PaginationError.
             **fields: The request's fields, as keyword arguments (below).
 
         Keyword Args:
@@ -1220,7 +1326,13 @@ class GreengrassV2SyncClient(SyncBaseClient[_async.GreengrassV2Client]):
         """
         return self._pager(
             self._client._paginate(
-                _async._LIST_INSTALLED_COMPONENTS, request, fields, max_items, prefetch
+                _async._LIST_INSTALLED_COMPONENTS,
+                request,
+                fields,
+                max_items,
+                prefetch,
+                max_pages,
+                timeout,
             )
         )
 
@@ -1462,7 +1574,8 @@ class GreengrassV2SyncClient(SyncBaseClient[_async.GreengrassV2Client]):
             core_device_thing_name: The core device.
             deployment_id: The deployment to watch on that device.
             success: Execution states that count as success.
-            timeout: Seconds before giving up.
+            timeout: Seconds before giving up, enforced across every request and poll (a
+                slow or endless listing cannot outlast it).
             poll_interval: Seconds between polls.
 
         Returns:
@@ -1499,7 +1612,8 @@ class GreengrassV2SyncClient(SyncBaseClient[_async.GreengrassV2Client]):
             success: Final states that count as success (``COMPLETED`` by default; a
                 continuous thing-group deployment stays ``ACTIVE``, so pass ``{"ACTIVE"}`` to
                 wait only until it is accepted).
-            timeout: Seconds before giving up.
+            timeout: Seconds before giving up, enforced across every request and poll (a
+                slow or endless listing cannot outlast it).
             poll_interval: Seconds between polls.
 
         Returns:

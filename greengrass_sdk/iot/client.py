@@ -14,7 +14,7 @@ from greengrass_sdk._core.operation import (
     PaginatorSpec,
     ServiceSpec,
 )
-from greengrass_sdk._core.pagination import AsyncPager
+from greengrass_sdk._core.pagination import DEFAULT_MAX_PAGES, AsyncPager
 from greengrass_sdk.iot import errors
 from greengrass_sdk.iot import models as m
 
@@ -585,6 +585,8 @@ class IoTClient(BaseClient):
         request: m.ListPackageVersionsRequest,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.PackageVersionSummary, m.ListPackageVersionsResponse]: ...
 
     @overload
@@ -597,6 +599,8 @@ class IoTClient(BaseClient):
         next_token: str | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.PackageVersionSummary, m.ListPackageVersionsResponse]: ...
 
     def list_package_versions(
@@ -605,6 +609,8 @@ class IoTClient(BaseClient):
         request: m.ListPackageVersionsRequest | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
         **fields: Any,
     ) -> AsyncPager[m.PackageVersionSummary, m.ListPackageVersionsResponse]:
         """List with ``ListPackageVersions``: ``async for`` yields every item across pages.
@@ -615,7 +621,10 @@ class IoTClient(BaseClient):
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
         stops fetching; ``prefetch=True`` fetches the next page while the caller
-        works on the current one. Bad input is reported here, at the call.
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
 
         API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_ListPackageVersions.html
 
@@ -623,6 +632,8 @@ class IoTClient(BaseClient):
             request: A built request model, instead of keyword arguments.
             max_items: Stop after this many items (None: all of them).
             prefetch: Fetch the next page while the caller works on this one.
+            max_pages: Raise PaginationError past this many pages.
+            timeout: Seconds for the whole walk, then PaginationError.
             **fields: The request's fields, as keyword arguments (below).
 
         Keyword Args:
@@ -639,7 +650,9 @@ class IoTClient(BaseClient):
             ThrottlingException: HTTP 400; the service's fields in ``details``.
             ValidationException: HTTP 400; the service's fields in ``details``.
         """
-        return self._paginate(_LIST_PACKAGE_VERSIONS, request, fields, max_items, prefetch)
+        return self._paginate(
+            _LIST_PACKAGE_VERSIONS, request, fields, max_items, prefetch, max_pages, timeout
+        )
 
     @overload
     def list_packages(
@@ -648,6 +661,8 @@ class IoTClient(BaseClient):
         request: m.ListPackagesRequest,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.PackageSummary, m.ListPackagesResponse]: ...
 
     @overload
@@ -658,6 +673,8 @@ class IoTClient(BaseClient):
         next_token: str | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.PackageSummary, m.ListPackagesResponse]: ...
 
     def list_packages(
@@ -666,6 +683,8 @@ class IoTClient(BaseClient):
         request: m.ListPackagesRequest | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
         **fields: Any,
     ) -> AsyncPager[m.PackageSummary, m.ListPackagesResponse]:
         """List with ``ListPackages``: ``async for`` yields every item across pages.
@@ -676,7 +695,10 @@ class IoTClient(BaseClient):
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
         stops fetching; ``prefetch=True`` fetches the next page while the caller
-        works on the current one. Bad input is reported here, at the call.
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
 
         API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_ListPackages.html
 
@@ -684,6 +706,8 @@ class IoTClient(BaseClient):
             request: A built request model, instead of keyword arguments.
             max_items: Stop after this many items (None: all of them).
             prefetch: Fetch the next page while the caller works on this one.
+            max_pages: Raise PaginationError past this many pages.
+            timeout: Seconds for the whole walk, then PaginationError.
             **fields: The request's fields, as keyword arguments (below).
 
         Keyword Args:
@@ -696,7 +720,9 @@ class IoTClient(BaseClient):
             ThrottlingException: HTTP 400; the service's fields in ``details``.
             ValidationException: HTTP 400; the service's fields in ``details``.
         """
-        return self._paginate(_LIST_PACKAGES, request, fields, max_items, prefetch)
+        return self._paginate(
+            _LIST_PACKAGES, request, fields, max_items, prefetch, max_pages, timeout
+        )
 
     @overload
     def list_sbom_validation_results(
@@ -705,6 +731,8 @@ class IoTClient(BaseClient):
         request: m.ListSbomValidationResultsRequest,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.SbomValidationResultSummary, m.ListSbomValidationResultsResponse]: ...
 
     @overload
@@ -718,6 +746,8 @@ class IoTClient(BaseClient):
         next_token: str | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> AsyncPager[m.SbomValidationResultSummary, m.ListSbomValidationResultsResponse]: ...
 
     def list_sbom_validation_results(
@@ -726,6 +756,8 @@ class IoTClient(BaseClient):
         request: m.ListSbomValidationResultsRequest | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
         **fields: Any,
     ) -> AsyncPager[m.SbomValidationResultSummary, m.ListSbomValidationResultsResponse]:
         """List with ``ListSbomValidationResults``: ``async for`` yields every item across pages.
@@ -736,7 +768,10 @@ class IoTClient(BaseClient):
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
         stops fetching; ``prefetch=True`` fetches the next page while the caller
-        works on the current one. Bad input is reported here, at the call.
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
 
         API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_ListSbomValidationResults.html
 
@@ -744,6 +779,8 @@ class IoTClient(BaseClient):
             request: A built request model, instead of keyword arguments.
             max_items: Stop after this many items (None: all of them).
             prefetch: Fetch the next page while the caller works on this one.
+            max_pages: Raise PaginationError past this many pages.
+            timeout: Seconds for the whole walk, then PaginationError.
             **fields: The request's fields, as keyword arguments (below).
 
         Keyword Args:
@@ -763,7 +800,9 @@ class IoTClient(BaseClient):
             ThrottlingException: HTTP 400; the service's fields in ``details``.
             ValidationException: HTTP 400; the service's fields in ``details``.
         """
-        return self._paginate(_LIST_SBOM_VALIDATION_RESULTS, request, fields, max_items, prefetch)
+        return self._paginate(
+            _LIST_SBOM_VALIDATION_RESULTS, request, fields, max_items, prefetch, max_pages, timeout
+        )
 
     @overload
     async def update_package(

@@ -8,7 +8,7 @@ API reference: https://docs.aws.amazon.com/iot/latest/apireference/
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field
 
@@ -79,24 +79,24 @@ __all__ = [
     "VersionUpdateByJobsConfig",
 ]
 
-PackageName = Annotated[str, c.length(1, 128), c.pattern("[a-zA-Z0-9-_.]+")]
-VersionName = Annotated[str, c.length(1, 64), c.pattern("[a-zA-Z0-9-_.]+")]
-ClientToken = Annotated[str, c.length(36, 64), c.pattern("\\S{36,64}")]
+PackageName = Annotated[c.WireStr, c.length(1, 128), c.pattern("[a-zA-Z0-9-_.]+")]
+VersionName = Annotated[c.WireStr, c.length(1, 64), c.pattern("[a-zA-Z0-9-_.]+")]
+ClientToken = Annotated[c.WireStr, c.length(36, 64), c.pattern("\\S{36,64}")]
 SbomValidationStatus = Literal["IN_PROGRESS", "FAILED", "SUCCEEDED"]
-ResourceDescription = Annotated[str, c.length(None, 1024), c.pattern("[^\\p{C}]+")]
-TagKey = Annotated[str, c.length(1, 128), c.pattern("^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$")]
-TagValue = Annotated[str, c.length(None, 256)]
-ResourceAttributeKey = Annotated[str, c.length(1, None), c.pattern("[a-zA-Z0-9:_-]+")]
-ResourceAttributeValue = Annotated[str, c.length(1, None), c.pattern("[^\\p{C}]+")]
-PackageVersionRecipe = Annotated[str, c.length(None, 3072)]
+ResourceDescription = Annotated[c.WireStr, c.length(None, 1024), c.pattern("[^\\p{C}]+")]
+TagKey = Annotated[c.WireStr, c.length(1, 128), c.pattern("^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$")]
+TagValue = Annotated[c.WireStr, c.length(None, 256)]
+ResourceAttributeKey = Annotated[c.WireStr, c.length(1, None), c.pattern("[a-zA-Z0-9:_-]+")]
+ResourceAttributeValue = Annotated[c.WireStr, c.length(1, None), c.pattern("[^\\p{C}]+")]
+PackageVersionRecipe = Annotated[c.WireStr, c.length(None, 3072)]
 PackageVersionStatus = Literal["DRAFT", "PUBLISHED", "DEPRECATED"]
-PackageCatalogMaxResults = Annotated[int, c.value_range(1, 100)]
+PackageCatalogMaxResults = Annotated[c.WireInt32, c.value_range(1, 100)]
 SbomValidationResult = Literal["FAILED", "SUCCEEDED"]
-S3Bucket = Annotated[str, c.length(1, None)]
-S3Key = Annotated[str, c.length(1, None)]
+S3Bucket = Annotated[c.WireStr, c.length(1, None)]
+S3Key = Annotated[c.WireStr, c.length(1, None)]
 SbomValidationErrorCode = Literal["INCOMPATIBLE_FORMAT", "FILE_SIZE_LIMIT_EXCEEDED"]
 PackageVersionAction = Literal["PUBLISH", "DEPRECATE"]
-RoleArn = Annotated[str, c.length(20, 2048)]
+RoleArn = Annotated[c.WireStr, c.length(20, 2048)]
 
 
 class AssociateSbomWithPackageVersionRequest(RequestModel):
@@ -147,6 +147,7 @@ class CreatePackageRequest(RequestModel):
         default=None, alias="tags"
     )
     client_token: ClientToken | None = Field(default=None, alias="clientToken")
+    _sensitive_members: ClassVar[frozenset[str]] = frozenset(["description"])
 
 
 class CreatePackageResponse(ResponseModel):
@@ -158,6 +159,7 @@ class CreatePackageResponse(ResponseModel):
     package_name: str | None = Field(default=None, alias="packageName")
     package_arn: str | None = Field(default=None, alias="packageArn")
     description: str | None = Field(default=None, alias="description")
+    _sensitive_members: ClassVar[frozenset[str]] = frozenset(["description"])
 
 
 class CreatePackageVersionRequest(RequestModel):
@@ -178,6 +180,9 @@ class CreatePackageVersionRequest(RequestModel):
         default=None, alias="tags"
     )
     client_token: ClientToken | None = Field(default=None, alias="clientToken")
+    _sensitive_members: ClassVar[frozenset[str]] = frozenset(
+        ["description", "attributes", "recipe"]
+    )
 
 
 class CreatePackageVersionResponse(ResponseModel):
@@ -193,6 +198,7 @@ class CreatePackageVersionResponse(ResponseModel):
     attributes: dict[str, str] | None = Field(default=None, alias="attributes")
     status: PackageVersionStatus | str | None = Field(default=None, alias="status")
     error_reason: str | None = Field(default=None, alias="errorReason")
+    _sensitive_members: ClassVar[frozenset[str]] = frozenset(["description", "attributes"])
 
 
 class DeletePackageRequest(RequestModel):
@@ -299,6 +305,7 @@ class GetPackageResponse(ResponseModel):
     last_modified_date: Annotated[datetime, c.aware_datetime] | None = Field(
         default=None, alias="lastModifiedDate"
     )
+    _sensitive_members: ClassVar[frozenset[str]] = frozenset(["description"])
 
 
 class GetPackageVersionRequest(RequestModel):
@@ -336,6 +343,9 @@ class GetPackageVersionResponse(ResponseModel):
         default=None, alias="sbomValidationStatus"
     )
     recipe: str | None = Field(default=None, alias="recipe")
+    _sensitive_members: ClassVar[frozenset[str]] = frozenset(
+        ["description", "attributes", "recipe"]
+    )
 
 
 class InternalServerException(ResponseModel):
@@ -356,7 +366,7 @@ class ListPackageVersionsRequest(RequestModel):
     package_name: PackageName = Field(alias="packageName")
     status: PackageVersionStatus | None = Field(default=None, alias="status")
     max_results: PackageCatalogMaxResults | None = Field(default=None, alias="maxResults")
-    next_token: str | None = Field(default=None, alias="nextToken")
+    next_token: c.WireStr | None = Field(default=None, alias="nextToken")
 
 
 class ListPackageVersionsResponse(ResponseModel):
@@ -378,7 +388,7 @@ class ListPackagesRequest(RequestModel):
     """
 
     max_results: PackageCatalogMaxResults | None = Field(default=None, alias="maxResults")
-    next_token: str | None = Field(default=None, alias="nextToken")
+    next_token: c.WireStr | None = Field(default=None, alias="nextToken")
 
 
 class ListPackagesResponse(ResponseModel):
@@ -401,7 +411,7 @@ class ListSbomValidationResultsRequest(RequestModel):
     version_name: VersionName = Field(alias="versionName")
     validation_result: SbomValidationResult | None = Field(default=None, alias="validationResult")
     max_results: PackageCatalogMaxResults | None = Field(default=None, alias="maxResults")
-    next_token: str | None = Field(default=None, alias="nextToken")
+    next_token: c.WireStr | None = Field(default=None, alias="nextToken")
 
 
 class ListSbomValidationResultsResponse(ResponseModel):
@@ -475,7 +485,7 @@ class S3Location(SharedModel):
 
     bucket: S3Bucket | None = Field(default=None, alias="bucket")
     key: S3Key | None = Field(default=None, alias="key")
-    version: str | None = Field(default=None, alias="version")
+    version: c.WireStr | None = Field(default=None, alias="version")
 
 
 class Sbom(SharedModel):
@@ -549,8 +559,9 @@ class UpdatePackageRequest(RequestModel):
     package_name: PackageName = Field(alias="packageName")
     description: ResourceDescription | None = Field(default=None, alias="description")
     default_version_name: VersionName | None = Field(default=None, alias="defaultVersionName")
-    unset_default_version: bool | None = Field(default=None, alias="unsetDefaultVersion")
+    unset_default_version: c.WireBool | None = Field(default=None, alias="unsetDefaultVersion")
     client_token: ClientToken | None = Field(default=None, alias="clientToken")
+    _sensitive_members: ClassVar[frozenset[str]] = frozenset(["description"])
 
 
 class UpdatePackageResponse(ResponseModel):
@@ -578,6 +589,9 @@ class UpdatePackageVersionRequest(RequestModel):
     action: PackageVersionAction | None = Field(default=None, alias="action")
     recipe: PackageVersionRecipe | None = Field(default=None, alias="recipe")
     client_token: ClientToken | None = Field(default=None, alias="clientToken")
+    _sensitive_members: ClassVar[frozenset[str]] = frozenset(
+        ["description", "attributes", "recipe"]
+    )
 
 
 class UpdatePackageVersionResponse(ResponseModel):
@@ -604,5 +618,5 @@ class VersionUpdateByJobsConfig(SharedModel):
     API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_VersionUpdateByJobsConfig.html
     """
 
-    enabled: bool | None = Field(default=None, alias="enabled")
+    enabled: c.WireBool | None = Field(default=None, alias="enabled")
     role_arn: RoleArn | None = Field(default=None, alias="roleArn")

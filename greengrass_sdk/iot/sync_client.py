@@ -5,12 +5,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, overload
+from typing import TYPE_CHECKING, Any, overload
 
-from greengrass_sdk._core.retry import RetryPolicy
+from greengrass_sdk._core.pagination import DEFAULT_MAX_PAGES
 from greengrass_sdk._core.sync import SyncBaseClient, SyncPager
 from greengrass_sdk.iot import client as _async
 from greengrass_sdk.iot import models as m
+
+if TYPE_CHECKING:
+    from aiobotocore.config import AioConfig
+
+    from greengrass_sdk._core.retry import RetryPolicy
 
 __all__ = ["IoTSyncClient"]
 
@@ -32,14 +37,15 @@ class IoTSyncClient(SyncBaseClient[_async.IoTClient]):
         region_name: str | None = None,
         endpoint_url: str | None = None,
         retry: RetryPolicy | None = None,
-        max_pool_connections: int = 50,
-        connect_timeout: float = 10.0,
-        read_timeout: float = 60.0,
+        max_pool_connections: int | None = None,
+        connect_timeout: float | None = None,
+        read_timeout: float | None = None,
         aws_access_key_id: str | None = None,
         aws_secret_access_key: str | None = None,
         aws_session_token: str | None = None,
         profile_name: str | None = None,
         session: Any = None,
+        config: AioConfig | None = None,
     ) -> None:
         """Create the client (arguments as for :class:`IoTClient`)."""
         super().__init__(
@@ -55,6 +61,7 @@ class IoTSyncClient(SyncBaseClient[_async.IoTClient]):
                 aws_session_token=aws_session_token,
                 profile_name=profile_name,
                 session=session,
+                config=config,
             )
         )
 
@@ -467,6 +474,8 @@ class IoTSyncClient(SyncBaseClient[_async.IoTClient]):
         request: m.ListPackageVersionsRequest,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> SyncPager[m.PackageVersionSummary, m.ListPackageVersionsResponse]: ...
 
     @overload
@@ -479,6 +488,8 @@ class IoTSyncClient(SyncBaseClient[_async.IoTClient]):
         next_token: str | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> SyncPager[m.PackageVersionSummary, m.ListPackageVersionsResponse]: ...
 
     def list_package_versions(
@@ -487,6 +498,8 @@ class IoTSyncClient(SyncBaseClient[_async.IoTClient]):
         request: m.ListPackageVersionsRequest | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
         **fields: Any,
     ) -> SyncPager[m.PackageVersionSummary, m.ListPackageVersionsResponse]:
         """List with ``ListPackageVersions``: ``for`` yields every item across pages.
@@ -497,7 +510,10 @@ class IoTSyncClient(SyncBaseClient[_async.IoTClient]):
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
         stops fetching; ``prefetch=True`` fetches the next page while the caller
-        works on the current one. Bad input is reported here, at the call.
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
 
         API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_ListPackageVersions.html
 
@@ -505,6 +521,8 @@ class IoTSyncClient(SyncBaseClient[_async.IoTClient]):
             request: A built request model, instead of keyword arguments.
             max_items: Stop after this many items (None: all of them).
             prefetch: Fetch the next page while the caller works on this one.
+            max_pages: Raise PaginationError past this many pages.
+            timeout: Seconds for the whole walk, then PaginationError.
             **fields: The request's fields, as keyword arguments (below).
 
         Keyword Args:
@@ -523,7 +541,13 @@ class IoTSyncClient(SyncBaseClient[_async.IoTClient]):
         """
         return self._pager(
             self._client._paginate(
-                _async._LIST_PACKAGE_VERSIONS, request, fields, max_items, prefetch
+                _async._LIST_PACKAGE_VERSIONS,
+                request,
+                fields,
+                max_items,
+                prefetch,
+                max_pages,
+                timeout,
             )
         )
 
@@ -534,6 +558,8 @@ class IoTSyncClient(SyncBaseClient[_async.IoTClient]):
         request: m.ListPackagesRequest,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> SyncPager[m.PackageSummary, m.ListPackagesResponse]: ...
 
     @overload
@@ -544,6 +570,8 @@ class IoTSyncClient(SyncBaseClient[_async.IoTClient]):
         next_token: str | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> SyncPager[m.PackageSummary, m.ListPackagesResponse]: ...
 
     def list_packages(
@@ -552,6 +580,8 @@ class IoTSyncClient(SyncBaseClient[_async.IoTClient]):
         request: m.ListPackagesRequest | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
         **fields: Any,
     ) -> SyncPager[m.PackageSummary, m.ListPackagesResponse]:
         """List with ``ListPackages``: ``for`` yields every item across pages.
@@ -562,7 +592,10 @@ class IoTSyncClient(SyncBaseClient[_async.IoTClient]):
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
         stops fetching; ``prefetch=True`` fetches the next page while the caller
-        works on the current one. Bad input is reported here, at the call.
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
 
         API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_ListPackages.html
 
@@ -570,6 +603,8 @@ class IoTSyncClient(SyncBaseClient[_async.IoTClient]):
             request: A built request model, instead of keyword arguments.
             max_items: Stop after this many items (None: all of them).
             prefetch: Fetch the next page while the caller works on this one.
+            max_pages: Raise PaginationError past this many pages.
+            timeout: Seconds for the whole walk, then PaginationError.
             **fields: The request's fields, as keyword arguments (below).
 
         Keyword Args:
@@ -583,7 +618,9 @@ class IoTSyncClient(SyncBaseClient[_async.IoTClient]):
             ValidationException: HTTP 400; the service's fields in ``details``.
         """
         return self._pager(
-            self._client._paginate(_async._LIST_PACKAGES, request, fields, max_items, prefetch)
+            self._client._paginate(
+                _async._LIST_PACKAGES, request, fields, max_items, prefetch, max_pages, timeout
+            )
         )
 
     @overload
@@ -593,6 +630,8 @@ class IoTSyncClient(SyncBaseClient[_async.IoTClient]):
         request: m.ListSbomValidationResultsRequest,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> SyncPager[m.SbomValidationResultSummary, m.ListSbomValidationResultsResponse]: ...
 
     @overload
@@ -606,6 +645,8 @@ class IoTSyncClient(SyncBaseClient[_async.IoTClient]):
         next_token: str | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
     ) -> SyncPager[m.SbomValidationResultSummary, m.ListSbomValidationResultsResponse]: ...
 
     def list_sbom_validation_results(
@@ -614,6 +655,8 @@ class IoTSyncClient(SyncBaseClient[_async.IoTClient]):
         request: m.ListSbomValidationResultsRequest | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
         **fields: Any,
     ) -> SyncPager[m.SbomValidationResultSummary, m.ListSbomValidationResultsResponse]:
         """List with ``ListSbomValidationResults``: ``for`` yields every item across pages.
@@ -624,7 +667,10 @@ class IoTSyncClient(SyncBaseClient[_async.IoTClient]):
 
         ``.pages()`` yields whole responses; ``max_items`` caps the items and
         stops fetching; ``prefetch=True`` fetches the next page while the caller
-        works on the current one. Bad input is reported here, at the call.
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
 
         API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_ListSbomValidationResults.html
 
@@ -632,6 +678,8 @@ class IoTSyncClient(SyncBaseClient[_async.IoTClient]):
             request: A built request model, instead of keyword arguments.
             max_items: Stop after this many items (None: all of them).
             prefetch: Fetch the next page while the caller works on this one.
+            max_pages: Raise PaginationError past this many pages.
+            timeout: Seconds for the whole walk, then PaginationError.
             **fields: The request's fields, as keyword arguments (below).
 
         Keyword Args:
@@ -653,7 +701,13 @@ class IoTSyncClient(SyncBaseClient[_async.IoTClient]):
         """
         return self._pager(
             self._client._paginate(
-                _async._LIST_SBOM_VALIDATION_RESULTS, request, fields, max_items, prefetch
+                _async._LIST_SBOM_VALIDATION_RESULTS,
+                request,
+                fields,
+                max_items,
+                prefetch,
+                max_pages,
+                timeout,
             )
         )
 

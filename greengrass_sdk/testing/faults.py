@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict, deque
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 
@@ -45,7 +46,7 @@ class _Pending:
 class _Rate:
     rate: float
     rng: random.Random
-    fault: Fault
+    faults: tuple[Fault, ...]
 
 
 class Faults:
@@ -140,6 +141,7 @@ class Faults:
         *,
         status: int = 503,
         code: str = "InternalServerException",
+        mix: Sequence[Fault] = (),
     ) -> None:
         """Fail each call of ``operation`` with probability ``rate`` (reproducible with ``seed``).
 
@@ -149,14 +151,17 @@ class Faults:
             seed: Seed of the random generator.
             status: HTTP status of the injected errors.
             code: Error code of the injected errors.
+            mix: Faults to choose from (uniformly, with the same generator) for each failing
+                call, e.g. errors, drops and commit-then-drops together; empty means one
+                error of ``status`` and ``code``.
         """
         if not 0 <= rate <= 1:
             raise ValueError("rate must be between 0 and 1")
         if rate == 0:
             self._rates.pop(operation, None)
             return
-        fault = Fault(FaultKind.ERROR, status, code, "Injected random fault.")
-        self._rates[operation] = _Rate(rate, random.Random(seed), fault)
+        faults = tuple(mix) or (Fault(FaultKind.ERROR, status, code, "Injected random fault."),)
+        self._rates[operation] = _Rate(rate, random.Random(seed), faults)
 
     def clear(self) -> None:
         """Remove every fault."""
@@ -181,5 +186,5 @@ class Faults:
         for key in (operation, ANY_OPERATION):
             rule = self._rates.get(key)
             if rule is not None and rule.rng.random() < rule.rate:
-                return rule.fault
+                return rule.faults[rule.rng.randrange(len(rule.faults))]
         return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import itertools
+import logging
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -16,7 +17,13 @@ from aiohttp import web
 
 from greengrass_sdk.testing.dispatch import execute, peek_token
 from greengrass_sdk.testing.faults import Fault, FaultKind, Faults
-from greengrass_sdk.testing.journal import RecordedRequest, RequestJournal
+from greengrass_sdk.testing.journal import (
+    SECRET_HEADERS,
+    SECRET_QUERY_KEYS,
+    RecordedRequest,
+    RequestJournal,
+    without_secrets,
+)
 from greengrass_sdk.testing.routing import RouteMatch, Router, ServiceSpec
 from greengrass_sdk.testing.service_error import ServiceError
 from greengrass_sdk.testing.state import StateStore
@@ -24,6 +31,8 @@ from greengrass_sdk.testing.wire_request import decode_json_body
 from greengrass_sdk.testing.wire_response import WireResponse, serialize_error, serialize_output
 
 __all__ = ["FrontendOptions", "HttpFrontend", "router_for"]
+
+logger = logging.getLogger("greengrass_sdk.testing")
 
 _SCOPE = re.compile(r"Credential=[^/,\s]+/\d{8}/([^/]+)/([^/]+)/aws4_request")
 _REQUEST_IDS = itertools.count(1)
@@ -89,7 +98,28 @@ class HttpFrontend:
         self._in_flight: set[tuple[str, ...]] = set()
 
     async def handle(self, request: web.Request) -> web.StreamResponse:
-        """Answer one HTTP request (the aiohttp handler for every path)."""
+        """Answer one HTTP request (the aiohttp handler for every path).
+
+        Whatever goes wrong inside, the answer is an AWS-style JSON error with its status
+        (an emulator bug is a 500 ``InternalServerException``-like error, logged), never
+        aiohttp's plain-text 500.
+        """
+        record: list[RecordedRequest] = []
+        try:
+            return await self._handle(request, record)
+        except Exception as exc:  # the service never answers with a stack trace either
+            logger.exception("emulator failure on %s %s", request.method, request.path)
+            error = ServiceError(
+                "InternalServerException", f"The emulator failed: {type(exc).__name__}.", status=500
+            )
+            response = serialize_error(None, error)
+            if record:
+                return self._send(record[0], response)
+            return web.Response(status=500, headers=response.headers, body=response.body)
+
+    async def _handle(
+        self, request: web.Request, recorded: list[RecordedRequest]
+    ) -> web.StreamResponse:
         body = await request.read()
         raw_path = request.rel_url.raw_path
         query = parse_qs(request.rel_url.raw_query_string, keep_blank_values=True)
@@ -104,12 +134,13 @@ class HttpFrontend:
             operation=match.route.operation.name if match else None,
             method=request.method,
             path=unquote(raw_path),
-            query=query,
-            headers=headers,
+            query=without_secrets(query, SECRET_QUERY_KEYS),
+            headers=without_secrets(headers, SECRET_HEADERS),
             body=_json_or_none(body),
             raw_body=body,
         )
         self.journal.append(record)
+        recorded.append(record)
         if match is None:
             error = ServiceError(
                 "UnknownOperationException",

@@ -2,11 +2,30 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final
 
-__all__ = ["RecordedRequest", "RequestJournal"]
+__all__ = [
+    "SECRET_HEADERS",
+    "SECRET_QUERY_KEYS",
+    "RecordedRequest",
+    "RequestJournal",
+    "without_secrets",
+]
+
+SECRET_HEADERS: Final = frozenset({"authorization", "x-amz-security-token"})
+"""Request headers the journal never keeps: the SigV4 signature and the session token."""
+
+SECRET_QUERY_KEYS: Final = frozenset(
+    {"x-amz-signature", "x-amz-security-token", "x-amz-credential"}
+)
+"""Query parameters of a presigned (``X-Amz-Date``-signed) URL the journal never keeps."""
+
+
+def without_secrets(values: Mapping[str, Any], secret: frozenset[str]) -> dict[str, Any]:
+    """A copy of ``values`` without the keys (compared case-insensitively) in ``secret``."""
+    return {key: value for key, value in values.items() if key.lower() not in secret}
 
 
 @dataclass
@@ -19,8 +38,10 @@ class RecordedRequest:
         operation: Operation name, or ``None`` when no operation matched.
         method: HTTP method.
         path: Decoded path.
-        query: Query parameters; every value of a repeated key is kept.
-        headers: Request headers.
+        query: Query parameters; every value of a repeated key is kept (presigned-URL
+            signatures, credentials and tokens left out).
+        headers: Request headers, without ``Authorization`` and ``X-Amz-Security-Token``
+            (a journal is printed, logged and attached to bug reports).
         body: The JSON body decoded, or ``None`` (empty or not JSON).
         raw_body: The body as received.
         status: Response status; ``None`` when the connection was dropped.

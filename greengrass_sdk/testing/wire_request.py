@@ -24,7 +24,8 @@ def decode_json_body(body: bytes) -> Any:
         The decoded value.
 
     Raises:
-        ServiceError: ``ValidationException`` when the body is not JSON.
+        ServiceError: ``ValidationException`` when the body is not JSON or is nested deeper
+            than the decoder can follow.
     """
     if not body.strip():
         return None
@@ -32,6 +33,8 @@ def decode_json_body(body: bytes) -> Any:
         return json.loads(body)
     except (ValueError, UnicodeDecodeError):
         raise validation_error("The request body is not valid JSON.") from None
+    except RecursionError:
+        raise validation_error("The request body is nested too deeply.") from None
 
 
 def bind_request(

@@ -54,5 +54,15 @@ TRANSLATION_EXAMPLES: dict[str, tuple[str, str]] = {
     "^[]a]+$": ("]a]", "b"),
     "^[^]a]+$": ("bc", "]"),
     "^\\P{Lu}+$": ("lower ∂", "Upper"),
+    # '.' and '$' follow Java's line terminators (\n \r \u0085 \u2028 \u2029, and \r\n).
+    "^a.c$": ("abc", "a\rc"),
+    "^x.y": ("x y", "x\u0085y"),
+    "q.r": ("q\tr", "q\u2028r"),
+    "^[a-z]+$": ("abc\u2028", "abc\n\n"),
+    "^[a-c]+$": ("abc\r\n", "abc\n\r"),
+    "^[a-d]+$": ("abcd\r", "abcd\r\r"),
+    "z$": ("z\u0085", "z\n\r"),
+    "^ab\\r$": ("ab\r", "ab\r\n"),
+    "^[.$]+$": ("$.$", "x"),
 }
 """Extra translator cases (Java constructs) -> (matching, non-matching)."""

@@ -2,7 +2,7 @@
 
 Tests queue replies per (method, path pattern); every request that arrives is recorded, so tests
 can assert exact attempt counts and what each attempt sent. Replies can be a status + JSON body +
-headers, a dropped connection, or a delay.
+headers, raw bytes (hostile bodies), a dropped connection, or a delay.
 """
 
 from __future__ import annotations
@@ -27,6 +27,8 @@ class Reply:
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0
     drop: bool = False
+    raw: bytes | None = None
+    """Send these bytes as the body verbatim (``body`` is then ignored)."""
 
     @classmethod
     def error(
@@ -104,9 +106,11 @@ class ScriptedServer:
             assert request.transport is not None
             request.transport.close()
             raise asyncio.CancelledError
-        return web.json_response(
-            reply.body, status=reply.status, headers={**DEFAULT_HEADERS, **reply.headers}
-        )
+        headers = {**DEFAULT_HEADERS, **reply.headers}
+        if reply.raw is not None:
+            headers.setdefault("Content-Type", "application/json")
+            return web.Response(body=reply.raw, status=reply.status, headers=headers)
+        return web.json_response(reply.body, status=reply.status, headers=headers)
 
     def _next_reply(self, recorded: Recorded) -> Reply:
         for method, pattern, replies in self._script:
