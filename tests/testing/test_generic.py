@@ -150,7 +150,7 @@ async def test_unknown_routes_and_unsigned_requests(server: LocalGreengrass) -> 
             assert (await response.json())["message"] == "The request body is not valid JSON."
 
 
-def test_every_v2_and_package_catalog_operation_has_a_stateful_handler() -> None:
+def test_every_v2_and_sdk_iot_operation_has_a_stateful_handler() -> None:
     from greengrass_sdk.testing.registry import HANDLERS
 
     expected = {(s, n) for s, n in _operations() if s != "greengrass"}
