@@ -7,7 +7,7 @@ from pathlib import Path
 
 HERE = Path(__file__).parent
 
-for name in ("import_time.py", "call_overhead.py", "resolver_bench.py"):
+for name in ("import_time.py", "call_overhead.py", "resolver_bench.py", "fleet_status.py"):
     path = HERE / name
     if path.exists():
         print(f"\n=== {name} ===")

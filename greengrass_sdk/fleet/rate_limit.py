@@ -25,7 +25,10 @@ class RateLimiter:
         initial_rate: Rate before any throttling; ``None`` starts unlimited (as botocore does).
         min_rate: Floor of the rate after throttling.
         beta: Fraction of the measured rate kept after a throttle (botocore uses 0.7).
-        growth: Growth of the rate while calls succeed: about ``e**growth`` per second.
+        growth: Growth of the rate while calls succeed beyond the rate of the last throttle:
+            about ``e**growth`` per second (five times that below it).
+        cooldown: Seconds after a decrease during which further throttles (answers to
+            requests sent at the old rate) do not decrease the rate again.
         clock: Monotonic time in seconds (injectable for tests).
         sleep: Awaitable sleep (injectable for tests).
     """
@@ -38,6 +41,7 @@ class RateLimiter:
         min_rate: float = 0.5,
         beta: float = 0.7,
         growth: float = 0.2,
+        cooldown: float = 0.5,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
@@ -49,12 +53,16 @@ class RateLimiter:
         self.min_rate = min_rate
         self.beta = beta
         self.growth = growth
+        self.cooldown = cooldown
+        self._last_decrease: float | None = None
         self._clock = clock
         self._sleep = sleep
         self._rate = initial_rate if initial_rate is not None else max_rate
         self._tokens = 1.0
         self._updated = clock()
         self._sent: deque[float] = deque()
+        self._first: float | None = None
+        self._last_max: float | None = None
         self._lock = asyncio.Lock()
         self.throttles = 0
 
@@ -64,9 +72,13 @@ class RateLimiter:
         return self._rate
 
     def measured_rate(self) -> float:
-        """Requests sent in the last second."""
-        self._forget_old(self._clock())
-        return float(len(self._sent))
+        """Requests a second sent over the last second (or since the first request, if later)."""
+        now = self._clock()
+        self._forget_old(now)
+        if self._first is None:
+            return 0.0
+        window = min(1.0, max(now - self._first, 0.05))
+        return len(self._sent) / window
 
     def _forget_old(self, now: float) -> None:
         while self._sent and self._sent[0] <= now - 1.0:
@@ -87,14 +99,27 @@ class RateLimiter:
                     self._tokens -= 1.0
                     break
                 await self._sleep((1.0 - self._tokens) / self._rate)
-            self._sent.append(self._clock())
-            self._forget_old(self._sent[-1])
+            sent = self._clock()
+            if self._first is None:
+                self._first = sent
+            self._sent.append(sent)
+            self._forget_old(sent)
 
     def on_throttle(self) -> None:
-        """The service throttled a request: drop to ``beta`` times the measured rate."""
+        """The service throttled a request: drop to ``beta`` times the measured rate.
+
+        Once per ``cooldown``: the requests in flight when the first throttle arrived were sent
+        at the old rate, and their throttles say nothing new (TCP's one decrease per round
+        trip; without it a burst of answers would compound the decrease).
+        """
         self.throttles += 1
+        now = self._clock()
+        if self._last_decrease is not None and now - self._last_decrease < self.cooldown:
+            return
+        self._last_decrease = now
         measured = max(self.measured_rate(), self.min_rate)
         basis = measured if self._rate is None else min(self._rate, measured)
+        self._last_max = basis
         self._rate = max(self.min_rate, basis * self.beta)
         self._tokens = min(self._tokens, 1.0)
 
@@ -102,6 +127,11 @@ class RateLimiter:
         """A request succeeded at once: let the rate grow a little (never past ``max_rate``)."""
         if self._rate is None:
             return
-        # At r successes a second this compounds to about e**growth per second.
-        grown = self._rate * (1.0 + self.growth / max(1.0, self._rate))
+        # At r successes a second this compounds to about e**growth per second; below the
+        # rate of the last throttle (known to have worked before) five times as fast, as
+        # CUBIC's concave region recovers quickly and probes slowly beyond.
+        growth = self.growth
+        if self._last_max is not None and self._rate < self._last_max:
+            growth *= 5
+        grown = self._rate * (1.0 + growth / max(1.0, self._rate))
         self._rate = grown if self.max_rate is None else min(self.max_rate, grown)
