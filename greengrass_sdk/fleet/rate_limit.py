@@ -87,18 +87,19 @@ class RateLimiter:
     async def acquire(self) -> None:
         """Wait until the current rate allows one more request."""
         async with self._lock:
-            while True:
+            if self._rate is not None:
                 now = self._clock()
-                if self._rate is None:
-                    break
-                self._tokens = min(
-                    max(1.0, self._rate), self._tokens + (now - self._updated) * self._rate
-                )
-                self._updated = now
+                elapsed = max(0.0, now - self._updated)
+                self._tokens = min(max(1.0, self._rate), self._tokens + elapsed * self._rate)
+                self._updated = max(self._updated, now)
                 if self._tokens >= 1.0:
                     self._tokens -= 1.0
-                    break
-                await self._sleep((1.0 - self._tokens) / self._rate)
+                else:
+                    # The next token arrives after `wait`; it is this request's.
+                    wait = (1.0 - self._tokens) / self._rate
+                    self._tokens = 0.0
+                    self._updated += wait
+                    await self._sleep(wait)
             sent = self._clock()
             if self._first is None:
                 self._first = sent
@@ -122,6 +123,7 @@ class RateLimiter:
         self._last_max = basis
         self._rate = max(self.min_rate, basis * self.beta)
         self._tokens = min(self._tokens, 1.0)
+        self._updated = max(self._updated, now)
 
     def on_success(self) -> None:
         """A request succeeded at once: let the rate grow a little (never past ``max_rate``)."""
