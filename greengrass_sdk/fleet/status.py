@@ -39,9 +39,11 @@ class RolloutStatusReader:
     Args:
         gg: A Greengrass V2 client.
         iot: An IoT client (same account and region).
-        stuck_after: See :data:`DEFAULT_STUCK_AFTER`.
+        stuck_after: How long ``QUEUED``/``IN_PROGRESS`` may last before a row is stuck
+            (30 minutes by default).
         concurrency: Calls in flight at most.
-        rate_limiter: See :data:`LimiterChoice`.
+        rate_limiter: A :class:`RateLimiter` to share, ``None`` for a fresh adaptive one,
+            ``False`` for none.
         clock: Current time, for judging stuck rows (UTC ``datetime.now`` by default).
     """
 

@@ -292,7 +292,7 @@ class LocalGreengrass:
         """Decide what a device does with every deployment that reaches it from now on.
 
         Scripted devices pick deployments up as the job's rollout notifies them and report on
-        the emulator's :attr:`clock`; ``None`` returns the device to manual control
+        the emulator's ``clock``; ``None`` returns the device to manual control
         (:meth:`apply_deployments`).
 
         Args:
