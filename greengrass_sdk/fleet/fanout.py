@@ -12,9 +12,26 @@ from greengrass_sdk._core.pagination import AsyncPager
 from greengrass_sdk._core.retry import RetryKind, classify
 from greengrass_sdk.fleet.rate_limit import RateLimiter
 
-__all__ = ["FanOut"]
+__all__ = ["FanOut", "gather_or_cancel"]
 
 T = TypeVar("T")
+
+
+async def gather_or_cancel(*calls: Awaitable[T]) -> list[T]:
+    """Like ``asyncio.gather``, but the first failure cancels the calls still running.
+
+    A fan-out over thousands of devices must not keep sending requests after it has failed.
+    """
+    tasks = [asyncio.ensure_future(call) for call in calls]
+    try:
+        return await asyncio.gather(*tasks)
+    except BaseException:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        raise
+
+
 PageT = TypeVar("PageT", bound=ResponseModel)
 
 

@@ -8,7 +8,6 @@ Greengrass nucleus 2.9.0 or later on every device.
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -16,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from greengrass_sdk._core.exceptions import GreengrassError, ServiceError
+from greengrass_sdk.fleet.fanout import gather_or_cancel
 from greengrass_sdk.fleet.report import RolloutReport
 from greengrass_sdk.fleet.status import LimiterChoice, RolloutStatusReader, _utcnow
 from greengrass_sdk.greengrassv2.client import GreengrassV2Client
@@ -149,7 +149,7 @@ async def retry_failed(
     if not failed:
         raise NothingToRetry(f"No device failed in deployment {deployment_id}; nothing to retry.")
     versions = dict(
-        zip(failed, await asyncio.gather(*(_nucleus(reader, n) for n in failed)), strict=True)
+        zip(failed, await gather_or_cancel(*(_nucleus(reader, n) for n in failed)), strict=True)
     )
     too_old = {name: v for name, v in versions.items() if _older_than_minimum(v)}
     if too_old and not skip_unsupported:
@@ -227,7 +227,7 @@ async def _group_with_exactly(
             lambda: iot.add_thing_to_thing_group(thing_group_name=name, thing_name=thing)
         )
 
-    await asyncio.gather(
+    await gather_or_cancel(
         *(remove(thing) for thing in current if thing not in wanted),
         *(add(thing) for thing in members if thing not in current),
     )

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Literal
 
 from greengrass_sdk._core.exceptions import ServiceError
-from greengrass_sdk.fleet.fanout import FanOut
+from greengrass_sdk.fleet.fanout import FanOut, gather_or_cancel
 from greengrass_sdk.fleet.rate_limit import RateLimiter
 from greengrass_sdk.fleet.report import DeviceRollout, RolloutReport
 from greengrass_sdk.greengrassv2.client import GreengrassV2Client
@@ -87,10 +87,10 @@ class RolloutStatusReader:
             self.fanout.call(lambda: self.iot.describe_job(job_id=job_id)),
             self._executions(job_id),
             self._health(deployment),
-        )
+        )  # three calls; the fan-out below is what must stop on the first failure
         job = job_response.job or Job()
         names = [_thing_of(e.thing_arn) for e in executions]
-        effective = await asyncio.gather(*(self._effective(n, deployment_id) for n in names))
+        effective = await gather_or_cancel(*(self._effective(n, deployment_id) for n in names))
         as_of = self.clock()
         rows = [
             self._row(summary, eff, health.get(name), job, as_of)

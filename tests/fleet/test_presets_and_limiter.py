@@ -150,3 +150,26 @@ def test_limiter_never_exceeds_its_ceiling() -> None:
     assert limiter.rate == 10
     with pytest.raises(ValueError):
         RateLimiter(max_rate=0)
+
+
+def test_stop_when_failure_percentage_waits_for_enough_finished_devices() -> None:
+    import datetime as dt
+
+    from greengrass_sdk.fleet import DeviceRollout, RolloutReport
+    from greengrass_sdk.greengrassv2.models import GetDeploymentResponse
+    from greengrass_sdk.iot.models import Job
+
+    def report(statuses: list[str]) -> RolloutReport:
+        rows = tuple(DeviceRollout(f"core-{i}", s) for i, s in enumerate(statuses))
+        now = dt.datetime.now(dt.UTC)
+        return RolloutReport(GetDeploymentResponse(), Job(status="IN_PROGRESS"), rows, now)
+
+    stop = StopWhen(failure_percentage=25, after_devices=4)
+    assert stop.reason(report(["FAILED", "SUCCEEDED", "QUEUED", "QUEUED"])) is None  # 2 done
+    assert stop.reason(report(["FAILED", "SUCCEEDED", "SUCCEEDED", "SUCCEEDED"])) == (
+        "25.0 % of 4 finished devices failed (limit 25 %)"
+    )
+    assert (
+        stop.reason(report(["TIMED_OUT", "SUCCEEDED", "SUCCEEDED", "SUCCEEDED", "SUCCEEDED"]))
+        is None
+    )

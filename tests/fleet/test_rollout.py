@@ -281,3 +281,25 @@ async def test_retry_failed_without_failures_or_on_a_single_thing(
     assert single.deployment_id is not None
     with pytest.raises(SubdeploymentNotSupported, match="not a thing group"):
         await retry_failed(gg, iot, single.deployment_id)
+
+
+async def test_exponential_rollout_grows_as_devices_succeed(
+    server: LocalGreengrass, gg: GreengrassV2Client, iot: IoTClient
+) -> None:
+    script_fleet(server, 100, succeed_after=10)
+    config = presets.rollout_rate(
+        maximum_per_minute=50,
+        base_rate_per_minute=5,
+        increment_factor=2,
+        increase_after_succeeded=5,
+    )
+    deployment_id = await _deploy(gg, rollout=config)
+    reached = []
+    for _ in range(4):
+        server.clock.advance(30)
+        report = await rollout_status(gg, iot, deployment_id)
+        reached.append(sum(1 for row in report.devices if row.execution_status != "QUEUED"))
+        server.clock.advance(30)
+    # 5 in the first minute; every 5 successes double the rate for the next minute (10, then
+    # 10 successes make it 40), capped at 50 a minute.
+    assert reached == [5, 15, 55, 100]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from greengrass_sdk import GreengrassV2Client, IoTClient, RetryPolicy
@@ -37,32 +39,32 @@ async def deployment_id(server: LocalGreengrass) -> str:
 async def test_two_thousand_devices_finish_under_throttling_without_a_failed_call(
     server: LocalGreengrass, deployment_id: str
 ) -> None:
-    server.faults.throttle_above(400, burst=40)
-    limiter = RateLimiter()
     kwargs = server.connection_kwargs()
     async with (
         GreengrassV2Client(**kwargs, retry=NO_CLIENT_RETRIES) as gg,
         IoTClient(**kwargs, retry=NO_CLIENT_RETRIES) as iot,
     ):
+        # Calibrate: how fast this machine (under coverage, under load) reads the rollout
+        # unthrottled; the emulator then throttles at half that, so throttling surely happens.
+        started = time.perf_counter()
+        await rollout_status(gg, iot, deployment_id, rate_limiter=False)
+        natural = len(server.requests) / (time.perf_counter() - started)
+        server.requests.clear()
+        quota = natural / 2
+        server.faults.throttle_above(quota, burst=max(1, int(quota / 10)))
+
+        # Without a limiter (and without client retries) the first throttle fails the read.
+        with pytest.raises(ServiceError) as failed:
+            await rollout_status(gg, iot, deployment_id, rate_limiter=False)
+        assert failed.value.code == "ThrottlingException"
+        server.requests.clear()
+
+        limiter = RateLimiter()
         report = await rollout_status(gg, iot, deployment_id, rate_limiter=limiter)
     assert len(report.devices) == DEVICES
     assert report.totals == {"QUEUED": DEVICES}
     assert sum(1 for row in report.devices if row.deployment_status == "QUEUED") == DEVICES
     throttled = [r for r in server.requests if r.error_code == "ThrottlingException"]
-    assert throttled, "the emulator never throttled: the test proves nothing"
-    assert limiter.throttles == len(throttled)
-    assert limiter.rate is not None and limiter.rate < 1000
-
-
-async def test_without_the_limiter_the_same_read_fails_on_a_throttle(
-    server: LocalGreengrass, deployment_id: str
-) -> None:
-    server.faults.throttle_above(400, burst=40)
-    kwargs = server.connection_kwargs()
-    async with (
-        GreengrassV2Client(**kwargs, retry=NO_CLIENT_RETRIES) as gg,
-        IoTClient(**kwargs, retry=NO_CLIENT_RETRIES) as iot,
-    ):
-        with pytest.raises(ServiceError) as failed:
-            await rollout_status(gg, iot, deployment_id, rate_limiter=False)
-    assert failed.value.code == "ThrottlingException"
+    assert limiter.throttles >= 1
+    assert len(throttled) >= limiter.throttles
+    assert limiter.rate is not None and limiter.rate < natural
