@@ -1,8 +1,10 @@
 """A local emulator of AWS IoT Greengrass V2 and the IoT software package catalog, for tests.
 
 ``LocalGreengrass`` serves the REST-JSON wire protocol of every Greengrass V2 operation and
-every IoT package catalog operation with in-memory state, and Greengrass V1 (or any other
-rest-json service) with model-synthesized answers. See ``docs/testing.md``.
+every IoT operation the SDK covers (package catalog, things, thing groups, jobs) with in-memory
+state (deployments run as IoT jobs on a simulated clock, with scriptable devices), and
+Greengrass V1 (or any other rest-json service) with model-synthesized answers. See
+``docs/testing.md``.
 """
 
 from __future__ import annotations

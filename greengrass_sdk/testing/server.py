@@ -52,7 +52,8 @@ class LocalGreengrass:
         host: Address to bind.
         account_id: Account id used in ARNs.
         services: botocore service names to serve, in order of preference for shared routes.
-            ``iot`` is limited to its package catalog operations.
+            ``iot`` is limited to the operations the SDK covers (package catalog, things,
+            thing groups, jobs).
         generic_fallback: Answer operations without a stateful handler (all of Greengrass V1)
             with a valid output made up from the model; otherwise they fail with 501.
         default_region: Region used when a request carries no SigV4 credential scope.
