@@ -427,7 +427,9 @@ def _check_abort(state: RegionState, job: Job, at: dt.datetime) -> None:
     GUESS (the references define the fields, not the arithmetic): "executed" counts executions
     that reached SUCCEEDED, FAILED, REJECTED or TIMED_OUT; the job aborts once at least
     ``minNumberOfExecutedThings`` have, and failures of ``failureType`` are at least
-    ``thresholdPercentage`` percent of them.
+    ``thresholdPercentage`` percent of them. "At least" follows the IoT reference's
+    AbortCriteria ("the minimum percentage", "the minimum number"); the Greengrass V2
+    reference's IoTJobAbortCriteria says "exceeds" for both.
     """
     if job.status != "IN_PROGRESS" or not job.abort:
         return
