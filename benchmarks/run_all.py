@@ -14,6 +14,7 @@ for name in (
     "resolver_bench.py",
     "recipes_bench.py",
     "publish_upload.py",
+    "fleet_status.py",
 ):
     path = HERE / name
     if path.exists():

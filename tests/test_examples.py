@@ -35,6 +35,14 @@ EXPECTED = {
         "1.0.0 with other content: refused, 1 difference(s), nothing uploaded",
         "ran against the embedded local emulator and moto's S3 server",
     ],
+    "fleet_rollout.py": [
+        "failed: core-032: Component com.example.Telemetry exited with 1. "
+        "['DEPLOYMENT_FAILURE', 'COMPONENT_UPDATE_ERROR', 'COMPONENT_BROKEN']",
+        "watch ended (deadline): {'FAILED': 4, 'QUEUED': 1, 'SUCCEEDED': 95}",
+        "stuck: core-042: QUEUED for 10 min (device offline?)",
+        "retrying 4 devices through Fleet-retry-",
+        "subdeployment: {'SUCCEEDED': 4}",
+    ],
     "fanout_core_devices.py": [
         "200 core devices: {'HEALTHY': 188, 'UNHEALTHY': 12}",
         "installed components across the fleet: 188",

@@ -4,9 +4,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, overload
 
+from greengrass_sdk._core.models import EmptyResponse
 from greengrass_sdk._core.pagination import DEFAULT_MAX_PAGES
 from greengrass_sdk._core.sync import SyncBaseClient, SyncPager
 from greengrass_sdk.iot import client as _async
@@ -21,7 +22,7 @@ __all__ = ["IoTSyncClient"]
 
 
 class IoTSyncClient(SyncBaseClient[_async.IoTClient]):
-    """Synchronous client for AWS IoT software package catalog (botocore ``iot``).
+    """Synchronous client for AWS IoT (package catalog, things, thing groups, jobs) (botocore ``iot``).
 
     Same methods, models, errors, retries and client tokens as :class:`IoTClient`
     (every call runs the async client's pipeline on a private loop thread);
@@ -64,6 +65,54 @@ class IoTSyncClient(SyncBaseClient[_async.IoTClient]):
                 config=config,
             )
         )
+
+    @overload
+    def add_thing_to_thing_group(
+        self, *, request: m.AddThingToThingGroupRequest
+    ) -> m.AddThingToThingGroupResponse: ...
+
+    @overload
+    def add_thing_to_thing_group(
+        self,
+        *,
+        thing_group_name: str | None = None,
+        thing_group_arn: str | None = None,
+        thing_name: str | None = None,
+        thing_arn: str | None = None,
+        override_dynamic_groups: bool | None = None,
+    ) -> m.AddThingToThingGroupResponse: ...
+
+    def add_thing_to_thing_group(
+        self, *, request: m.AddThingToThingGroupRequest | None = None, **fields: Any
+    ) -> m.AddThingToThingGroupResponse:
+        """Call ``AddThingToThingGroup`` and return its typed response (blocking).
+
+        Keyword arguments are the fields of :class:`greengrass_sdk.iot.models.AddThingToThingGroupRequest`
+        (snake_case), or pass a built ``request=``. Bad input raises
+        :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
+
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_AddThingToThingGroup.html
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            thing_group_name: ``str``, optional. Length 1 to 128 characters; pattern
+                ``[a-zA-Z0-9:_-]+``.
+            thing_group_arn: ``str``, optional.
+            thing_name: ``str``, optional. Length 1 to 128 characters; pattern ``[a-zA-Z0-9:_-]+``.
+            thing_arn: ``str``, optional.
+            override_dynamic_groups: ``bool``, optional.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            InternalFailureException: HTTP 500; the service's fields in ``details``.
+            InvalidRequestException: HTTP 400; the service's fields in ``details``.
+            ResourceNotFoundException: HTTP 404; the service's fields in ``details``.
+            ThrottlingException: HTTP 400; the service's fields in ``details``.
+        """
+        return self._run(self._client._call(_async._ADD_THING_TO_THING_GROUP, request, fields))
 
     @overload
     def associate_sbom_with_package_version(
@@ -119,6 +168,101 @@ class IoTSyncClient(SyncBaseClient[_async.IoTClient]):
         return self._run(
             self._client._call(_async._ASSOCIATE_SBOM_WITH_PACKAGE_VERSION, request, fields)
         )
+
+    @overload
+    def cancel_job(self, *, request: m.CancelJobRequest) -> m.CancelJobResponse: ...
+
+    @overload
+    def cancel_job(
+        self,
+        *,
+        job_id: str,
+        reason_code: str | None = None,
+        comment: str | None = None,
+        force: bool | None = None,
+    ) -> m.CancelJobResponse: ...
+
+    def cancel_job(
+        self, *, request: m.CancelJobRequest | None = None, **fields: Any
+    ) -> m.CancelJobResponse:
+        r"""Call ``CancelJob`` and return its typed response (blocking).
+
+        Keyword arguments are the fields of :class:`greengrass_sdk.iot.models.CancelJobRequest`
+        (snake_case), or pass a built ``request=``. Bad input raises
+        :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
+
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_CancelJob.html
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            job_id: ``str``, required; sent in the uri. Length 1 to 64 characters; pattern
+                ``[a-zA-Z0-9_-]+``.
+            reason_code: ``str``, optional. Length at most 128 characters; pattern
+                ``[\p{Upper}\p{Digit}_]+``.
+            comment: ``str``, optional. Length at most 2,028 characters; pattern ``[^\p{C}]+``.
+            force: ``bool``, optional; sent in the querystring.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            InvalidRequestException: HTTP 400; the service's fields in ``details``.
+            LimitExceededException: HTTP 410; the service's fields in ``details``.
+            ResourceNotFoundException: HTTP 404; the service's fields in ``details``.
+            ServiceUnavailableException: HTTP 503; the service's fields in ``details``.
+            ThrottlingException: HTTP 400; the service's fields in ``details``.
+        """
+        return self._run(self._client._call(_async._CANCEL_JOB, request, fields))
+
+    @overload
+    def cancel_job_execution(self, *, request: m.CancelJobExecutionRequest) -> EmptyResponse: ...
+
+    @overload
+    def cancel_job_execution(
+        self,
+        *,
+        job_id: str,
+        thing_name: str,
+        force: bool | None = None,
+        expected_version: int | None = None,
+        status_details: Mapping[str, str] | None = None,
+    ) -> EmptyResponse: ...
+
+    def cancel_job_execution(
+        self, *, request: m.CancelJobExecutionRequest | None = None, **fields: Any
+    ) -> EmptyResponse:
+        """Call ``CancelJobExecution`` and return its typed response (blocking).
+
+        Keyword arguments are the fields of :class:`greengrass_sdk.iot.models.CancelJobExecutionRequest`
+        (snake_case), or pass a built ``request=``. Bad input raises
+        :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
+
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_CancelJobExecution.html
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            job_id: ``str``, required; sent in the uri. Length 1 to 64 characters; pattern
+                ``[a-zA-Z0-9_-]+``.
+            thing_name: ``str``, required; sent in the uri. Length 1 to 128 characters; pattern
+                ``[a-zA-Z0-9:_-]+``.
+            force: ``bool``, optional; sent in the querystring.
+            expected_version: ``int (64-bit)``, optional.
+            status_details: ``map of str to str``, optional.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            InvalidRequestException: HTTP 400; the service's fields in ``details``.
+            InvalidStateTransitionException: HTTP 409; the service's fields in ``details``.
+            ResourceNotFoundException: HTTP 404; the service's fields in ``details``.
+            ServiceUnavailableException: HTTP 503; the service's fields in ``details``.
+            ThrottlingException: HTTP 400; the service's fields in ``details``.
+            VersionConflictException: HTTP 409; the service's fields in ``details``.
+        """
+        return self._run(self._client._call(_async._CANCEL_JOB_EXECUTION, request, fields))
 
     @overload
     def create_package(self, *, request: m.CreatePackageRequest) -> m.CreatePackageResponse: ...
@@ -232,6 +376,102 @@ class IoTSyncClient(SyncBaseClient[_async.IoTClient]):
         return self._run(self._client._call(_async._CREATE_PACKAGE_VERSION, request, fields))
 
     @overload
+    def create_thing(self, *, request: m.CreateThingRequest) -> m.CreateThingResponse: ...
+
+    @overload
+    def create_thing(
+        self,
+        *,
+        thing_name: str,
+        thing_type_name: str | None = None,
+        attribute_payload: m.AttributePayload | Mapping[str, Any] | None = None,
+        billing_group_name: str | None = None,
+    ) -> m.CreateThingResponse: ...
+
+    def create_thing(
+        self, *, request: m.CreateThingRequest | None = None, **fields: Any
+    ) -> m.CreateThingResponse:
+        """Call ``CreateThing`` and return its typed response (blocking).
+
+        Keyword arguments are the fields of :class:`greengrass_sdk.iot.models.CreateThingRequest`
+        (snake_case), or pass a built ``request=``. Bad input raises
+        :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
+
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_CreateThing.html
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            thing_name: ``str``, required; sent in the uri. Length 1 to 128 characters; pattern
+                ``[a-zA-Z0-9:_-]+``.
+            thing_type_name: ``str``, optional. Length 1 to 128 characters; pattern
+                ``[a-zA-Z0-9:_-]+``.
+            attribute_payload: ``AttributePayload``, optional.
+            billing_group_name: ``str``, optional. Length 1 to 128 characters; pattern
+                ``[a-zA-Z0-9:_-]+``.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            InternalFailureException: HTTP 500; the service's fields in ``details``.
+            InvalidRequestException: HTTP 400; the service's fields in ``details``.
+            ResourceAlreadyExistsException: HTTP 409; the service's fields in ``details``.
+            ResourceNotFoundException: HTTP 404; the service's fields in ``details``.
+            ServiceUnavailableException: HTTP 503; the service's fields in ``details``.
+            ThrottlingException: HTTP 400; the service's fields in ``details``.
+            UnauthorizedException: HTTP 401; the service's fields in ``details``.
+        """
+        return self._run(self._client._call(_async._CREATE_THING, request, fields))
+
+    @overload
+    def create_thing_group(
+        self, *, request: m.CreateThingGroupRequest
+    ) -> m.CreateThingGroupResponse: ...
+
+    @overload
+    def create_thing_group(
+        self,
+        *,
+        thing_group_name: str,
+        parent_group_name: str | None = None,
+        thing_group_properties: m.ThingGroupProperties | Mapping[str, Any] | None = None,
+        tags: Sequence[m.Tag | Mapping[str, Any]] | None = None,
+    ) -> m.CreateThingGroupResponse: ...
+
+    def create_thing_group(
+        self, *, request: m.CreateThingGroupRequest | None = None, **fields: Any
+    ) -> m.CreateThingGroupResponse:
+        """Call ``CreateThingGroup`` and return its typed response (blocking).
+
+        Keyword arguments are the fields of :class:`greengrass_sdk.iot.models.CreateThingGroupRequest`
+        (snake_case), or pass a built ``request=``. Bad input raises
+        :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
+
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_CreateThingGroup.html
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            thing_group_name: ``str``, required; sent in the uri. Length 1 to 128 characters;
+                pattern ``[a-zA-Z0-9:_-]+``.
+            parent_group_name: ``str``, optional. Length 1 to 128 characters; pattern
+                ``[a-zA-Z0-9:_-]+``.
+            thing_group_properties: ``ThingGroupProperties``, optional.
+            tags: ``list of Tag``, optional.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            InternalFailureException: HTTP 500; the service's fields in ``details``.
+            InvalidRequestException: HTTP 400; the service's fields in ``details``.
+            ResourceAlreadyExistsException: HTTP 409; the service's fields in ``details``.
+            ThrottlingException: HTTP 400; the service's fields in ``details``.
+        """
+        return self._run(self._client._call(_async._CREATE_THING_GROUP, request, fields))
+
+    @overload
     def delete_package(self, *, request: m.DeletePackageRequest) -> m.DeletePackageResponse: ...
 
     @overload
@@ -314,6 +554,235 @@ class IoTSyncClient(SyncBaseClient[_async.IoTClient]):
             ValidationException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(self._client._call(_async._DELETE_PACKAGE_VERSION, request, fields))
+
+    @overload
+    def delete_thing(self, *, request: m.DeleteThingRequest) -> m.DeleteThingResponse: ...
+
+    @overload
+    def delete_thing(
+        self, *, thing_name: str, expected_version: int | None = None
+    ) -> m.DeleteThingResponse: ...
+
+    def delete_thing(
+        self, *, request: m.DeleteThingRequest | None = None, **fields: Any
+    ) -> m.DeleteThingResponse:
+        """Call ``DeleteThing`` and return its typed response (blocking).
+
+        Keyword arguments are the fields of :class:`greengrass_sdk.iot.models.DeleteThingRequest`
+        (snake_case), or pass a built ``request=``. Bad input raises
+        :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
+
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_DeleteThing.html
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            thing_name: ``str``, required; sent in the uri. Length 1 to 128 characters; pattern
+                ``[a-zA-Z0-9:_-]+``.
+            expected_version: ``int (64-bit)``, optional; sent in the querystring.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            InternalFailureException: HTTP 500; the service's fields in ``details``.
+            InvalidRequestException: HTTP 400; the service's fields in ``details``.
+            ResourceNotFoundException: HTTP 404; the service's fields in ``details``.
+            ServiceUnavailableException: HTTP 503; the service's fields in ``details``.
+            ThrottlingException: HTTP 400; the service's fields in ``details``.
+            UnauthorizedException: HTTP 401; the service's fields in ``details``.
+            VersionConflictException: HTTP 409; the service's fields in ``details``.
+        """
+        return self._run(self._client._call(_async._DELETE_THING, request, fields))
+
+    @overload
+    def delete_thing_group(
+        self, *, request: m.DeleteThingGroupRequest
+    ) -> m.DeleteThingGroupResponse: ...
+
+    @overload
+    def delete_thing_group(
+        self, *, thing_group_name: str, expected_version: int | None = None
+    ) -> m.DeleteThingGroupResponse: ...
+
+    def delete_thing_group(
+        self, *, request: m.DeleteThingGroupRequest | None = None, **fields: Any
+    ) -> m.DeleteThingGroupResponse:
+        """Call ``DeleteThingGroup`` and return its typed response (blocking).
+
+        Keyword arguments are the fields of :class:`greengrass_sdk.iot.models.DeleteThingGroupRequest`
+        (snake_case), or pass a built ``request=``. Bad input raises
+        :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
+
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_DeleteThingGroup.html
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            thing_group_name: ``str``, required; sent in the uri. Length 1 to 128 characters;
+                pattern ``[a-zA-Z0-9:_-]+``.
+            expected_version: ``int (64-bit)``, optional; sent in the querystring.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            InternalFailureException: HTTP 500; the service's fields in ``details``.
+            InvalidRequestException: HTTP 400; the service's fields in ``details``.
+            ThrottlingException: HTTP 400; the service's fields in ``details``.
+            VersionConflictException: HTTP 409; the service's fields in ``details``.
+        """
+        return self._run(self._client._call(_async._DELETE_THING_GROUP, request, fields))
+
+    @overload
+    def describe_job(self, *, request: m.DescribeJobRequest) -> m.DescribeJobResponse: ...
+
+    @overload
+    def describe_job(
+        self, *, job_id: str, before_substitution: bool | None = None
+    ) -> m.DescribeJobResponse: ...
+
+    def describe_job(
+        self, *, request: m.DescribeJobRequest | None = None, **fields: Any
+    ) -> m.DescribeJobResponse:
+        """Call ``DescribeJob`` and return its typed response (blocking).
+
+        Keyword arguments are the fields of :class:`greengrass_sdk.iot.models.DescribeJobRequest`
+        (snake_case), or pass a built ``request=``. Bad input raises
+        :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
+
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_DescribeJob.html
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            job_id: ``str``, required; sent in the uri. Length 1 to 64 characters; pattern
+                ``[a-zA-Z0-9_-]+``.
+            before_substitution: ``bool``, optional; sent in the querystring.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            InvalidRequestException: HTTP 400; the service's fields in ``details``.
+            ResourceNotFoundException: HTTP 404; the service's fields in ``details``.
+            ServiceUnavailableException: HTTP 503; the service's fields in ``details``.
+            ThrottlingException: HTTP 400; the service's fields in ``details``.
+        """
+        return self._run(self._client._call(_async._DESCRIBE_JOB, request, fields))
+
+    @overload
+    def describe_job_execution(
+        self, *, request: m.DescribeJobExecutionRequest
+    ) -> m.DescribeJobExecutionResponse: ...
+
+    @overload
+    def describe_job_execution(
+        self, *, job_id: str, thing_name: str, execution_number: int | None = None
+    ) -> m.DescribeJobExecutionResponse: ...
+
+    def describe_job_execution(
+        self, *, request: m.DescribeJobExecutionRequest | None = None, **fields: Any
+    ) -> m.DescribeJobExecutionResponse:
+        """Call ``DescribeJobExecution`` and return its typed response (blocking).
+
+        Keyword arguments are the fields of :class:`greengrass_sdk.iot.models.DescribeJobExecutionRequest`
+        (snake_case), or pass a built ``request=``. Bad input raises
+        :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
+
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_DescribeJobExecution.html
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            job_id: ``str``, required; sent in the uri. Length 1 to 64 characters; pattern
+                ``[a-zA-Z0-9_-]+``.
+            thing_name: ``str``, required; sent in the uri. Length 1 to 128 characters; pattern
+                ``[a-zA-Z0-9:_-]+``.
+            execution_number: ``int (64-bit)``, optional; sent in the querystring.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            InvalidRequestException: HTTP 400; the service's fields in ``details``.
+            ResourceNotFoundException: HTTP 404; the service's fields in ``details``.
+            ServiceUnavailableException: HTTP 503; the service's fields in ``details``.
+            ThrottlingException: HTTP 400; the service's fields in ``details``.
+        """
+        return self._run(self._client._call(_async._DESCRIBE_JOB_EXECUTION, request, fields))
+
+    @overload
+    def describe_thing(self, *, request: m.DescribeThingRequest) -> m.DescribeThingResponse: ...
+
+    @overload
+    def describe_thing(self, *, thing_name: str) -> m.DescribeThingResponse: ...
+
+    def describe_thing(
+        self, *, request: m.DescribeThingRequest | None = None, **fields: Any
+    ) -> m.DescribeThingResponse:
+        """Call ``DescribeThing`` and return its typed response (blocking).
+
+        Keyword arguments are the fields of :class:`greengrass_sdk.iot.models.DescribeThingRequest`
+        (snake_case), or pass a built ``request=``. Bad input raises
+        :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
+
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_DescribeThing.html
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            thing_name: ``str``, required; sent in the uri. Length 1 to 128 characters; pattern
+                ``[a-zA-Z0-9:_-]+``.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            InternalFailureException: HTTP 500; the service's fields in ``details``.
+            InvalidRequestException: HTTP 400; the service's fields in ``details``.
+            ResourceNotFoundException: HTTP 404; the service's fields in ``details``.
+            ServiceUnavailableException: HTTP 503; the service's fields in ``details``.
+            ThrottlingException: HTTP 400; the service's fields in ``details``.
+            UnauthorizedException: HTTP 401; the service's fields in ``details``.
+        """
+        return self._run(self._client._call(_async._DESCRIBE_THING, request, fields))
+
+    @overload
+    def describe_thing_group(
+        self, *, request: m.DescribeThingGroupRequest
+    ) -> m.DescribeThingGroupResponse: ...
+
+    @overload
+    def describe_thing_group(self, *, thing_group_name: str) -> m.DescribeThingGroupResponse: ...
+
+    def describe_thing_group(
+        self, *, request: m.DescribeThingGroupRequest | None = None, **fields: Any
+    ) -> m.DescribeThingGroupResponse:
+        """Call ``DescribeThingGroup`` and return its typed response (blocking).
+
+        Keyword arguments are the fields of :class:`greengrass_sdk.iot.models.DescribeThingGroupRequest`
+        (snake_case), or pass a built ``request=``. Bad input raises
+        :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
+
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_DescribeThingGroup.html
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            thing_group_name: ``str``, required; sent in the uri. Length 1 to 128 characters;
+                pattern ``[a-zA-Z0-9:_-]+``.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            InternalFailureException: HTTP 500; the service's fields in ``details``.
+            InvalidRequestException: HTTP 400; the service's fields in ``details``.
+            ResourceNotFoundException: HTTP 404; the service's fields in ``details``.
+            ThrottlingException: HTTP 400; the service's fields in ``details``.
+        """
+        return self._run(self._client._call(_async._DESCRIBE_THING_GROUP, request, fields))
 
     @overload
     def disassociate_sbom_from_package_version(
@@ -466,6 +935,270 @@ class IoTSyncClient(SyncBaseClient[_async.IoTClient]):
             ValidationException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(self._client._call(_async._GET_PACKAGE_VERSION, request, fields))
+
+    @overload
+    def list_job_executions_for_job(
+        self,
+        *,
+        request: m.ListJobExecutionsForJobRequest,
+        max_items: int | None = None,
+        prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
+    ) -> SyncPager[m.JobExecutionSummaryForJob, m.ListJobExecutionsForJobResponse]: ...
+
+    @overload
+    def list_job_executions_for_job(
+        self,
+        *,
+        job_id: str,
+        status: m.JobExecutionStatus | None = None,
+        max_results: int | None = None,
+        next_token: str | None = None,
+        max_items: int | None = None,
+        prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
+    ) -> SyncPager[m.JobExecutionSummaryForJob, m.ListJobExecutionsForJobResponse]: ...
+
+    def list_job_executions_for_job(
+        self,
+        *,
+        request: m.ListJobExecutionsForJobRequest | None = None,
+        max_items: int | None = None,
+        prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
+        **fields: Any,
+    ) -> SyncPager[m.JobExecutionSummaryForJob, m.ListJobExecutionsForJobResponse]:
+        """List with ``ListJobExecutionsForJob``: ``for`` yields every item across pages.
+
+        Keyword arguments are the fields of :class:`greengrass_sdk.iot.models.ListJobExecutionsForJobRequest`
+        (snake_case), or pass a built ``request=``. Bad input raises
+        :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
+
+        ``.pages()`` yields whole responses; ``max_items`` caps the items and
+        stops fetching; ``prefetch=True`` fetches the next page while the caller
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
+
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_ListJobExecutionsForJob.html
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            max_items: Stop after this many items (None: all of them).
+            prefetch: Fetch the next page while the caller works on this one.
+            max_pages: Raise PaginationError past this many pages.
+            timeout: Seconds for the whole walk, then PaginationError.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            job_id: ``str``, required; sent in the uri. Length 1 to 64 characters; pattern
+                ``[a-zA-Z0-9_-]+``.
+            status: ``str (JobExecutionStatus)``, optional; sent in the querystring. One of
+                ``QUEUED``, ``IN_PROGRESS``, ``SUCCEEDED``, ``FAILED``, ``TIMED_OUT``, ``REJECTED``,
+                ``REMOVED``, ``CANCELED``.
+            max_results: ``int (32-bit)``, optional; sent in the querystring. Value 1 to 250.
+            next_token: ``str``, optional; sent in the querystring.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            InvalidRequestException: HTTP 400; the service's fields in ``details``.
+            ResourceNotFoundException: HTTP 404; the service's fields in ``details``.
+            ServiceUnavailableException: HTTP 503; the service's fields in ``details``.
+            ThrottlingException: HTTP 400; the service's fields in ``details``.
+        """
+        return self._pager(
+            self._client._paginate(
+                _async._LIST_JOB_EXECUTIONS_FOR_JOB,
+                request,
+                fields,
+                max_items,
+                prefetch,
+                max_pages,
+                timeout,
+            )
+        )
+
+    @overload
+    def list_job_executions_for_thing(
+        self,
+        *,
+        request: m.ListJobExecutionsForThingRequest,
+        max_items: int | None = None,
+        prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
+    ) -> SyncPager[m.JobExecutionSummaryForThing, m.ListJobExecutionsForThingResponse]: ...
+
+    @overload
+    def list_job_executions_for_thing(
+        self,
+        *,
+        thing_name: str,
+        status: m.JobExecutionStatus | None = None,
+        namespace_id: str | None = None,
+        max_results: int | None = None,
+        next_token: str | None = None,
+        job_id: str | None = None,
+        max_items: int | None = None,
+        prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
+    ) -> SyncPager[m.JobExecutionSummaryForThing, m.ListJobExecutionsForThingResponse]: ...
+
+    def list_job_executions_for_thing(
+        self,
+        *,
+        request: m.ListJobExecutionsForThingRequest | None = None,
+        max_items: int | None = None,
+        prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
+        **fields: Any,
+    ) -> SyncPager[m.JobExecutionSummaryForThing, m.ListJobExecutionsForThingResponse]:
+        """List with ``ListJobExecutionsForThing``: ``for`` yields every item across pages.
+
+        Keyword arguments are the fields of :class:`greengrass_sdk.iot.models.ListJobExecutionsForThingRequest`
+        (snake_case), or pass a built ``request=``. Bad input raises
+        :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
+
+        ``.pages()`` yields whole responses; ``max_items`` caps the items and
+        stops fetching; ``prefetch=True`` fetches the next page while the caller
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
+
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_ListJobExecutionsForThing.html
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            max_items: Stop after this many items (None: all of them).
+            prefetch: Fetch the next page while the caller works on this one.
+            max_pages: Raise PaginationError past this many pages.
+            timeout: Seconds for the whole walk, then PaginationError.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            thing_name: ``str``, required; sent in the uri. Length 1 to 128 characters; pattern
+                ``[a-zA-Z0-9:_-]+``.
+            status: ``str (JobExecutionStatus)``, optional; sent in the querystring. One of
+                ``QUEUED``, ``IN_PROGRESS``, ``SUCCEEDED``, ``FAILED``, ``TIMED_OUT``, ``REJECTED``,
+                ``REMOVED``, ``CANCELED``.
+            namespace_id: ``str``, optional; sent in the querystring. Pattern ``[a-zA-Z0-9_-]+``.
+            max_results: ``int (32-bit)``, optional; sent in the querystring. Value 1 to 250.
+            next_token: ``str``, optional; sent in the querystring.
+            job_id: ``str``, optional; sent in the querystring. Length 1 to 64 characters; pattern
+                ``[a-zA-Z0-9_-]+``.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            InvalidRequestException: HTTP 400; the service's fields in ``details``.
+            ResourceNotFoundException: HTTP 404; the service's fields in ``details``.
+            ServiceUnavailableException: HTTP 503; the service's fields in ``details``.
+            ThrottlingException: HTTP 400; the service's fields in ``details``.
+        """
+        return self._pager(
+            self._client._paginate(
+                _async._LIST_JOB_EXECUTIONS_FOR_THING,
+                request,
+                fields,
+                max_items,
+                prefetch,
+                max_pages,
+                timeout,
+            )
+        )
+
+    @overload
+    def list_jobs(
+        self,
+        *,
+        request: m.ListJobsRequest,
+        max_items: int | None = None,
+        prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
+    ) -> SyncPager[m.JobSummary, m.ListJobsResponse]: ...
+
+    @overload
+    def list_jobs(
+        self,
+        *,
+        status: m.JobStatus | None = None,
+        target_selection: m.TargetSelection | None = None,
+        max_results: int | None = None,
+        next_token: str | None = None,
+        thing_group_name: str | None = None,
+        thing_group_id: str | None = None,
+        namespace_id: str | None = None,
+        max_items: int | None = None,
+        prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
+    ) -> SyncPager[m.JobSummary, m.ListJobsResponse]: ...
+
+    def list_jobs(
+        self,
+        *,
+        request: m.ListJobsRequest | None = None,
+        max_items: int | None = None,
+        prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
+        **fields: Any,
+    ) -> SyncPager[m.JobSummary, m.ListJobsResponse]:
+        r"""List with ``ListJobs``: ``for`` yields every item across pages.
+
+        Keyword arguments are the fields of :class:`greengrass_sdk.iot.models.ListJobsRequest`
+        (snake_case), or pass a built ``request=``. Bad input raises
+        :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
+
+        ``.pages()`` yields whole responses; ``max_items`` caps the items and
+        stops fetching; ``prefetch=True`` fetches the next page while the caller
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
+
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_ListJobs.html
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            max_items: Stop after this many items (None: all of them).
+            prefetch: Fetch the next page while the caller works on this one.
+            max_pages: Raise PaginationError past this many pages.
+            timeout: Seconds for the whole walk, then PaginationError.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            status: ``str (JobStatus)``, optional; sent in the querystring. One of ``IN_PROGRESS``,
+                ``CANCELED``, ``COMPLETED``, ``DELETION_IN_PROGRESS``, ``SCHEDULED``.
+            target_selection: ``str (TargetSelection)``, optional; sent in the querystring. One of
+                ``CONTINUOUS``, ``SNAPSHOT``.
+            max_results: ``int (32-bit)``, optional; sent in the querystring. Value 1 to 250.
+            next_token: ``str``, optional; sent in the querystring.
+            thing_group_name: ``str``, optional; sent in the querystring. Length 1 to 128
+                characters; pattern ``[a-zA-Z0-9:_-]+``.
+            thing_group_id: ``str``, optional; sent in the querystring. Length 1 to 128 characters;
+                pattern ``[a-zA-Z0-9\-]+``.
+            namespace_id: ``str``, optional; sent in the querystring. Pattern ``[a-zA-Z0-9_-]+``.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            InvalidRequestException: HTTP 400; the service's fields in ``details``.
+            ResourceNotFoundException: HTTP 404; the service's fields in ``details``.
+            ServiceUnavailableException: HTTP 503; the service's fields in ``details``.
+            ThrottlingException: HTTP 400; the service's fields in ``details``.
+        """
+        return self._pager(
+            self._client._paginate(
+                _async._LIST_JOBS, request, fields, max_items, prefetch, max_pages, timeout
+            )
+        )
 
     @overload
     def list_package_versions(
@@ -712,6 +1445,384 @@ class IoTSyncClient(SyncBaseClient[_async.IoTClient]):
         )
 
     @overload
+    def list_thing_groups(
+        self,
+        *,
+        request: m.ListThingGroupsRequest,
+        max_items: int | None = None,
+        prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
+    ) -> SyncPager[m.GroupNameAndArn, m.ListThingGroupsResponse]: ...
+
+    @overload
+    def list_thing_groups(
+        self,
+        *,
+        next_token: str | None = None,
+        max_results: int | None = None,
+        parent_group: str | None = None,
+        name_prefix_filter: str | None = None,
+        recursive: bool | None = None,
+        max_items: int | None = None,
+        prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
+    ) -> SyncPager[m.GroupNameAndArn, m.ListThingGroupsResponse]: ...
+
+    def list_thing_groups(
+        self,
+        *,
+        request: m.ListThingGroupsRequest | None = None,
+        max_items: int | None = None,
+        prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
+        **fields: Any,
+    ) -> SyncPager[m.GroupNameAndArn, m.ListThingGroupsResponse]:
+        """List with ``ListThingGroups``: ``for`` yields every item across pages.
+
+        Keyword arguments are the fields of :class:`greengrass_sdk.iot.models.ListThingGroupsRequest`
+        (snake_case), or pass a built ``request=``. Bad input raises
+        :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
+
+        ``.pages()`` yields whole responses; ``max_items`` caps the items and
+        stops fetching; ``prefetch=True`` fetches the next page while the caller
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
+
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_ListThingGroups.html
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            max_items: Stop after this many items (None: all of them).
+            prefetch: Fetch the next page while the caller works on this one.
+            max_pages: Raise PaginationError past this many pages.
+            timeout: Seconds for the whole walk, then PaginationError.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            next_token: ``str``, optional; sent in the querystring.
+            max_results: ``int (32-bit)``, optional; sent in the querystring. Value 1 to 250.
+            parent_group: ``str``, optional; sent in the querystring. Length 1 to 128 characters;
+                pattern ``[a-zA-Z0-9:_-]+``.
+            name_prefix_filter: ``str``, optional; sent in the querystring. Length 1 to 128
+                characters; pattern ``[a-zA-Z0-9:_-]+``.
+            recursive: ``bool``, optional; sent in the querystring.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            InternalFailureException: HTTP 500; the service's fields in ``details``.
+            InvalidRequestException: HTTP 400; the service's fields in ``details``.
+            ResourceNotFoundException: HTTP 404; the service's fields in ``details``.
+            ThrottlingException: HTTP 400; the service's fields in ``details``.
+        """
+        return self._pager(
+            self._client._paginate(
+                _async._LIST_THING_GROUPS, request, fields, max_items, prefetch, max_pages, timeout
+            )
+        )
+
+    @overload
+    def list_thing_groups_for_thing(
+        self,
+        *,
+        request: m.ListThingGroupsForThingRequest,
+        max_items: int | None = None,
+        prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
+    ) -> SyncPager[m.GroupNameAndArn, m.ListThingGroupsForThingResponse]: ...
+
+    @overload
+    def list_thing_groups_for_thing(
+        self,
+        *,
+        thing_name: str,
+        next_token: str | None = None,
+        max_results: int | None = None,
+        max_items: int | None = None,
+        prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
+    ) -> SyncPager[m.GroupNameAndArn, m.ListThingGroupsForThingResponse]: ...
+
+    def list_thing_groups_for_thing(
+        self,
+        *,
+        request: m.ListThingGroupsForThingRequest | None = None,
+        max_items: int | None = None,
+        prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
+        **fields: Any,
+    ) -> SyncPager[m.GroupNameAndArn, m.ListThingGroupsForThingResponse]:
+        """List with ``ListThingGroupsForThing``: ``for`` yields every item across pages.
+
+        Keyword arguments are the fields of :class:`greengrass_sdk.iot.models.ListThingGroupsForThingRequest`
+        (snake_case), or pass a built ``request=``. Bad input raises
+        :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
+
+        ``.pages()`` yields whole responses; ``max_items`` caps the items and
+        stops fetching; ``prefetch=True`` fetches the next page while the caller
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
+
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_ListThingGroupsForThing.html
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            max_items: Stop after this many items (None: all of them).
+            prefetch: Fetch the next page while the caller works on this one.
+            max_pages: Raise PaginationError past this many pages.
+            timeout: Seconds for the whole walk, then PaginationError.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            thing_name: ``str``, required; sent in the uri. Length 1 to 128 characters; pattern
+                ``[a-zA-Z0-9:_-]+``.
+            next_token: ``str``, optional; sent in the querystring.
+            max_results: ``int (32-bit)``, optional; sent in the querystring. Value 1 to 250.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            InternalFailureException: HTTP 500; the service's fields in ``details``.
+            InvalidRequestException: HTTP 400; the service's fields in ``details``.
+            ResourceNotFoundException: HTTP 404; the service's fields in ``details``.
+            ThrottlingException: HTTP 400; the service's fields in ``details``.
+        """
+        return self._pager(
+            self._client._paginate(
+                _async._LIST_THING_GROUPS_FOR_THING,
+                request,
+                fields,
+                max_items,
+                prefetch,
+                max_pages,
+                timeout,
+            )
+        )
+
+    @overload
+    def list_things(
+        self,
+        *,
+        request: m.ListThingsRequest,
+        max_items: int | None = None,
+        prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
+    ) -> SyncPager[m.ThingAttribute, m.ListThingsResponse]: ...
+
+    @overload
+    def list_things(
+        self,
+        *,
+        next_token: str | None = None,
+        max_results: int | None = None,
+        attribute_name: str | None = None,
+        attribute_value: str | None = None,
+        thing_type_name: str | None = None,
+        use_prefix_attribute_value: bool | None = None,
+        max_items: int | None = None,
+        prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
+    ) -> SyncPager[m.ThingAttribute, m.ListThingsResponse]: ...
+
+    def list_things(
+        self,
+        *,
+        request: m.ListThingsRequest | None = None,
+        max_items: int | None = None,
+        prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
+        **fields: Any,
+    ) -> SyncPager[m.ThingAttribute, m.ListThingsResponse]:
+        r"""List with ``ListThings``: ``for`` yields every item across pages.
+
+        Keyword arguments are the fields of :class:`greengrass_sdk.iot.models.ListThingsRequest`
+        (snake_case), or pass a built ``request=``. Bad input raises
+        :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
+
+        ``.pages()`` yields whole responses; ``max_items`` caps the items and
+        stops fetching; ``prefetch=True`` fetches the next page while the caller
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
+
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_ListThings.html
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            max_items: Stop after this many items (None: all of them).
+            prefetch: Fetch the next page while the caller works on this one.
+            max_pages: Raise PaginationError past this many pages.
+            timeout: Seconds for the whole walk, then PaginationError.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            next_token: ``str``, optional; sent in the querystring.
+            max_results: ``int (32-bit)``, optional; sent in the querystring. Value 1 to 250.
+            attribute_name: ``str``, optional; sent in the querystring. Length at most 128
+                characters; pattern ``[a-zA-Z0-9_.,@/:#-]+``.
+            attribute_value: ``str``, optional; sent in the querystring. Length at most 800
+                characters; pattern ``[a-zA-Z0-9_.,@/:#=\[\]-]*``.
+            thing_type_name: ``str``, optional; sent in the querystring. Length 1 to 128 characters;
+                pattern ``[a-zA-Z0-9:_-]+``.
+            use_prefix_attribute_value: ``bool``, optional; sent in the querystring.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            InternalFailureException: HTTP 500; the service's fields in ``details``.
+            InvalidRequestException: HTTP 400; the service's fields in ``details``.
+            ServiceUnavailableException: HTTP 503; the service's fields in ``details``.
+            ThrottlingException: HTTP 400; the service's fields in ``details``.
+            UnauthorizedException: HTTP 401; the service's fields in ``details``.
+        """
+        return self._pager(
+            self._client._paginate(
+                _async._LIST_THINGS, request, fields, max_items, prefetch, max_pages, timeout
+            )
+        )
+
+    @overload
+    def list_things_in_thing_group(
+        self,
+        *,
+        request: m.ListThingsInThingGroupRequest,
+        max_items: int | None = None,
+        prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
+    ) -> SyncPager[str, m.ListThingsInThingGroupResponse]: ...
+
+    @overload
+    def list_things_in_thing_group(
+        self,
+        *,
+        thing_group_name: str,
+        recursive: bool | None = None,
+        next_token: str | None = None,
+        max_results: int | None = None,
+        max_items: int | None = None,
+        prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
+    ) -> SyncPager[str, m.ListThingsInThingGroupResponse]: ...
+
+    def list_things_in_thing_group(
+        self,
+        *,
+        request: m.ListThingsInThingGroupRequest | None = None,
+        max_items: int | None = None,
+        prefetch: bool = False,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: float | None = None,
+        **fields: Any,
+    ) -> SyncPager[str, m.ListThingsInThingGroupResponse]:
+        """List with ``ListThingsInThingGroup``: ``for`` yields every item across pages.
+
+        Keyword arguments are the fields of :class:`greengrass_sdk.iot.models.ListThingsInThingGroupRequest`
+        (snake_case), or pass a built ``request=``. Bad input raises
+        :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
+
+        ``.pages()`` yields whole responses; ``max_items`` caps the items and
+        stops fetching; ``prefetch=True`` fetches the next page while the caller
+        works on the current one; ``max_pages`` (default 10,000) and ``timeout``
+        (seconds for the whole walk) bound it, raising
+        :class:`~greengrass_sdk.errors.PaginationError`. Bad input is reported
+        here, at the call.
+
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_ListThingsInThingGroup.html
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            max_items: Stop after this many items (None: all of them).
+            prefetch: Fetch the next page while the caller works on this one.
+            max_pages: Raise PaginationError past this many pages.
+            timeout: Seconds for the whole walk, then PaginationError.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            thing_group_name: ``str``, required; sent in the uri. Length 1 to 128 characters;
+                pattern ``[a-zA-Z0-9:_-]+``.
+            recursive: ``bool``, optional; sent in the querystring.
+            next_token: ``str``, optional; sent in the querystring.
+            max_results: ``int (32-bit)``, optional; sent in the querystring. Value 1 to 250.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            InternalFailureException: HTTP 500; the service's fields in ``details``.
+            InvalidRequestException: HTTP 400; the service's fields in ``details``.
+            ResourceNotFoundException: HTTP 404; the service's fields in ``details``.
+            ThrottlingException: HTTP 400; the service's fields in ``details``.
+        """
+        return self._pager(
+            self._client._paginate(
+                _async._LIST_THINGS_IN_THING_GROUP,
+                request,
+                fields,
+                max_items,
+                prefetch,
+                max_pages,
+                timeout,
+            )
+        )
+
+    @overload
+    def remove_thing_from_thing_group(
+        self, *, request: m.RemoveThingFromThingGroupRequest
+    ) -> m.RemoveThingFromThingGroupResponse: ...
+
+    @overload
+    def remove_thing_from_thing_group(
+        self,
+        *,
+        thing_group_name: str | None = None,
+        thing_group_arn: str | None = None,
+        thing_name: str | None = None,
+        thing_arn: str | None = None,
+    ) -> m.RemoveThingFromThingGroupResponse: ...
+
+    def remove_thing_from_thing_group(
+        self, *, request: m.RemoveThingFromThingGroupRequest | None = None, **fields: Any
+    ) -> m.RemoveThingFromThingGroupResponse:
+        """Call ``RemoveThingFromThingGroup`` and return its typed response (blocking).
+
+        Keyword arguments are the fields of :class:`greengrass_sdk.iot.models.RemoveThingFromThingGroupRequest`
+        (snake_case), or pass a built ``request=``. Bad input raises
+        :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
+
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_RemoveThingFromThingGroup.html
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            thing_group_name: ``str``, optional. Length 1 to 128 characters; pattern
+                ``[a-zA-Z0-9:_-]+``.
+            thing_group_arn: ``str``, optional.
+            thing_name: ``str``, optional. Length 1 to 128 characters; pattern ``[a-zA-Z0-9:_-]+``.
+            thing_arn: ``str``, optional.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            InternalFailureException: HTTP 500; the service's fields in ``details``.
+            InvalidRequestException: HTTP 400; the service's fields in ``details``.
+            ResourceNotFoundException: HTTP 404; the service's fields in ``details``.
+            ThrottlingException: HTTP 400; the service's fields in ``details``.
+        """
+        return self._run(self._client._call(_async._REMOVE_THING_FROM_THING_GROUP, request, fields))
+
+    @overload
     def update_package(self, *, request: m.UpdatePackageRequest) -> m.UpdatePackageResponse: ...
 
     @overload
@@ -871,3 +1982,48 @@ class IoTSyncClient(SyncBaseClient[_async.IoTClient]):
             ValidationException: HTTP 400; the service's fields in ``details``.
         """
         return self._run(self._client._call(_async._UPDATE_PACKAGE_VERSION, request, fields))
+
+    @overload
+    def update_thing_group(
+        self, *, request: m.UpdateThingGroupRequest
+    ) -> m.UpdateThingGroupResponse: ...
+
+    @overload
+    def update_thing_group(
+        self,
+        *,
+        thing_group_name: str,
+        thing_group_properties: m.ThingGroupProperties | Mapping[str, Any],
+        expected_version: int | None = None,
+    ) -> m.UpdateThingGroupResponse: ...
+
+    def update_thing_group(
+        self, *, request: m.UpdateThingGroupRequest | None = None, **fields: Any
+    ) -> m.UpdateThingGroupResponse:
+        """Call ``UpdateThingGroup`` and return its typed response (blocking).
+
+        Keyword arguments are the fields of :class:`greengrass_sdk.iot.models.UpdateThingGroupRequest`
+        (snake_case), or pass a built ``request=``. Bad input raises
+        :class:`~greengrass_sdk.errors.RequestValidationError` before anything is sent.
+
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_UpdateThingGroup.html
+
+        Args:
+            request: A built request model, instead of keyword arguments.
+            **fields: The request's fields, as keyword arguments (below).
+
+        Keyword Args:
+            thing_group_name: ``str``, required; sent in the uri. Length 1 to 128 characters;
+                pattern ``[a-zA-Z0-9:_-]+``.
+            thing_group_properties: ``ThingGroupProperties``, required.
+            expected_version: ``int (64-bit)``, optional.
+
+        Raises:
+            RequestValidationError: The input breaks a rule; nothing is sent.
+            InternalFailureException: HTTP 500; the service's fields in ``details``.
+            InvalidRequestException: HTTP 400; the service's fields in ``details``.
+            ResourceNotFoundException: HTTP 404; the service's fields in ``details``.
+            ThrottlingException: HTTP 400; the service's fields in ``details``.
+            VersionConflictException: HTTP 409; the service's fields in ``details``.
+        """
+        return self._run(self._client._call(_async._UPDATE_THING_GROUP, request, fields))

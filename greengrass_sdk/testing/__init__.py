@@ -1,12 +1,16 @@
 """A local emulator of AWS IoT Greengrass V2 and the IoT software package catalog, for tests.
 
 ``LocalGreengrass`` serves the REST-JSON wire protocol of every Greengrass V2 operation and
-every IoT package catalog operation with in-memory state, and Greengrass V1 (or any other
-rest-json service) with model-synthesized answers. See ``docs/testing.md``.
+every IoT operation the SDK covers (package catalog, things, thing groups, jobs) with in-memory
+state (deployments run as IoT jobs on a simulated clock, with scriptable devices), and
+Greengrass V1 (or any other rest-json service) with model-synthesized answers. See
+``docs/testing.md``.
 """
 
 from __future__ import annotations
 
+from greengrass_sdk.testing.clock import SimulatedClock
+from greengrass_sdk.testing.device_behaviours import DeviceBehaviour
 from greengrass_sdk.testing.faults import ANY_OPERATION, Fault, FaultKind, Faults
 from greengrass_sdk.testing.journal import RecordedRequest, RequestJournal
 from greengrass_sdk.testing.server import (
@@ -23,6 +27,7 @@ __all__ = [
     "ANY_OPERATION",
     "DEFAULT_ACCOUNT_ID",
     "DEFAULT_SERVICES",
+    "DeviceBehaviour",
     "Fault",
     "FaultKind",
     "Faults",
@@ -31,4 +36,5 @@ __all__ = [
     "RegionState",
     "RequestJournal",
     "ServiceError",
+    "SimulatedClock",
 ]
