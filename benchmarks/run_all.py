@@ -7,7 +7,13 @@ from pathlib import Path
 
 HERE = Path(__file__).parent
 
-for name in ("import_time.py", "call_overhead.py", "resolver_bench.py", "publish_upload.py"):
+for name in (
+    "import_time.py",
+    "call_overhead.py",
+    "resolver_bench.py",
+    "publish_upload.py",
+    "fleet_status.py",
+):
     path = HERE / name
     if path.exists():
         print(f"\n=== {name} ===")

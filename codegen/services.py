@@ -36,8 +36,50 @@ class ServiceSpec:
     all_structures: bool = True
 
 
-def _is_package_catalog_operation(name: str) -> bool:
-    return "Package" in name or "Sbom" in name
+IOT_OPERATIONS: frozenset[str] = frozenset(
+    {
+        # The software package catalog.
+        "AssociateSbomWithPackageVersion",
+        "CreatePackage",
+        "CreatePackageVersion",
+        "DeletePackage",
+        "DeletePackageVersion",
+        "DisassociateSbomFromPackageVersion",
+        "GetPackage",
+        "GetPackageConfiguration",
+        "GetPackageVersion",
+        "ListPackageVersions",
+        "ListPackages",
+        "ListSbomValidationResults",
+        "UpdatePackage",
+        "UpdatePackageConfiguration",
+        "UpdatePackageVersion",
+        # Things and thing groups: the targets of Greengrass deployments.
+        "AddThingToThingGroup",
+        "CreateThing",
+        "CreateThingGroup",
+        "DeleteThing",
+        "DeleteThingGroup",
+        "DescribeThing",
+        "DescribeThingGroup",
+        "ListThingGroups",
+        "ListThingGroupsForThing",
+        "ListThings",
+        "ListThingsInThingGroup",
+        "RemoveThingFromThingGroup",
+        "UpdateThingGroup",
+        # Jobs: every Greengrass V2 deployment runs as one IoT job.
+        "CancelJob",
+        "CancelJobExecution",
+        "DescribeJob",
+        "DescribeJobExecution",
+        "ListJobExecutionsForJob",
+        "ListJobExecutionsForThing",
+        "ListJobs",
+    }
+)
+"""The IoT operations the SDK covers, by name: an explicit list, so that a new botocore release
+adding an operation whose name happens to match changes nothing without a deliberate edit."""
 
 
 SERVICES: tuple[ServiceSpec, ...] = (
@@ -58,10 +100,10 @@ SERVICES: tuple[ServiceSpec, ...] = (
     ServiceSpec(
         "iot",
         "iot",
-        "AWS IoT software package catalog",
+        "AWS IoT (package catalog, things, thing groups, jobs)",
         "https://docs.aws.amazon.com/iot/latest/apireference/",
         "IoTClient",
-        operation_filter=_is_package_catalog_operation,
+        operation_filter=IOT_OPERATIONS.__contains__,
         all_structures=False,
     ),
 )

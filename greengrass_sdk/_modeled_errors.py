@@ -9,13 +9,21 @@ __all__ = [
     "AccessDeniedException",
     "BadRequestException",
     "ConflictException",
+    "InternalFailureException",
     "InternalServerErrorException",
     "InternalServerException",
+    "InvalidRequestException",
+    "InvalidStateTransitionException",
+    "LimitExceededException",
     "RequestAlreadyInProgressException",
+    "ResourceAlreadyExistsException",
     "ResourceNotFoundException",
     "ServiceQuotaExceededException",
+    "ServiceUnavailableException",
     "ThrottlingException",
+    "UnauthorizedException",
     "ValidationException",
+    "VersionConflictException",
 ]
 
 
@@ -31,6 +39,10 @@ class ConflictException(ServiceError):
     """``ConflictException``, whichever service sent it."""
 
 
+class InternalFailureException(ServiceError):
+    """``InternalFailureException``, whichever service sent it."""
+
+
 class InternalServerErrorException(ServiceError):
     """``InternalServerErrorException``, whichever service sent it."""
 
@@ -39,8 +51,24 @@ class InternalServerException(ServiceError):
     """``InternalServerException``, whichever service sent it."""
 
 
+class InvalidRequestException(ServiceError):
+    """``InvalidRequestException``, whichever service sent it."""
+
+
+class InvalidStateTransitionException(ServiceError):
+    """``InvalidStateTransitionException``, whichever service sent it."""
+
+
+class LimitExceededException(ServiceError):
+    """``LimitExceededException``, whichever service sent it."""
+
+
 class RequestAlreadyInProgressException(ServiceError):
     """``RequestAlreadyInProgressException``, whichever service sent it."""
+
+
+class ResourceAlreadyExistsException(ServiceError):
+    """``ResourceAlreadyExistsException``, whichever service sent it."""
 
 
 class ResourceNotFoundException(ServiceError):
@@ -51,9 +79,21 @@ class ServiceQuotaExceededException(ServiceError):
     """``ServiceQuotaExceededException``, whichever service sent it."""
 
 
+class ServiceUnavailableException(ServiceError):
+    """``ServiceUnavailableException``, whichever service sent it."""
+
+
 class ThrottlingException(ServiceError):
     """``ThrottlingException``, whichever service sent it."""
 
 
+class UnauthorizedException(ServiceError):
+    """``UnauthorizedException``, whichever service sent it."""
+
+
 class ValidationException(ServiceError):
     """``ValidationException``, whichever service sent it."""
+
+
+class VersionConflictException(ServiceError):
+    """``VersionConflictException``, whichever service sent it."""

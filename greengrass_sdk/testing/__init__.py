@@ -7,6 +7,8 @@ rest-json service) with model-synthesized answers. See ``docs/testing.md``.
 
 from __future__ import annotations
 
+from greengrass_sdk.testing.clock import SimulatedClock
+from greengrass_sdk.testing.device_behaviours import DeviceBehaviour
 from greengrass_sdk.testing.faults import ANY_OPERATION, Fault, FaultKind, Faults
 from greengrass_sdk.testing.journal import RecordedRequest, RequestJournal
 from greengrass_sdk.testing.server import (
@@ -23,6 +25,7 @@ __all__ = [
     "ANY_OPERATION",
     "DEFAULT_ACCOUNT_ID",
     "DEFAULT_SERVICES",
+    "DeviceBehaviour",
     "Fault",
     "FaultKind",
     "Faults",
@@ -31,4 +34,5 @@ __all__ = [
     "RegionState",
     "RequestJournal",
     "ServiceError",
+    "SimulatedClock",
 ]

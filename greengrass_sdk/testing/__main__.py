@@ -8,6 +8,7 @@ import signal
 import sys
 from collections.abc import Sequence
 
+from greengrass_sdk.testing.clock import SimulatedClock
 from greengrass_sdk.testing.server import DEFAULT_ACCOUNT_ID, DEFAULT_SERVICES, LocalGreengrass
 
 __all__ = ["main"]
@@ -21,6 +22,16 @@ def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--port", type=int, default=4566, help="TCP port (0 picks a free one)")
     parser.add_argument("--host", default="127.0.0.1", help="address to bind")
     parser.add_argument("--account-id", default=DEFAULT_ACCOUNT_ID, help="account id in ARNs")
+    parser.add_argument(
+        "--region",
+        default="us-east-1",
+        help="region of requests that carry no SigV4 scope, and of the control API's default",
+    )
+    parser.add_argument(
+        "--frozen-clock",
+        action="store_true",
+        help="the clock moves only through POST /_emulator/clock/advance",
+    )
     parser.add_argument(
         "--services",
         default=",".join(DEFAULT_SERVICES),
@@ -52,6 +63,8 @@ async def _serve(args: argparse.Namespace) -> None:
         generic_fallback=not args.no_generic_fallback,
         stateful=not args.stateless,
         s3_endpoint_url=args.s3_endpoint_url,
+        default_region=args.region,
+        clock=SimulatedClock(frozen=args.frozen_clock),
     )
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -59,6 +72,7 @@ async def _serve(args: argparse.Namespace) -> None:
         loop.add_signal_handler(signum, stop.set)
     async with server:
         print(f"LocalGreengrass listening on {server.endpoint_url}", flush=True)
+        print(f"region {args.region}; control API at {server.endpoint_url}/_emulator/", flush=True)
         await stop.wait()
 
 

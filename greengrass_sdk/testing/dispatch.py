@@ -8,7 +8,14 @@ from typing import Any
 
 from botocore.model import OperationModel
 
-from greengrass_sdk.testing import iot_packages, v2_components, v2_deployments, v2_devices
+from greengrass_sdk.testing import (
+    iot_jobs,
+    iot_packages,
+    iot_things,
+    v2_components,
+    v2_deployments,
+    v2_devices,
+)
 from greengrass_sdk.testing.registry import HANDLERS, Call
 from greengrass_sdk.testing.service_error import ServiceError
 from greengrass_sdk.testing.state import RegionState, TokenRecord
@@ -19,7 +26,7 @@ from greengrass_sdk.testing.wire_request import bind_request
 __all__ = ["execute", "peek_token", "token_member"]
 
 # Importing the handler modules registers their operations.
-_HANDLER_MODULES = (iot_packages, v2_components, v2_deployments, v2_devices)
+_HANDLER_MODULES = (iot_jobs, iot_packages, iot_things, v2_components, v2_deployments, v2_devices)
 
 
 def token_member(operation: OperationModel) -> str | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import time
 from collections import defaultdict, deque
 from dataclasses import dataclass
 from enum import Enum
@@ -29,7 +30,7 @@ class Fault:
     """One injected fault, as taken for a request."""
 
     kind: FaultKind
-    status: int = 500
+    status: int | None = 500
     code: str = "InternalServerException"
     message: str = "Injected fault."
     retry_after: int | None = None
@@ -48,11 +49,36 @@ class _Rate:
     fault: Fault
 
 
+@dataclass
+class _RateLimit:
+    """A token bucket on real (monotonic) time: ``rate`` requests per second, ``burst`` at once."""
+
+    rate: float
+    burst: float
+    tokens: float
+    updated: float
+
+    def allow(self) -> bool:
+        now = time.monotonic()
+        self.tokens = min(self.burst, self.tokens + (now - self.updated) * self.rate)
+        self.updated = now
+        if self.tokens >= 1:
+            self.tokens -= 1
+            return True
+        return False
+
+
+# Status None: the one the called service's model gives ThrottlingException (429 in
+# Greengrass V2, 400 in IoT).
+_THROTTLED = Fault(FaultKind.ERROR, None, "ThrottlingException", "Rate exceeded.")
+
+
 class Faults:
     """Per-operation fault plan of a :class:`~greengrass_sdk.testing.LocalGreengrass`.
 
     One-shot faults queue up per operation and are used in the order they were added; each
-    affects that many requests. ``delay`` and ``failure_rate`` stay until :meth:`clear`.
+    affects that many requests. ``delay``, ``failure_rate`` and ``throttle_above`` stay until
+    :meth:`clear`.
     Operation names are the model's (``CreateDeployment``); ``"*"`` means any operation.
     """
 
@@ -60,6 +86,7 @@ class Faults:
         self._queued: dict[str, deque[_Pending]] = defaultdict(deque)
         self._delays: dict[str, float] = {}
         self._rates: dict[str, _Rate] = {}
+        self._limits: dict[str, _RateLimit] = {}
 
     def _queue(self, operation: str, times: int, fault: Fault) -> None:
         if times < 1:
@@ -158,11 +185,35 @@ class Faults:
         fault = Fault(FaultKind.ERROR, status, code, "Injected random fault.")
         self._rates[operation] = _Rate(rate, random.Random(seed), fault)
 
+    def throttle_above(
+        self, requests_per_second: float, operation: str = ANY_OPERATION, *, burst: int = 1
+    ) -> None:
+        """Throttle requests beyond a rate, as a service's request quota does.
+
+        Requests over ``requests_per_second`` (real time, token bucket of ``burst``) are answered
+        ``ThrottlingException`` (with the service's modelled status, no ``Retry-After``). A rule for
+        ``"*"`` counts every request together.
+
+        Args:
+            requests_per_second: The allowed rate; 0 removes the rule.
+            operation: Operation name, or ``"*"``.
+            burst: Requests allowed at once after a quiet period.
+        """
+        if requests_per_second < 0 or burst < 1:
+            raise ValueError("the rate must not be negative and burst must be at least 1")
+        if requests_per_second == 0:
+            self._limits.pop(operation, None)
+            return
+        self._limits[operation] = _RateLimit(
+            requests_per_second, float(burst), float(burst), time.monotonic()
+        )
+
     def clear(self) -> None:
         """Remove every fault."""
         self._queued.clear()
         self._delays.clear()
         self._rates.clear()
+        self._limits.clear()
 
     def delay_for(self, operation: str) -> float:
         """Seconds to wait before handling ``operation``."""
@@ -178,6 +229,10 @@ class Faults:
                 if entry.remaining == 0:
                     queue.popleft()
                 return entry.fault
+        for key in (operation, ANY_OPERATION):
+            limit = self._limits.get(key)
+            if limit is not None and not limit.allow():
+                return _THROTTLED
         for key in (operation, ANY_OPERATION):
             rule = self._rates.get(key)
             if rule is not None and rule.rng.random() < rule.rate:

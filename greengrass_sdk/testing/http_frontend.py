@@ -23,14 +23,27 @@ from greengrass_sdk.testing.state import StateStore
 from greengrass_sdk.testing.wire_request import decode_json_body
 from greengrass_sdk.testing.wire_response import WireResponse, serialize_error, serialize_output
 
-__all__ = ["FrontendOptions", "HttpFrontend", "router_for"]
+__all__ = ["FrontendOptions", "HttpFrontend", "router_for", "sdk_iot_operations"]
 
 _SCOPE = re.compile(r"Credential=[^/,\s]+/\d{8}/([^/]+)/([^/]+)/aws4_request")
 _REQUEST_IDS = itertools.count(1)
 
 
-def _is_package_catalog(operation: str) -> bool:
-    return "Package" in operation or "Sbom" in operation
+@functools.cache
+def sdk_iot_operations() -> frozenset[str]:
+    """The IoT operations the SDK covers: those its generated ``IoTClient`` defines.
+
+    The list itself lives in the generator (``codegen/services.py``); reading it back from the
+    generated client keeps one home for it.
+    """
+    from greengrass_sdk._core.operation import OperationSpec
+    from greengrass_sdk.iot import client
+
+    return frozenset(spec.name for spec in vars(client).values() if isinstance(spec, OperationSpec))
+
+
+def _in_sdk_iot_scope(operation: str) -> bool:
+    return operation in sdk_iot_operations()
 
 
 @functools.lru_cache(maxsize=8)
@@ -39,7 +52,7 @@ def router_for(services: tuple[str, ...]) -> Router:
 
     Args:
         services: botocore service names, in order of preference; ``iot`` is limited to the
-            package catalog operations.
+            operations the SDK covers (:func:`sdk_iot_operations`).
 
     Returns:
         The router.
@@ -48,7 +61,7 @@ def router_for(services: tuple[str, ...]) -> Router:
     specs = []
     for name in services:
         model = session.get_service_model(name)
-        specs.append(ServiceSpec(model, _is_package_catalog if name == "iot" else None))
+        specs.append(ServiceSpec(model, _in_sdk_iot_scope if name == "iot" else None))
     return Router(specs)
 
 

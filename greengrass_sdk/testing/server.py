@@ -12,15 +12,18 @@ from typing import Any, TypedDict
 
 from aiohttp import web
 
-from greengrass_sdk.testing import v2_components, v2_deployments
+from greengrass_sdk.testing import deployment_lifecycle, iot_things, v2_components
 from greengrass_sdk.testing.artifact_checks import ArtifactChecks
+from greengrass_sdk.testing.clock import SimulatedClock
+from greengrass_sdk.testing.control_api import ControlApi
+from greengrass_sdk.testing.device_behaviours import DeviceBehaviour
 from greengrass_sdk.testing.device_simulation import apply_deployments
 from greengrass_sdk.testing.faults import Faults
 from greengrass_sdk.testing.http_frontend import FrontendOptions, HttpFrontend
 from greengrass_sdk.testing.journal import RequestJournal
 from greengrass_sdk.testing.recipes import load_recipe
 from greengrass_sdk.testing.service_error import not_found
-from greengrass_sdk.testing.state import CoreDevice, RegionState, StateStore, utcnow
+from greengrass_sdk.testing.state import CoreDevice, RegionState, StateStore
 
 __all__ = ["DEFAULT_ACCOUNT_ID", "DEFAULT_SERVICES", "ConnectionKwargs", "LocalGreengrass"]
 
@@ -61,6 +64,9 @@ class LocalGreengrass:
             every ``s3://`` artifact is readable (digests filled in as the service does) or
             ``FAILED`` naming the artifacts that are not. Without it, new versions are
             ``DEPLOYABLE`` at once.
+        clock: The clock deployments, jobs and scripted devices run on; by default one that
+            follows real time. ``SimulatedClock(frozen=True)`` moves only when advanced.
+        control_api: Serve the control API under ``/_emulator/`` (see ``docs/testing.md``).
     """
 
     def __init__(
@@ -74,6 +80,8 @@ class LocalGreengrass:
         default_region: str = "us-east-1",
         stateful: bool = True,
         s3_endpoint_url: str | None = None,
+        clock: SimulatedClock | None = None,
+        control_api: bool = True,
     ) -> None:
         self.host = host
         self.port = port
@@ -82,7 +90,10 @@ class LocalGreengrass:
         self.faults = Faults()
         self.requests = RequestJournal()
         self.artifact_checks = ArtifactChecks(s3_endpoint_url) if s3_endpoint_url else None
-        self._store = StateStore(self.artifact_checks)
+        self.clock = clock or SimulatedClock()
+        self._store = StateStore(self.clock, self.artifact_checks)
+        self.clock.on_advance(self._catch_up)
+        self._control = ControlApi(self) if control_api else None
         options = FrontendOptions(account_id, default_region, generic_fallback, stateful)
         self._frontend = HttpFrontend(services, options, self._store, self.faults, self.requests)
         self._runner: web.AppRunner | None = None
@@ -120,6 +131,8 @@ class LocalGreengrass:
     async def start(self) -> None:
         """Start listening."""
         app = web.Application(client_max_size=64 * 1024 * 1024)
+        if self._control is not None:
+            self._control.install(app)
         app.router.add_route("*", "/{tail:.*}", self._frontend.handle)
         runner = web.AppRunner(app, access_log=None, handle_signals=False)
         await runner.setup()
@@ -236,29 +249,31 @@ class LocalGreengrass:
             region: Region; the default region when omitted.
         """
         state = self.state(region)
+        thing = iot_things.ensure_thing(state, thing_name)
         device = CoreDevice(
             thing_name=thing_name,
-            thing_groups=list(thing_groups),
+            thing_groups=thing.groups,  # the thing's membership list itself: one home
             platform=platform,
             architecture=architecture,
             runtime=runtime,
             core_version=core_version,
             status=status,
-            last_status_update=utcnow(),
+            last_status_update=state.clock.now(),
         )
         state.core_devices[thing_name] = device
         state.core_device_index.put((thing_name,), device)
-        for deployment in state.deployments.values():
-            reaches = deployment.target_arn in v2_deployments.device_targets(state, device)
-            if reaches and deployment.is_latest and deployment.status == "ACTIVE":
-                v2_deployments.queue_for_device(state, device, deployment)
+        for group in thing_groups:
+            if group not in thing.groups:
+                thing.groups.append(iot_things.ensure_group(state, group).name)
+        deployment_lifecycle.on_membership_change(state, thing)
 
     def apply_deployments(
         self, thing_name: str, *, fail_reason: str | None = None, region: str | None = None
     ) -> dict[str, str]:
         """Let a registered device apply its pending deployments.
 
-        The latest active deployment of each of the device's targets is applied: versions of
+        For devices without a script (:meth:`script_device`). The latest active deployment
+        of each of the device's targets is applied: versions of
         dependencies are resolved the way the nucleus does (greedy, newest satisfying). On
         success, installed components are replaced, effective deployments become
         ``SUCCEEDED`` and deployments targeting the thing itself ``COMPLETED`` (thing-group
@@ -276,4 +291,50 @@ class LocalGreengrass:
         device = state.core_devices.get(thing_name)
         if device is None:
             raise not_found("core device", thing_name)
-        return apply_deployments(state, device, fail_reason)
+        deployment_lifecycle.catch_up(state)
+        results = apply_deployments(state, device, fail_reason)
+        deployment_lifecycle.record_device_results(state, device, results)
+        return results
+
+    def script_device(
+        self, thing_name: str, behaviour: DeviceBehaviour | None, *, region: str | None = None
+    ) -> None:
+        """Decide what a device does with every deployment that reaches it from now on.
+
+        Scripted devices pick deployments up as the job's rollout notifies them and report on
+        the emulator's :attr:`clock`; ``None`` returns the device to manual control
+        (:meth:`apply_deployments`).
+
+        Args:
+            thing_name: The device (it need not be registered yet).
+            behaviour: The script, e.g. ``DeviceBehaviour.fails()``.
+            region: Region; the default region when omitted.
+        """
+        state = self.state(region)
+        if behaviour is None:
+            state.behaviours.pop(thing_name, None)
+        else:
+            state.behaviours[thing_name] = behaviour
+
+    def add_thing_group(
+        self, name: str, things: Sequence[str] = (), *, region: str | None = None
+    ) -> str:
+        """Create a static thing group (and its things, if new) directly, for seeding.
+
+        Args:
+            name: The group's name.
+            things: Thing names to add to it.
+            region: Region; the default region when omitted.
+
+        Returns:
+            The thing group ARN.
+        """
+        state = self.state(region)
+        group = iot_things.ensure_group(state, name)
+        for thing_name in things:
+            iot_things.add_to_group(state, iot_things.ensure_thing(state, thing_name), group)
+        return group.arn
+
+    def _catch_up(self) -> None:
+        for state in self._store.regions():
+            deployment_lifecycle.catch_up(state)

@@ -7,6 +7,10 @@ import itertools
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from greengrass_sdk.greengrassv2.models import DeploymentStatus
+from greengrass_sdk.testing.clock import SimulatedClock
+from greengrass_sdk.testing.device_behaviours import DeviceBehaviour
+from greengrass_sdk.testing.iot_state import Job, Thing, ThingGroup
 from greengrass_sdk.testing.sorted_index import SortedIndex
 from greengrass_sdk.testing.versions import version_key
 
@@ -73,7 +77,7 @@ class Deployment:
     parent_target_arn: str | None
     created: dt.datetime
     sequence: int
-    status: str = "ACTIVE"
+    status: DeploymentStatus = "ACTIVE"
     is_latest: bool = True
 
     @property
@@ -139,13 +143,25 @@ class TokenRecord:
 
 
 class RegionState:
-    """Everything one account holds in one region."""
+    """Everything one account holds in one region.
+
+    Args:
+        account_id: The account.
+        region: The region.
+        clock: The emulator's clock; a clock of its own when omitted.
+        artifact_checks: Where new component versions' artifacts are checked (None: not).
+    """
 
     def __init__(
-        self, account_id: str, region: str, artifact_checks: ArtifactChecks | None = None
+        self,
+        account_id: str,
+        region: str,
+        clock: SimulatedClock | None = None,
+        artifact_checks: ArtifactChecks | None = None,
     ) -> None:
         self.account_id = account_id
         self.region = region
+        self.clock = clock or SimulatedClock()
         self.artifact_checks = artifact_checks
         self.components: dict[str, SortedIndex[ComponentVersion]] = {}
         self.component_names: SortedIndex[str] = SortedIndex()
@@ -161,6 +177,14 @@ class RegionState:
         self.package_index: SortedIndex[Package] = SortedIndex()
         self.package_configuration: dict[str, Any] = {"enabled": False}
         self.tokens: dict[tuple[str, str], TokenRecord] = {}
+        self.things: dict[str, Thing] = {}
+        self.thing_index: SortedIndex[Thing] = SortedIndex()
+        self.thing_groups: dict[str, ThingGroup] = {}
+        self.thing_group_index: SortedIndex[ThingGroup] = SortedIndex()
+        self.jobs: dict[str, Job] = {}
+        self.job_index: SortedIndex[Job] = SortedIndex(descending=True)
+        self.behaviours: dict[str, DeviceBehaviour] = {}
+        self.timeline: list[tuple[dt.datetime, int, str, str, str]] = []
         self._sequence = itertools.count(1)
 
     def next_sequence(self) -> int:
@@ -200,9 +224,17 @@ class RegionState:
 
 
 class StateStore:
-    """All :class:`RegionState` objects, created on first use."""
+    """All :class:`RegionState` objects, created on first use, sharing one clock.
 
-    def __init__(self, artifact_checks: ArtifactChecks | None = None) -> None:
+    Args:
+        clock: The clock of every region; a running real-time clock when omitted.
+        artifact_checks: Where new component versions' artifacts are checked (None: not).
+    """
+
+    def __init__(
+        self, clock: SimulatedClock | None = None, artifact_checks: ArtifactChecks | None = None
+    ) -> None:
+        self.clock = clock or SimulatedClock()
         self._regions: dict[tuple[str, str], RegionState] = {}
         self.artifact_checks = artifact_checks
 
@@ -211,8 +243,14 @@ class StateStore:
         key = (account_id, region)
         state = self._regions.get(key)
         if state is None:
-            state = self._regions[key] = RegionState(account_id, region, self.artifact_checks)
+            state = self._regions[key] = RegionState(
+                account_id, region, self.clock, self.artifact_checks
+            )
         return state
+
+    def regions(self) -> list[RegionState]:
+        """Every region state created so far."""
+        return list(self._regions.values())
 
     def reset(self) -> None:
         """Forget everything."""

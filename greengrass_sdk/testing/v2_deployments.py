@@ -1,22 +1,22 @@
-"""Greengrass V2 deployment operations and component candidate resolution."""
+"""Greengrass V2 deployment operations and component candidate resolution.
+
+The handlers translate the wire to and from :mod:`~greengrass_sdk.testing.deployment_lifecycle`,
+which holds every rule of a deployment's life (and re-exports ``device_targets`` and
+``queue_for_device`` from there for older callers).
+"""
 
 from __future__ import annotations
 
 import json
 import re
-import uuid
 from typing import Any
 
+from greengrass_sdk.testing import deployment_lifecycle as lifecycle
+from greengrass_sdk.testing.deployment_lifecycle import device_targets, queue_for_device
 from greengrass_sdk.testing.registry import Call, handles
 from greengrass_sdk.testing.service_error import ServiceError, not_found, validation_error
 from greengrass_sdk.testing.sorted_index import page_size, scope_of
-from greengrass_sdk.testing.state import (
-    ComponentVersion,
-    CoreDevice,
-    Deployment,
-    RegionState,
-    utcnow,
-)
+from greengrass_sdk.testing.state import ComponentVersion, Deployment, RegionState
 from greengrass_sdk.testing.versions import max_satisfying
 
 __all__ = [
@@ -40,27 +40,6 @@ def target_of(arn: str) -> tuple[str, str]:
     return found.group(1), found.group(2)
 
 
-def device_targets(state: RegionState, device: CoreDevice) -> set[str]:
-    """The target ARNs whose deployments reach ``device``."""
-    targets = {state.arn("iot", f"thing/{device.thing_name}")}
-    targets.update(state.arn("iot", f"thinggroup/{group}") for group in device.thing_groups)
-    return targets
-
-
-def queue_for_device(state: RegionState, device: CoreDevice, deployment: Deployment) -> None:
-    """Show ``deployment`` among the device's effective deployments, as ``QUEUED``."""
-    device.effective[deployment.deployment_id] = {
-        "deploymentId": deployment.deployment_id,
-        "deploymentName": deployment.name or deployment.deployment_id,
-        "iotJobId": deployment.iot_job_id,
-        "iotJobArn": state.arn("iot", f"job/{deployment.iot_job_id}"),
-        "targetArn": deployment.target_arn,
-        "coreDeviceExecutionStatus": "QUEUED",
-        "creationTimestamp": deployment.created,
-        "modifiedTimestamp": deployment.created,
-    }
-
-
 def _summary(deployment: Deployment) -> dict[str, Any]:
     return {
         "targetArn": deployment.target_arn,
@@ -75,6 +54,7 @@ def _summary(deployment: Deployment) -> dict[str, Any]:
 
 
 def _find(call: Call) -> Deployment:
+    lifecycle.catch_up(call.state)
     deployment_id = call.params["deploymentId"]
     deployment = call.state.deployments.get(deployment_id)
     if deployment is None:
@@ -94,40 +74,17 @@ def _check_components(state: RegionState, components: dict[str, Any]) -> None:
 @handles(SERVICE, "CreateDeployment")
 def _create(call: Call) -> dict[str, Any]:
     state, params = call.state, call.params
-    target = params["targetArn"]
-    target_of(target)
-    components = params.get("components") or {}
-    _check_components(state, components)
-    for previous in state.deployments.values():
-        if previous.target_arn == target and previous.is_latest:
-            previous.is_latest = False
-            if previous.status == "ACTIVE":
-                previous.status = "INACTIVE"
-    revision = state.revisions.get(target, 0) + 1
-    state.revisions[target] = revision
-    deployment_id = str(uuid.uuid4())
-    deployment = Deployment(
-        deployment_id=deployment_id,
-        arn=state.arn("greengrass", f"deployments:{deployment_id}"),
-        target_arn=target,
-        revision_id=str(revision),
-        name=params.get("deploymentName"),
-        components=components,
-        policies=params.get("deploymentPolicies"),
-        job_configuration=params.get("iotJobConfiguration"),
-        parent_target_arn=params.get("parentTargetArn"),
-        created=utcnow(),
-        sequence=state.next_sequence(),
-    )
-    state.deployments[deployment_id] = deployment
-    state.deployment_index.put((deployment.sequence,), deployment)
+    target_of(params["targetArn"])
+    parent = params.get("parentTargetArn")
+    if parent is not None and target_of(parent)[0] != "thinggroup":
+        # The API reference: the parent is the thing group of the parent deployment.
+        raise validation_error(f"{parent} is not a thing group ARN.", "parentTargetArn")
+    _check_components(state, params.get("components") or {})
+    deployment = lifecycle.create_deployment(state, params)
     if params.get("tags"):
         state.tags[deployment.arn] = dict(params["tags"])
-    for device in state.core_devices.values():
-        if target in device_targets(state, device):
-            queue_for_device(state, device, deployment)
     return {
-        "deploymentId": deployment_id,
+        "deploymentId": deployment.deployment_id,
         "iotJobId": deployment.iot_job_id,
         "iotJobArn": state.arn("iot", f"job/{deployment.iot_job_id}"),
     }
@@ -160,6 +117,7 @@ def _list(call: Call) -> dict[str, Any]:
             and (history == "ALL" or deployment.is_latest)
         )
 
+    lifecycle.catch_up(call.state)
     page = call.state.deployment_index.page(
         scope_of("ListDeployments", target, parent, history),
         params.get("nextToken"),
@@ -178,12 +136,7 @@ def _cancel(call: Call) -> dict[str, Any]:
             f"Deployment {deployment.deployment_id} is {deployment.status} and can't be canceled.",
             fields={"resourceId": deployment.deployment_id, "resourceType": "deployment"},
         )
-    deployment.status = "CANCELED"
-    for device in call.state.core_devices.values():
-        effective = device.effective.get(deployment.deployment_id)
-        if effective and effective["coreDeviceExecutionStatus"] in ("QUEUED", "IN_PROGRESS"):
-            effective["coreDeviceExecutionStatus"] = "CANCELED"
-            effective["modifiedTimestamp"] = utcnow()
+    lifecycle.cancel_deployment(call.state, deployment)
     return {"message": f"Deployment {deployment.deployment_id} canceled."}
 
 

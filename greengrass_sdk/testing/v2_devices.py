@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from typing import Any
 
+from greengrass_sdk.testing.deployment_lifecycle import catch_up
 from greengrass_sdk.testing.registry import Call, handles
 from greengrass_sdk.testing.service_error import not_found, validation_error
 from greengrass_sdk.testing.sorted_index import page_of_list, page_size, scope_of
@@ -20,6 +21,7 @@ _V2_ARN = re.compile(
 
 
 def _device(call: Call) -> CoreDevice:
+    catch_up(call.state)
     name = call.params["coreDeviceThingName"]
     device = call.state.core_devices.get(name)
     if device is None:
@@ -53,6 +55,7 @@ def _list(call: Call) -> dict[str, Any]:
         params.get("runtime"),
     )
     group = group_arn.split("thinggroup/", 1)[-1] if group_arn else None
+    catch_up(call.state)
 
     def keep(device: CoreDevice) -> bool:
         return (

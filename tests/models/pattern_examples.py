@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-PATTERN_EXAMPLES: dict[str, tuple[str, str]] = {
+PATTERN_EXAMPLES: dict[str, tuple[str, str | None]] = {
     # Greengrass V2
     "^[a-zA-Z0-9-]+$": ("abc-123-XYZ", "abc_123"),
     "arn:[^:]*:greengrass:[^:]*:(aws|[0-9]+):components:[^:]+": (
@@ -36,8 +36,17 @@ PATTERN_EXAMPLES: dict[str, tuple[str, str]] = {
     "\\S{36,64}": ("0123456789abcdef0123456789abcdef0123", "0123456789abcdef 0123456789abcdef0123"),
     "^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$": ("Größe 1.0 @line=3 ٣", "tag!value"),
     "^arn:[!-~]+$": ("arn:aws:s3:::bucket/sbom.spdx.json", "arn:aws:s3:::bucket/my sbom.json"),
+    # IoT things, thing groups and jobs
+    "[a-zA-Z0-9_-]+": ("job-4196dddc_1", "!!! ///"),
+    "[a-zA-Z0-9_.,@/:#-]+": ("serial.no@site/3:#a", "  ==  "),
+    # A class followed by `*` matches every string (Java's find() matches the empty string).
+    "[a-zA-Z0-9_.,@/:#=\\[\\]-]*": ("v=1,[a]", None),
+    "[a-zA-Z0-9\\-]+": ("4196dddc-12ab", "__ //"),
+    "[\\p{Graph}\\x20]*": ("Line 3 cores (Berlin)", None),
+    "[\\p{Upper}\\p{Digit}_]+": ("ROLLOUT_ABORTED_1", "aborted"),
 }
-"""In-scope patterns (exactly as in the service models) -> (matching, non-matching)."""
+"""In-scope patterns (exactly as in the service models) -> (matching, non-matching); ``None``
+when the pattern matches every string, so that no value breaks it."""
 
 TRANSLATION_EXAMPLES: dict[str, tuple[str, str]] = {
     # Java semantics that Python's re lacks or reads differently, beyond the patterns in scope.

@@ -133,8 +133,9 @@ def _breakers(scope: ServiceScope, shape_name: str) -> Iterator[tuple[str, Any, 
     low, high = shape.get("min"), shape.get("max")
     if kind == "string" and "enum" in shape:
         yield "enum", "NOT_A_" + shape_name.upper(), ("literal_error",)
-    if kind == "string" and "pattern" in shape:
-        yield "pattern", PATTERN_EXAMPLES[shape["pattern"]][1], ("string_pattern_mismatch",)
+    breaking = PATTERN_EXAMPLES[shape["pattern"]][1] if "pattern" in shape else None
+    if kind == "string" and breaking is not None:
+        yield "pattern", breaking, ("string_pattern_mismatch",)
     if kind in ("string", "blob", "list", "map"):
         good = sample(scope, shape_name)
         if low:

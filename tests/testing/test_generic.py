@@ -10,6 +10,7 @@ from botocore.exceptions import ClientError
 from botocore.serialize import create_serializer
 
 from greengrass_sdk.testing import LocalGreengrass
+from greengrass_sdk.testing.http_frontend import sdk_iot_operations
 from greengrass_sdk.testing.routing import Router, ServiceSpec
 from greengrass_sdk.testing.server import DEFAULT_SERVICES
 from greengrass_sdk.testing.synthesis import synthesize
@@ -38,14 +39,14 @@ def _operations() -> list[tuple[str, str]]:
     for service in DEFAULT_SERVICES:
         model = session.get_service_model(service)
         for name in model.operation_names:
-            if service != "iot" or "Package" in name or "Sbom" in name:
+            if service != "iot" or name in sdk_iot_operations():
                 found.append((service, name))
     return found
 
 
 def test_every_operation_of_the_three_apis_is_routed_to_itself() -> None:
     operations = _operations()
-    assert len(operations) == 136
+    assert len(operations) == 156
     session = botocore.session.get_session()
     models = {s: session.get_service_model(s) for s in DEFAULT_SERVICES}
     router = Router([ServiceSpec(models[s]) for s in DEFAULT_SERVICES])
@@ -149,7 +150,7 @@ async def test_unknown_routes_and_unsigned_requests(server: LocalGreengrass) -> 
             assert (await response.json())["message"] == "The request body is not valid JSON."
 
 
-def test_every_v2_and_package_catalog_operation_has_a_stateful_handler() -> None:
+def test_every_v2_and_sdk_iot_operation_has_a_stateful_handler() -> None:
     from greengrass_sdk.testing.registry import HANDLERS
 
     expected = {(s, n) for s, n in _operations() if s != "greengrass"}
@@ -176,7 +177,7 @@ def _valid_params(shape: Any) -> dict[str, Any]:
     return params
 
 
-async def test_stateless_mode_answers_all_136_operations() -> None:
+async def test_stateless_mode_answers_all_156_operations() -> None:
     session = botocore.session.get_session()
     async with LocalGreengrass(stateful=False) as server:
         for service in DEFAULT_SERVICES:
@@ -192,7 +193,7 @@ async def test_stateless_mode_answers_all_136_operations() -> None:
                         params = _valid_params(operation.input_shape)
                     response = await getattr(api, botocore.xform_name(name))(**params)
                     assert response["ResponseMetadata"]["HTTPStatusCode"] < 300, name
-        assert len(server.requests) == 136
+        assert len(server.requests) == 156
         assert all(r.status is not None and r.status < 300 for r in server.requests)
 
 

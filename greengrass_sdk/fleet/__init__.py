@@ -1,0 +1,50 @@
+"""Fleet rollouts: every device of a deployment, watched to the end, failures retried.
+
+``rollout_status`` reports a deployment device by device (its IoT job execution, the device's
+effective deployment with its error stack, the device's health, whether it looks stuck);
+``watch_rollout`` follows it to the end and can cancel it on a failure rate;
+``retry_failed`` creates one subdeployment for the failed devices; ``presets`` builds validated
+rollout, abort and timeout configurations. See ``docs/fleet.md``.
+"""
+
+from __future__ import annotations
+
+from greengrass_sdk.fleet import presets
+from greengrass_sdk.fleet.rate_limit import RateLimiter
+from greengrass_sdk.fleet.report import (
+    FAILED_EXECUTION_STATUSES,
+    TERMINAL_EXECUTION_STATUSES,
+    DeviceRollout,
+    RolloutReport,
+)
+from greengrass_sdk.fleet.retry import (
+    SUBDEPLOYMENT_MIN_NUCLEUS,
+    NothingToRetry,
+    RetryResult,
+    SubdeploymentNotSupported,
+    retry_failed,
+    retry_group_name,
+)
+from greengrass_sdk.fleet.status import DEFAULT_STUCK_AFTER, RolloutStatusReader, rollout_status
+from greengrass_sdk.fleet.watch import RolloutUpdate, StopWhen, watch_rollout
+
+__all__ = [
+    "DEFAULT_STUCK_AFTER",
+    "FAILED_EXECUTION_STATUSES",
+    "SUBDEPLOYMENT_MIN_NUCLEUS",
+    "TERMINAL_EXECUTION_STATUSES",
+    "DeviceRollout",
+    "NothingToRetry",
+    "RateLimiter",
+    "RetryResult",
+    "RolloutReport",
+    "RolloutStatusReader",
+    "RolloutUpdate",
+    "StopWhen",
+    "SubdeploymentNotSupported",
+    "presets",
+    "retry_failed",
+    "retry_group_name",
+    "rollout_status",
+    "watch_rollout",
+]
