@@ -10,6 +10,19 @@ rollout, abort and timeout configurations. See ``docs/fleet.md``.
 from __future__ import annotations
 
 from greengrass_sdk.fleet import presets
+from greengrass_sdk.fleet.configuration import (
+    configuration_update,
+    deployment_components,
+    merge_document,
+)
+from greengrass_sdk.fleet.plan import (
+    ComponentChange,
+    DeploymentPlan,
+    DevicePlan,
+    OutcomeGroup,
+    Planner,
+    plan_deployment,
+)
 from greengrass_sdk.fleet.rate_limit import RateLimiter
 from greengrass_sdk.fleet.report import (
     FAILED_EXECUTION_STATUSES,
@@ -26,9 +39,21 @@ from greengrass_sdk.fleet.retry import (
     retry_group_name,
 )
 from greengrass_sdk.fleet.status import DEFAULT_STUCK_AFTER, RolloutStatusReader, rollout_status
+from greengrass_sdk.fleet.topology import DeviceState, FleetReader
 from greengrass_sdk.fleet.watch import RolloutUpdate, StopWhen, watch_rollout
 
 __all__ = [
+    "ComponentChange",
+    "DeploymentPlan",
+    "DevicePlan",
+    "DeviceState",
+    "FleetReader",
+    "OutcomeGroup",
+    "Planner",
+    "configuration_update",
+    "deployment_components",
+    "merge_document",
+    "plan_deployment",
     "DEFAULT_STUCK_AFTER",
     "FAILED_EXECUTION_STATUSES",
     "SUBDEPLOYMENT_MIN_NUCLEUS",
