@@ -35,6 +35,8 @@ __all__ = [
     "DeploymentPlan",
     "DevicePlan",
     "OutcomeGroup",
+    "Planner",
+    "Situation",
     "plan_deployment",
 ]
 
@@ -324,44 +326,36 @@ class Planner:
             others.append((target_label(arn), versions, latest.deployment_id))
         return replaced, others
 
-    async def plan(
+    async def situations(
         self,
         target_arn: str,
-        components: Mapping[str, Any],
+        names: set[str],
         *,
         things: list[str] | None = None,
-        devices: list[DeviceState] | None = None,
-    ) -> DeploymentPlan:
-        """Plan a deployment of ``components`` to ``target_arn``; see :func:`plan_deployment`.
+    ) -> tuple[list[Situation], tuple[str, ...], int]:
+        """Everything a device's replay needs, for every core device the target reaches.
 
         Args:
             target_arn: The target.
-            components: Component name to specification (mappings accepted).
-            things: Plan for these things instead of the target's members.
-            devices: Already read device states (skips reading them).
+            names: Components the planned deployment names (their recipes are loaded too).
+            things: These things instead of the target's members.
+
+        Returns:
+            ``(situations sorted by thing name, things that are not core devices, recipes
+            fetched)``.
         """
-        label = target_label(target_arn)
-        versions = _versions(components)
-        calls_before = self.reader.calls.copy()
-        if devices is None:
-            members = things if things is not None else await self.reader.target_things(target_arn)
-            devices = await self.reader.devices(members)
-            missing = tuple(sorted(set(members) - {d.thing_name for d in devices}))
-        else:
-            missing = ()
+        members = things if things is not None else await self.reader.target_things(target_arn)
+        devices = await self.reader.devices(members)
+        missing = tuple(sorted(set(members) - {d.thing_name for d in devices}))
         contexts = await asyncio.gather(*(self.context(target_arn, d) for d in devices))
-        names = set(versions)
+        wanted = set(names)
         for _replaced, others in contexts:
             for _label, other_versions, _id in others:
-                names.update(other_versions)
-        recipes = [] if self.catalog is not None else await self.reader.load_recipes(sorted(names))
+                wanted.update(other_versions)
+        recipes = [] if self.catalog is not None else await self.reader.load_recipes(sorted(wanted))
         catalogs: dict[tuple[tuple[str, str], ...], tuple[Catalog, frozenset[str]]] = {}
-        memo: dict[tuple[Any, ...], DeviceOutcome] = {}
-        plans: list[DevicePlan] = []
-        replaced_ids = set()
+        found: list[Situation] = []
         for device, (replaced, others) in zip(devices, contexts, strict=True):
-            if replaced:
-                replaced_ids.add(replaced)
             platform = tuple(sorted(device.platform_attributes.items()))
             if platform not in catalogs:
                 if self.catalog is not None:
@@ -370,44 +364,119 @@ class Planner:
                     catalogs[platform] = FleetReader.catalog_for(recipes, dict(platform))
             catalog, nuclei = catalogs[platform]
             running = dict(device.installed)
-            nucleus = next((n for n in nuclei if n in running), None)
+            nucleus = next((n for n in sorted(nuclei) if n in running), None)
             if nucleus is None and device.core_version:
+                # Devices list the nucleus among their components; if one does not, it still
+                # runs the nucleus GetCoreDevice reports.
                 nucleus = DEFAULT_NUCLEUS
                 running[nucleus] = device.core_version
-            key = (
-                platform,
-                tuple(sorted(running.items())),
-                tuple(deployment_id for _l, _v, deployment_id in others),
-                device.core_version,
+            found.append(
+                Situation(device, replaced, tuple(others), catalog, nuclei, running, nucleus)
             )
-            outcome = memo.get(key)
+        found.sort(key=lambda s: s.device.thing_name)
+        return found, missing, len(recipes)
+
+    async def plan(
+        self,
+        target_arn: str,
+        components: Mapping[str, Any],
+        *,
+        things: list[str] | None = None,
+    ) -> DeploymentPlan:
+        """Plan a deployment of ``components`` to ``target_arn``; see :func:`plan_deployment`.
+
+        Args:
+            target_arn: The target.
+            components: Component name to specification (mappings accepted).
+            things: Plan for these things instead of the target's members.
+        """
+        label = target_label(target_arn)
+        versions = _versions(components)
+        calls_before = self.reader.calls.copy()
+        situations, missing, recipes = await self.situations(
+            target_arn, set(versions), things=things
+        )
+        memo: dict[tuple[Any, ...], DeviceOutcome] = {}
+        plans: list[DevicePlan] = []
+        for situation in situations:
+            outcome = memo.get(situation.key)
             if outcome is None:
-                outcome = memo[key] = _simulate(
-                    label, versions, others, catalog, running, device, nuclei
-                )
-            after = dict(outcome.versions) if outcome.succeeded else dict(running)
-            if nucleus is not None and not any(n in after for n in nuclei):
-                after[nucleus] = running[nucleus]  # the nucleus runs whatever the deployment says
-            plans.append(
-                DevicePlan(
-                    device,
-                    replaced,
-                    tuple((group, deployment_id) for group, _v, deployment_id in others),
-                    outcome,
-                    component_changes(running, after),
-                )
-            )
-        plans.sort(key=lambda p: p.thing_name)
+                outcome = memo[situation.key] = situation.simulate(label, versions)
+            plans.append(situation.plan(outcome))
         calls = self.reader.calls - calls_before
+        replaced = sorted({p.replaces for p in plans if p.replaces})
         return DeploymentPlan(
             target_arn=target_arn,
             components=versions,
-            replaces=next(iter(sorted(replaced_ids)), None),
+            replaces=replaced[0] if replaced else None,
             devices=tuple(plans),
             groups=_group(plans),
             not_core_devices=missing,
             api_calls=dict(sorted(calls.items())),
-            recipes_fetched=len(recipes),
+            recipes_fetched=recipes,
+        )
+
+
+@dataclass(frozen=True)
+class Situation:
+    """What one device's replay needs.
+
+    Attributes:
+        device: The device as the service reports it.
+        replaced: The target's deployment the planned one replaces, if any.
+        others: ``(group label, component versions, deployment id)`` of its other groups.
+        catalog: The component versions its platform can run.
+        nuclei: Names of nucleus components.
+        running: Component name to running version, the nucleus included.
+        nucleus: The running nucleus component, if known.
+    """
+
+    device: DeviceState
+    replaced: str | None
+    others: tuple[tuple[str, dict[str, str], str], ...]
+    catalog: Catalog
+    nuclei: frozenset[str]
+    running: dict[str, str]
+    nucleus: str | None
+
+    @property
+    def key(self) -> tuple[Any, ...]:
+        """Devices with equal keys have equal outcomes."""
+        return (
+            tuple(sorted(self.device.platform_attributes.items())),
+            tuple(sorted(self.running.items())),
+            tuple(deployment_id for _l, _v, deployment_id in self.others),
+            self.device.core_version,
+        )
+
+    def simulate(
+        self,
+        label: str,
+        versions: Mapping[str, str],
+        others: tuple[tuple[str, dict[str, str], str], ...] | None = None,
+    ) -> DeviceOutcome:
+        """Replay the device applying ``versions`` as the deployment of ``label``."""
+        return _simulate(
+            label,
+            versions,
+            list(self.others if others is None else others),
+            self.catalog,
+            self.running,
+            self.device,
+            self.nuclei,
+        )
+
+    def plan(self, outcome: DeviceOutcome) -> DevicePlan:
+        """The device's plan given its replayed outcome."""
+        after = dict(outcome.versions) if outcome.succeeded else dict(self.running)
+        if self.nucleus is not None and not any(n in after for n in self.nuclei):
+            after[self.nucleus] = self.running[self.nucleus]  # the nucleus is never removed
+        return DevicePlan(
+            self.device,
+            self.replaced,
+            tuple((group, deployment_id) for group, _v, deployment_id in self.others),
+            outcome,
+            component_changes(self.running, after),
         )
 
 
