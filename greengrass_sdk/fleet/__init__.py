@@ -45,6 +45,13 @@ from greengrass_sdk.fleet.retry import (
     retry_failed,
     retry_group_name,
 )
+from greengrass_sdk.fleet.revise import (
+    ComponentDiff,
+    PlanHasFailures,
+    Revision,
+    apply_changes,
+    revise_deployment,
+)
 from greengrass_sdk.fleet.status import DEFAULT_STUCK_AFTER, RolloutStatusReader, rollout_status
 from greengrass_sdk.fleet.topology import DeviceState, FleetReader
 from greengrass_sdk.fleet.watch import RolloutUpdate, StopWhen, watch_rollout
@@ -53,6 +60,7 @@ __all__ = [
     "Blocker",
     "BlockersReport",
     "ComponentChange",
+    "ComponentDiff",
     "DEFAULT_STUCK_AFTER",
     "DeploymentPlan",
     "DeviceBlockers",
@@ -63,9 +71,11 @@ __all__ = [
     "FleetReader",
     "NothingToRetry",
     "OutcomeGroup",
+    "PlanHasFailures",
     "Planner",
     "RateLimiter",
     "RetryResult",
+    "Revision",
     "RolloutReport",
     "RolloutStatusReader",
     "RolloutUpdate",
@@ -74,6 +84,7 @@ __all__ = [
     "SubdeploymentNotSupported",
     "SuggestedChange",
     "TERMINAL_EXECUTION_STATUSES",
+    "apply_changes",
     "blockers",
     "configuration_update",
     "deployment_components",
@@ -82,6 +93,7 @@ __all__ = [
     "presets",
     "retry_failed",
     "retry_group_name",
+    "revise_deployment",
     "rollout_status",
     "watch_rollout",
 ]
