@@ -13,6 +13,7 @@ for name in (
     "resolver_bench.py",
     "publish_upload.py",
     "fleet_status.py",
+    "plan_bench.py",
 ):
     path = HERE / name
     if path.exists():

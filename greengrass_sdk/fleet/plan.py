@@ -521,9 +521,10 @@ async def plan_deployment(
     """Predict what a deployment would do on every core device its target reaches.
 
     Reads, through one fan-out paced by a shared adaptive rate limiter: the target's things
-    (``ListThingsInThingGroup``), each device (``GetCoreDevice``, ``ListThingGroupsForThing``,
-    ``ListInstalledComponents`` over the whole topology), each group's latest deployment once
-    (``ListDeployments``, ``GetDeployment``) and the recipes of every component involved once
+    and the members of every group that has a deployment (``ListThingsInThingGroup``, once
+    per group), each device (``GetCoreDevice``, ``ListInstalledComponents`` over the whole
+    topology), the account's latest deployments once (``ListDeployments``, then
+    ``GetDeployment`` for each one needed) and the recipes of every component involved once
     (``ListComponents``, ``ListComponentVersions``, ``GetComponent``); then replays each
     device's resolution with :func:`~greengrass_sdk.resolver.simulate_device` (devices with
     the same platform, components and groups are replayed once).
