@@ -539,7 +539,7 @@ async def plan_deployment(
             instead of the recipes in Greengrass.
         things: Plan for these things only (e.g. the devices about to join the group).
         concurrency: Calls in flight at most.
-        rate_limiter: A :class:`RateLimiter` to share, ``None`` for a fresh adaptive one,
+        rate_limiter: A ``RateLimiter`` to share, ``None`` for a fresh adaptive one,
             ``False`` for none.
 
     Returns:

@@ -1,7 +1,7 @@
 """What a planner must know about a fleet: devices, their groups, deployments and components.
 
-:class:`FleetReader` reads it through the fleet's :class:`~greengrass_sdk.fleet.fanout.FanOut`
-(bounded concurrency, the shared adaptive :class:`~greengrass_sdk.fleet.rate_limit.RateLimiter`),
+:class:`FleetReader` reads it through the fleet's ``greengrass_sdk.fleet.fanout.FanOut``
+(bounded concurrency, the shared adaptive ``greengrass_sdk.fleet.RateLimiter``),
 remembering every group's latest deployment and every deployment's components so that 2,000
 devices in 20 groups cost 20 look-ups, not 2,000, and loading recipes for every platform of the
 fleet with one :class:`~greengrass_sdk.resolver.OnlineCatalog` (each recipe downloaded once).
