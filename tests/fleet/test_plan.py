@@ -164,3 +164,18 @@ async def test_configuration_merge_is_a_mapping_and_bad_input_sends_nothing(
     with pytest.raises(GreengrassError, match="not a thing or thing group ARN"):
         await plan_deployment(gg, iot, "arn:aws:iot:us-east-1:123456789012:job/x", {})
     assert len(fleet.requests) == 0
+
+
+async def test_a_throttling_service_slows_the_plan_down_but_not_its_answer(
+    fleet: LocalGreengrass, gg: GreengrassV2Client, iot: IoTClient
+) -> None:
+    components = {"com.example.App": {"componentVersion": "2.0.0"}}
+    calm = await plan_deployment(gg, iot, group_arn("Apps"), components)
+    fleet.requests.clear()
+    fleet.faults.throttle_above(40, burst=4)
+    throttled = await plan_deployment(gg, iot, group_arn("Apps"), components)
+    fleet.faults.clear()
+    assert any(r.error_code == "ThrottlingException" for r in fleet.requests)
+    assert [(g.devices, g.summary) for g in throttled.groups] == [
+        (g.devices, g.summary) for g in calm.groups
+    ]
