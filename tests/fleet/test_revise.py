@@ -7,7 +7,7 @@ import json
 import pytest
 
 from greengrass_sdk import GreengrassV2Client, IoTClient
-from greengrass_sdk.errors import RequestValidationError
+from greengrass_sdk.errors import GreengrassError, RequestValidationError
 from greengrass_sdk.fleet import PlanHasFailures, presets, revise_deployment
 from greengrass_sdk.testing import LocalGreengrass
 from tests.fleet.conftest import group_arn
@@ -127,3 +127,49 @@ async def test_bad_changes_are_refused_before_anything_is_sent(
         await revise_deployment(gg, APPS, {"com.example.Nope": None}, iot=iot)
     with pytest.raises(RequestValidationError, match="unknown keys"):
         await revise_deployment(gg, APPS, {"com.example.App": {"versoin": "2"}}, iot=iot)
+
+
+async def test_reset_paths_add_up_and_clear_configuration_starts_over(
+    fleet: LocalGreengrass, gg: GreengrassV2Client, iot: IoTClient
+) -> None:
+    revision = await revise_deployment(
+        gg,
+        APPS,
+        {"com.example.App": {"reset": ["/interval"], "merge": {"interval": 9}}},
+        iot=iot,
+        dry_run=True,
+    )
+    (app,) = revision.changed
+    assert (app.kind, app.reset_after) == ("configuration", ("/interval",))
+    assert app.merge_after == {"interval": 9, "nested": {"a": 1}}
+    assert "reset [] -> ['/interval']" in str(app)
+
+    cleared = await revise_deployment(
+        gg,
+        APPS,
+        {"com.example.App": {"version": "1.0.0", "clear_configuration": True}},
+        iot=iot,
+        dry_run=True,
+    )
+    (app,) = cleared.changed
+    assert (app.merge_after, app.reset_after) == (None, ())
+    assert cleared.components["com.example.App"].configuration_update is None
+
+    added = await revise_deployment(
+        gg, APPS, {"com.example.Logger": "1.1.0"}, iot=iot, dry_run=True
+    )
+    assert [(d.component, d.kind) for d in added.changed] == [("com.example.Logger", "added")]
+
+
+async def test_without_an_iot_client_nothing_is_created_unplanned_unless_allowed(
+    fleet: LocalGreengrass, gg: GreengrassV2Client
+) -> None:
+    before = await _latest(gg)
+    with pytest.raises(GreengrassError, match="not planned"):
+        await revise_deployment(gg, APPS, {"com.example.Lib": None}, iot=None)
+    assert await _latest(gg) == before
+    revision = await revise_deployment(
+        gg, APPS, {"com.example.Lib": None}, iot=None, allow_failures=True
+    )
+    assert revision.created and revision.plan is None
+    assert set((await _latest(gg))["components"]) == {"com.example.App", "com.example.Metrics"}  # type: ignore[arg-type]
