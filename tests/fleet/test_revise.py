@@ -172,4 +172,6 @@ async def test_without_an_iot_client_nothing_is_created_unplanned_unless_allowed
         gg, APPS, {"com.example.Lib": None}, iot=None, allow_failures=True
     )
     assert revision.created and revision.plan is None
-    assert set((await _latest(gg))["components"]) == {"com.example.App", "com.example.Metrics"}  # type: ignore[arg-type]
+    components = (await _latest(gg))["components"]
+    assert isinstance(components, dict)
+    assert set(components) == {"com.example.App", "com.example.Metrics"}
