@@ -11,12 +11,13 @@ How the changes are found: a complete resolution with the device's reading of re
 (:func:`greengrass_sdk.resolver.resolve`, PubGrub) where the wanted version is fixed and every
 other root component may take any version; roots whose version differs from what their
 deployment names are candidate changes; then each candidate is dropped again if the device's
-replay still succeeds without it (so no change in the answer is unnecessary).
+replay still succeeds without it (so no change in the answer is unnecessary), and each change
+kept is moved to the version nearest the current one that still lets the device succeed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -29,6 +30,7 @@ from greengrass_sdk.resolver.catalog import Catalog
 from greengrass_sdk.resolver.device import DeviceOutcome
 from greengrass_sdk.resolver.errors import InvalidRequirement, InvalidVersion, ResolutionConflict
 from greengrass_sdk.resolver.resolution import resolve
+from greengrass_sdk.resolver.versions import parse_version, version_key
 
 __all__ = [
     "Blocker",
@@ -253,6 +255,38 @@ def _candidates(
     return tuple(changes)
 
 
+def _nearest_versions(
+    changes: list[SuggestedChange],
+    catalog: Catalog,
+    replay: Callable[[Iterable[SuggestedChange]], DeviceOutcome],
+) -> list[SuggestedChange]:
+    """Move each change to the version nearest the current one that still works.
+
+    The resolution picks the newest version allowed; a smaller step (the next newer release,
+    else the nearest older one) is a smaller change to review and roll out.
+    """
+    if not replay(changes).succeeded:
+        return changes
+    result = list(changes)
+    for index, change in enumerate(result):
+        current = version_key(parse_version(change.current))
+        versions = sorted(catalog.versions(change.component), key=_key)
+        newer = [v for v in versions if _key(v) > current]
+        older = [v for v in reversed(versions) if _key(v) < current]
+        for version in [*newer, *older]:
+            if version == change.suggested:
+                break
+            trial = SuggestedChange(change.group, change.component, change.current, version)
+            if replay([*result[:index], trial, *result[index + 1 :]]).succeeded:
+                result[index] = trial
+                break
+    return result
+
+
+def _key(version: str) -> Any:
+    return version_key(parse_version(version))
+
+
 def _answer(
     situation: Situation, ours: Mapping[str, str], label: str, component: str, version: str
 ) -> DeviceBlockers:
@@ -276,6 +310,7 @@ def _answer(
         trial = [c for c in kept if c != change]
         if replay(trial).succeeded:
             kept = trial
+    kept = _nearest_versions(kept, situation.catalog, replay)
     final = replay(kept)
     unsolvable = None
     if not final.succeeded and not kept:

@@ -7,7 +7,7 @@ Components (recipes in the emulator):
 * ``com.example.Logger`` 1.0.0 (Lib ~1.0.0), 1.1.0 (Lib >=1.0.0 <3.0.0)
 * ``com.example.Metrics`` 1.0.0, 1.1.0 (linux/amd64 only)
 * ``aws.greengrass.Nucleus`` 2.10.0, 2.12.0 (type nucleus)
-* ``com.example.Legacy`` 1.0.0 (Nucleus >=2.0.0 <2.11.0), 1.1.0 (Nucleus ^2.0.0)
+* ``com.example.Legacy`` 1.0.0 (Nucleus >=2.0.0 <2.11.0), 1.1.0 and 1.2.0 (Nucleus ^2.0.0)
 
 Groups and their deployments: ``Apps`` (App 1.0.0), ``Logging`` (Logger 1.0.0),
 ``Monitoring`` (Metrics 1.0.0), ``Old`` (Legacy 1.0.0). Devices (every one runs nucleus 2.10.0):
@@ -87,6 +87,7 @@ RECIPES = [
     recipe(NUCLEUS, "2.12.0", component_type="aws.greengrass.nucleus"),
     recipe("com.example.Legacy", "1.0.0", {NUCLEUS: ">=2.0.0 <2.11.0"}),
     recipe("com.example.Legacy", "1.1.0", {NUCLEUS: "^2.0.0"}),
+    recipe("com.example.Legacy", "1.2.0", {NUCLEUS: "^2.0.0"}),
 ]
 
 
