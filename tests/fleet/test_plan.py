@@ -179,3 +179,24 @@ async def test_a_throttling_service_slows_the_plan_down_but_not_its_answer(
     assert [(g.devices, g.summary) for g in throttled.groups] == [
         (g.devices, g.summary) for g in calm.groups
     ]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="The emulator's devices forget a deployment to the thing itself once it is COMPLETED "
+    "(testing/device_simulation.py _pending keeps ACTIVE ones only); a nucleus keeps the root "
+    "components of every group it applied, thing/NAME included (DependencyResolver's "
+    "otherGroupsToRootComponents, from the device's GROUP_TO_ROOT_COMPONENTS).",
+)
+async def test_a_completed_deployment_to_the_thing_stays_among_its_groups(
+    fleet: LocalGreengrass, gg: GreengrassV2Client, iot: IoTClient
+) -> None:
+    await gg.create_deployment(
+        target_arn="arn:aws:iot:us-east-1:123456789012:thing/core-a",
+        components={"com.example.Metrics": {"componentVersion": "1.0.0"}},
+    )
+    assert set(fleet.apply_deployments("core-a").values()) == {"SUCCEEDED"}
+    components = {"com.example.App": {"componentVersion": "2.0.0"}}
+    plan = await plan_deployment(gg, iot, group_arn("Apps"), components, things=["core-a"])
+    assert plan.device("core-a").after["com.example.Metrics"] == "1.0.0"
+    await _deploy_and_compare(fleet, gg, plan, components)
