@@ -15,6 +15,7 @@ for name in (
     "recipes_bench.py",
     "publish_upload.py",
     "fleet_status.py",
+    "plan_bench.py",
 ):
     path = HERE / name
     if path.exists():

@@ -43,6 +43,14 @@ EXPECTED = {
         "retrying 4 devices through Fleet-retry-",
         "subdeployment: {'SUCCEEDED': 4}",
     ],
+    "plan_deployment.py": [
+        "plan: core-3: FAILS: the device fails the deployment at aws.greengrass.Nucleus",
+        "plan: core-0, core-1, core-2: ~ aws.greengrass.Nucleus 2.10.0 -> 2.12.0 (upgraded)",
+        "blocked: core-3 by com.example.Modbus 1.0.0 (deployed by thinggroup/Legacy)",
+        "fix: thinggroup/Legacy: com.example.Modbus 1.0.0 -> 1.1.0 (verified by replay: True)",
+        "revised Fleet: ['added', 'configuration'], created: True",
+        "core-3: ['SUCCEEDED'], as planned: True",
+    ],
     "fanout_core_devices.py": [
         "200 core devices: {'HEALTHY': 188, 'UNHEALTHY': 12}",
         "installed components across the fleet: 188",

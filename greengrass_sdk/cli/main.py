@@ -14,7 +14,7 @@ from greengrass_sdk._core.exceptions import GreengrassError
 __all__ = ["SUBCOMMAND_MODULES", "build_parser", "main"]
 
 #: Modules (relative to this package) that each contribute subcommands, in help order.
-SUBCOMMAND_MODULES: tuple[str, ...] = ("publish", "rollout")
+SUBCOMMAND_MODULES: tuple[str, ...] = ("publish", "rollout", "plan")
 
 #: Exit status when the library refused the request or the service failed it.
 EXIT_ERROR = 2
