@@ -146,6 +146,8 @@ class ModelsRenderer:
             annotation = self.type_expr(ref["shape"], mode)
             if ref.get("location") == "header" and mode != "lenient":
                 annotation = f"Annotated[{annotation}, c.header_value]"
+            if (name, member) in self.scope.spec.json_document_members and mode != "lenient":
+                annotation = f"Annotated[{annotation} | c.JsonObject, c.json_document]"
             if self.shapes[ref["shape"]].get("sensitive"):
                 sensitive.append(py_name)
             if side == "request" and member in required:

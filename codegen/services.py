@@ -25,6 +25,9 @@ class ServiceSpec:
         client_class: Name of the generated client class.
         operation_filter: Keeps an operation name in scope.
         all_structures: Generate every structure shape, reachable or not.
+        json_document_members: ``(structure, member)`` pairs whose string holds a JSON document
+            (the service model says so only in prose): request models also take a mapping and
+            send it serialised.
     """
 
     botocore_name: str
@@ -34,6 +37,7 @@ class ServiceSpec:
     client_class: str
     operation_filter: Callable[[str], bool] = lambda _name: True
     all_structures: bool = True
+    json_document_members: frozenset[tuple[str, str]] = frozenset()
 
 
 IOT_OPERATIONS: frozenset[str] = frozenset(
@@ -89,6 +93,8 @@ SERVICES: tuple[ServiceSpec, ...] = (
         "AWS IoT Greengrass V2",
         "https://docs.aws.amazon.com/greengrass/v2/APIReference/",
         "GreengrassV2Client",
+        # A deployment's configuration merge is a JSON object sent as a string.
+        json_document_members=frozenset({("ComponentConfigurationUpdate", "merge")}),
     ),
     ServiceSpec(
         "greengrass",

@@ -7,8 +7,9 @@ context ``{"lenient": True}``), because AWS tightens and loosens limits without 
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Sized
+from collections.abc import Mapping, Sized
 from datetime import UTC, datetime
 from typing import Annotated, Any, Final
 
@@ -27,6 +28,7 @@ __all__ = [
     "INT32",
     "INT64",
     "LENIENT",
+    "JsonObject",
     "WireBool",
     "WireBytes",
     "WireFloat",
@@ -41,6 +43,7 @@ __all__ = [
     "int32",
     "int64",
     "is_lenient",
+    "json_document",
     "length",
     "number",
     "pattern",
@@ -284,6 +287,28 @@ def _check_header(value: str, info: ValidationInfo) -> str:
 header_value: Final = AfterValidator(_check_header)
 """A member sent as an HTTP header refuses CR, LF, NUL, DEL and other control characters
 (RFC 9110 section 5.5), which would otherwise break or split the request."""
+
+
+JsonObject = Mapping[str, Any]
+"""A JSON object given as a mapping, where the wire wants it as a JSON string."""
+
+
+def _serialise_json_document(value: Any, info: ValidationInfo) -> Any:
+    if is_lenient(info) or not isinstance(value, Mapping):
+        return value
+    try:
+        return json.dumps(value, separators=(",", ":"), allow_nan=False)
+    except (TypeError, ValueError) as exc:
+        raise PydanticCustomError(
+            "json_document",
+            "Mapping must be JSON-serialisable (objects, arrays, strings, finite numbers, "
+            "booleans, null): {error}",
+            {"error": str(exc)},
+        ) from None
+
+
+json_document: Final = BeforeValidator(_serialise_json_document)
+"""A member whose string holds a JSON document also takes a mapping, sent as compact JSON."""
 
 
 WireStr = Annotated[str, text]

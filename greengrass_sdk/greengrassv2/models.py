@@ -401,7 +401,9 @@ class ComponentConfigurationUpdate(SharedModel):
     API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ComponentConfigurationUpdate.html
     """
 
-    merge: ComponentConfigurationString | None = Field(default=None, alias="merge")
+    merge: Annotated[ComponentConfigurationString | c.JsonObject, c.json_document] | None = Field(
+        default=None, alias="merge"
+    )
     reset: list[ComponentConfigurationPath] | None = Field(default=None, alias="reset")
 
 
