@@ -54,7 +54,8 @@ class CatalogProblem:
     component: str | None = None
 
     def __str__(self) -> str:
-        return str(self.error)
+        text = str(self.error)
+        return text if text.startswith(self.source) else f"{self.source}: {text}"
 
 
 @dataclass(frozen=True)
@@ -101,7 +102,11 @@ class RecipeCatalog(InMemoryCatalog):
         return super().versions(name)
 
     def problems_for(self, names: Iterable[str]) -> list[CatalogProblem]:
-        """The problems about any of ``names`` (or whose component is unknown)."""
+        """The problems about any of ``names`` (or whose component is unknown).
+
+        The resolver asks this when a resolution fails (``ResolutionConflict.catalog_problems``)
+        and names them in the explanation.
+        """
         wanted = set(names)
         return [p for p in self.problems if p.component is None or p.component in wanted]
 

@@ -93,14 +93,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         resolution = resolve(roots, catalog, installed=installed)
     except ResolutionConflict as conflict:
+        # The explanation names the unreadable recipes that might matter (catalog_problems).
         print(f"No versions can be chosen:\n{conflict.explanation}", file=sys.stderr)
-        named = [p for p in catalog.problems if p.component and p.component in conflict.explanation]
-        unknown = [p for p in catalog.problems if p.component is None]
-        if named or unknown:
-            print(
-                "This answer may be wrong: unreadable recipes (above) might have helped.",
-                file=sys.stderr,
-            )
         return 1
     except (InvalidRequirement, ValueError) as error:
         print(f"error: {error}", file=sys.stderr)
