@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from greengrass_sdk.recipes import CatalogProblem, RecipeError, folder_catalog
+from greengrass_sdk.recipes import CatalogProblem, OnlineCatalog, RecipeError, folder_catalog
 from greengrass_sdk.resolver import InMemoryCatalog, ResolutionConflict, resolve
+from tests.recipes.test_hostile_inputs import _GarbageService
 
 
 def _write(folder: Path, file: str, name: str, version: str, deps: dict[str, str]) -> None:
@@ -101,3 +102,20 @@ def test_any_catalog_with_problems_for_is_asked_and_plain_catalogs_are_not() -> 
         "left out a recipe of com.example.Lib",
     ]
     assert str(conflict).endswith("\n  - left out a recipe of com.example.Lib")
+
+
+async def test_an_online_catalog_names_versions_it_could_not_read() -> None:
+    head = b'{"RecipeFormatVersion": "2020-01-25", "ComponentName": "com.example.C"'
+    # 1.0.0 is not YAML, 1.0.1 has no ComponentVersion: only 1.0.2 can be read.
+    service = _GarbageService(
+        [b"ComponentName: [", head + b"}", head + b', "ComponentVersion": "1.0.2"}']
+    )
+    catalog = await OnlineCatalog(service).load(["com.example.C"])  # type: ignore[arg-type]
+    assert catalog.versions("com.example.C") == ["1.0.2"]
+    conflict = _conflict({"com.example.C": "<1.0.2"}, catalog)
+    assert [p.source.split(" (")[0] for p in catalog.problems] == [
+        "com.example.C 1.0.0",
+        "com.example.C 1.0.1",
+    ]
+    assert conflict.catalog_problems == catalog.problems
+    assert str(conflict).count("\n  - com.example.C 1.0.") == 2
