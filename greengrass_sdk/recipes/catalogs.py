@@ -299,6 +299,8 @@ class OnlineCatalog:
 
     Attributes:
         problems: Recipes that could not be read, after :meth:`load`.
+        warnings: What reading the recipes kept noticed, after :meth:`load` (see
+            :class:`CatalogWarning`).
     """
 
     def __init__(
