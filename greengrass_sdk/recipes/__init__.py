@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from greengrass_sdk.recipes.catalogs import (
     CatalogProblem,
+    CatalogWarning,
     OnlineCatalog,
     RecipeCatalog,
     catalog_from_recipes,
@@ -23,6 +24,7 @@ from greengrass_sdk.recipes.io import (
     load_recipe,
     load_recipe_file,
     read_recipe,
+    read_recipe_file,
     recipe_document,
 )
 from greengrass_sdk.recipes.lint import lint_recipe
@@ -40,6 +42,7 @@ __all__ = [
     "Artifact",
     "ArtifactPermission",
     "CatalogProblem",
+    "CatalogWarning",
     "ComponentConfiguration",
     "ComponentDependency",
     "ComponentRecipe",
@@ -56,6 +59,7 @@ __all__ = [
     "load_recipe",
     "load_recipe_file",
     "read_recipe",
+    "read_recipe_file",
     "recipe_document",
     "render_recipe_template",
 ]

@@ -4,8 +4,10 @@ Both filter by platform the way a device does: a component version is
 available to a device if one of its recipe's manifests fits the device's
 platform attributes (``{"os": "linux", "architecture": "aarch64"}``).
 Both are resilient: a recipe Greengrass would refuse is left out and recorded in
-the catalog's ``problems`` instead of failing the whole load. The resolver sees
-them only through its ``Catalog`` protocol.
+the catalog's ``problems`` instead of failing the whole load; what reading the
+recipes it kept noticed (unknown keys, requirements the device reads unlike npm)
+is in its ``warnings``. The resolver sees them only through its ``Catalog``
+protocol (and, to explain a failure, ``problems_for``).
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ from typing import Any, Literal, Protocol
 
 from greengrass_sdk._core.exceptions import ServiceError
 from greengrass_sdk.recipes.errors import RecipeError
-from greengrass_sdk.recipes.io import RECIPE_SUFFIXES, load_recipe, load_recipe_file
+from greengrass_sdk.recipes.io import RECIPE_SUFFIXES, RecipeReading, read_recipe, read_recipe_file
+from greengrass_sdk.recipes.lint import lint_recipe
 from greengrass_sdk.recipes.models import ComponentRecipe
 from greengrass_sdk.recipes.yaml_reading import DocumentError, Scalar, read_document
 from greengrass_sdk.resolver.catalog import InMemoryCatalog
@@ -27,6 +30,7 @@ from greengrass_sdk.resolver.versions import parse_version
 
 __all__ = [
     "CatalogProblem",
+    "CatalogWarning",
     "ComponentLister",
     "OnlineCatalog",
     "RecipeCatalog",
@@ -50,7 +54,29 @@ class CatalogProblem:
     component: str | None = None
 
     def __str__(self) -> str:
-        return str(self.error)
+        text = str(self.error)
+        return text if text.startswith(self.source) else f"{self.source}: {text}"
+
+
+@dataclass(frozen=True)
+class CatalogWarning:
+    """Something noticed reading a recipe the catalog kept (see ``RecipeReading.warnings``).
+
+    Attributes:
+        source: The file, or ``name version`` / ARN of an online recipe.
+        path: The key path, e.g. ``ComponentDependencies.com.example.Lib.VersionRequirement``.
+        message: The note, e.g. ``device-reads-differently: the device reads ...``.
+        component: The component of the recipe.
+    """
+
+    source: str
+    path: str
+    message: str
+    component: str
+
+    def __str__(self) -> str:
+        where = f"{self.source}: {self.path}" if self.path else self.source
+        return f"{where}: {self.message}"
 
 
 class RecipeCatalog(InMemoryCatalog):
@@ -58,12 +84,15 @@ class RecipeCatalog(InMemoryCatalog):
 
     Attributes:
         problems: One :class:`CatalogProblem` per unreadable or conflicting recipe.
+        warnings: One :class:`CatalogWarning` per warning reading a recipe in the catalog
+            (unknown keys, requirements the device reads unlike npm's semver, ...).
         provided: Components declared as already there (``{name: version}``).
     """
 
     def __init__(self) -> None:
         super().__init__()
         self.problems: list[CatalogProblem] = []
+        self.warnings: list[CatalogWarning] = []
         self.provided: dict[str, str] = {}
 
     def versions(self, name: str) -> Sequence[str]:
@@ -73,7 +102,11 @@ class RecipeCatalog(InMemoryCatalog):
         return super().versions(name)
 
     def problems_for(self, names: Iterable[str]) -> list[CatalogProblem]:
-        """The problems about any of ``names`` (or whose component is unknown)."""
+        """The problems about any of ``names`` (or whose component is unknown).
+
+        The resolver asks this when a resolution fails (``ResolutionConflict.catalog_problems``)
+        and names them in the explanation.
+        """
         wanted = set(names)
         return [p for p in self.problems if p.component is None or p.component in wanted]
 
@@ -98,11 +131,12 @@ class RecipeCatalog(InMemoryCatalog):
 
 def _add_recipes(
     catalog: RecipeCatalog,
-    recipes: Iterable[tuple[str, ComponentRecipe]],
+    readings: Iterable[tuple[str, RecipeReading]],
     platform: Mapping[str, str] | None,
 ) -> None:
     seen: dict[tuple[str, str], str] = {}
-    for source, recipe in recipes:
+    for source, reading in readings:
+        recipe = reading.recipe
         key = (recipe.component_name, recipe.component_version)
         if key in seen:
             error = RecipeError(
@@ -117,6 +151,10 @@ def _add_recipes(
             catalog.add(recipe.component_name, recipe.component_version, recipe.dependencies())
         except (InvalidRequirement, ValueError) as error:
             catalog.problems.append(CatalogProblem(source, error, key[0]))
+            continue
+        catalog.warnings += [
+            CatalogWarning(source, path, message, key[0]) for path, message in reading.warnings
+        ]
 
 
 def _component_named_in(path: Path) -> str | None:
@@ -146,11 +184,17 @@ def catalog_from_recipes(
         provided: Components to treat as present, ``{name: version}``.
 
     Returns:
-        The catalog; a second recipe for the same version is recorded in ``problems``.
+        The catalog; a second recipe for the same version is recorded in ``problems``, the
+        requirement lint of each recipe kept (:func:`lint_recipe`) in ``warnings``.
     """
     catalog = RecipeCatalog()
     _add_recipes(
-        catalog, ((f"{r.component_name} {r.component_version}", r) for r in recipes), platform
+        catalog,
+        (
+            (f"{r.component_name} {r.component_version}", RecipeReading(r, lint_recipe(r)))
+            for r in recipes
+        ),
+        platform,
     )
     catalog.add_provided(provided or {})
     return catalog
@@ -171,7 +215,8 @@ def folder_catalog(
             ``aws.greengrass.Nucleus`` a folder's recipes depend on).
 
     Returns:
-        The catalog; files Greengrass would refuse are in its ``problems``.
+        The catalog; files Greengrass would refuse are in its ``problems``, the warnings
+        reading the others in its ``warnings``.
 
     Raises:
         RecipeError: If ``folder`` is not a directory.
@@ -179,11 +224,11 @@ def folder_catalog(
     if not Path(folder).is_dir():
         raise RecipeError(str(folder), [("", "is not a directory")])
     catalog = RecipeCatalog()
-    recipes: list[tuple[str, ComponentRecipe]] = []
+    recipes: list[tuple[str, RecipeReading]] = []
     for path in sorted(Path(folder).rglob("*")):
         if path.suffix.lower() in RECIPE_SUFFIXES and path.is_file():
             try:
-                recipes.append((str(path), load_recipe_file(path)))
+                recipes.append((str(path), read_recipe_file(path)))
             except RecipeError as error:
                 catalog.problems.append(CatalogProblem(str(path), error, _component_named_in(path)))
     _add_recipes(catalog, recipes, platform)
@@ -254,6 +299,8 @@ class OnlineCatalog:
 
     Attributes:
         problems: Recipes that could not be read, after :meth:`load`.
+        warnings: What reading the recipes kept noticed, after :meth:`load` (see
+            :class:`CatalogWarning`).
     """
 
     def __init__(
@@ -275,8 +322,9 @@ class OnlineCatalog:
         self._scopes = scopes if scopes is not None else default
         self._provided = dict(provided or {})
         self._component_arns: dict[str, str] | None = None
-        self._recipes: dict[str, ComponentRecipe | CatalogProblem] = {}
+        self._recipes: dict[str, tuple[str, RecipeReading] | CatalogProblem] = {}
         self.problems: list[CatalogProblem] = []
+        self.warnings: list[CatalogWarning] = []
 
     async def _arns(self) -> dict[str, str]:
         if self._component_arns is None:
@@ -290,7 +338,7 @@ class OnlineCatalog:
 
     async def _recipe(
         self, name: str, version: str, version_arn: str
-    ) -> ComponentRecipe | CatalogProblem:
+    ) -> tuple[str, RecipeReading] | CatalogProblem:
         cached = self._recipes.get(version_arn)
         if cached is None:
             origin = f"{name} {version} ({version_arn})"
@@ -299,7 +347,7 @@ class OnlineCatalog:
                     response = await self._client.get_component(
                         arn=version_arn, recipe_output_format="JSON"
                     )
-                cached = load_recipe(response.recipe or b"", origin=origin)
+                cached = (origin, read_recipe(response.recipe or b"", origin=origin))
             except (RecipeError, ServiceError) as error:
                 # A service error about this one version (deleted meanwhile, not readable by
                 # this caller) costs that version only; transport errors still propagate.
@@ -307,7 +355,9 @@ class OnlineCatalog:
             self._recipes[version_arn] = cached
         return cached
 
-    async def _component_recipes(self, name: str) -> list[ComponentRecipe | CatalogProblem]:
+    async def _component_recipes(
+        self, name: str
+    ) -> list[tuple[str, RecipeReading] | CatalogProblem]:
         if name in self._provided:
             return []
         arn = (await self._arns()).get(name)
@@ -328,32 +378,37 @@ class OnlineCatalog:
 
         Returns:
             A catalog of every fetched version that fits the platform; recipes that cannot
-            be read are in its ``problems`` (and in this object's).
+            be read are in its ``problems``, the warnings reading the others in its
+            ``warnings`` (and both in this object's).
         """
         pending = list(dict.fromkeys(roots))
         seen = set(pending)
-        recipes: list[ComponentRecipe] = []
+        readings: list[tuple[str, RecipeReading]] = []
         problems: list[CatalogProblem] = []
         while pending:
             batches = await asyncio.gather(*(self._component_recipes(n) for n in pending))
             pending = []
             for batch in batches:
-                for recipe in batch:
-                    if isinstance(recipe, CatalogProblem):
-                        problems.append(recipe)
+                for item in batch:
+                    if isinstance(item, CatalogProblem):
+                        problems.append(item)
                         continue
+                    recipe = item[1].recipe
                     if self._platform is not None and not recipe.supports(self._platform):
                         continue
-                    recipes.append(recipe)
+                    readings.append(item)
                     for dependency in recipe.dependencies():
                         if dependency not in seen:
                             seen.add(dependency)
                             pending.append(dependency)
-        catalog = catalog_from_recipes(recipes, provided=self._provided)
-        catalog.problems[:0] = problems
+        catalog = RecipeCatalog()
+        catalog.problems += problems
+        _add_recipes(catalog, readings, None)
+        catalog.add_provided(self._provided)
         self.problems = list(catalog.problems)
+        self.warnings = list(catalog.warnings)
         return catalog
 
     def cached_recipes(self) -> dict[str, Any]:
         """Version ARN to recipe, for everything fetched and readable so far."""
-        return {arn: r for arn, r in self._recipes.items() if isinstance(r, ComponentRecipe)}
+        return {arn: r[1].recipe for arn, r in self._recipes.items() if isinstance(r, tuple)}

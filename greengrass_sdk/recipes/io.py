@@ -10,6 +10,7 @@ from typing import Any, Literal
 import yaml
 
 from greengrass_sdk.recipes.errors import RecipeError
+from greengrass_sdk.recipes.lint import lint_recipe
 from greengrass_sdk.recipes.models import (
     DEFAULT_COMPONENT_TYPE,
     RECIPE_FORMAT_VERSION,
@@ -29,6 +30,7 @@ __all__ = [
     "load_recipe",
     "load_recipe_file",
     "read_recipe",
+    "read_recipe_file",
     "recipe_document",
 ]
 
@@ -42,7 +44,9 @@ class RecipeReading:
     Attributes:
         recipe: The recipe as Greengrass reads it.
         warnings: ``(key path, note)`` pairs: unknown keys (Greengrass ignores them, they are
-            kept for round trips), lifecycle steps the nucleus does not run, null dependencies.
+            kept for round trips), lifecycle steps the nucleus does not run, null dependencies,
+            and requirements the device reads unlike npm's semver (:func:`lint_recipe`, e.g.
+            ``device-reads-differently: ...``).
     """
 
     recipe: ComponentRecipe
@@ -88,7 +92,7 @@ def read_recipe(source: str | bytes, *, origin: str = "<text>") -> RecipeReading
         raise RecipeError(origin, [("", "nested too deeply to read")]) from None
     if recipe is None:
         raise RecipeError(origin, reader.problems)
-    return RecipeReading(recipe, reader.warnings)
+    return RecipeReading(recipe, reader.warnings + lint_recipe(recipe))
 
 
 def load_recipe(source: str | bytes, *, origin: str = "<text>") -> ComponentRecipe:
@@ -107,8 +111,8 @@ def load_recipe(source: str | bytes, *, origin: str = "<text>") -> ComponentReci
     return read_recipe(source, origin=origin).recipe
 
 
-def load_recipe_file(path: str | Path) -> ComponentRecipe:
-    """Read one recipe file (``.json``, ``.yaml`` or ``.yml``); errors name the file.
+def read_recipe_file(path: str | Path) -> RecipeReading:
+    """Read one recipe file (``.json``, ``.yaml`` or ``.yml``) with warnings; errors name the file.
 
     Raises:
         RecipeError: If the file cannot be read or Greengrass would refuse the recipe.
@@ -117,7 +121,16 @@ def load_recipe_file(path: str | Path) -> ComponentRecipe:
         data = Path(path).read_bytes()
     except OSError as error:
         raise RecipeError(str(path), [("", f"cannot read the file: {error.strerror}")]) from None
-    return load_recipe(data, origin=str(path))
+    return read_recipe(data, origin=str(path))
+
+
+def load_recipe_file(path: str | Path) -> ComponentRecipe:
+    """Read one recipe file (``.json``, ``.yaml`` or ``.yml``); errors name the file.
+
+    Raises:
+        RecipeError: If the file cannot be read or Greengrass would refuse the recipe.
+    """
+    return read_recipe_file(path).recipe
 
 
 def _permission(permission: ArtifactPermission | None) -> Any:

@@ -71,8 +71,10 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status (0 resolved, 1 conflict, 2 bad input).
 
-    Recipes that cannot be read are printed as warnings; they do not change the exit status
-    unless the resolution fails, and then the ones about components in the conflict are named.
+    Recipes that cannot be read are printed as warnings, and so is what reading the others
+    noticed (requirements the device reads unlike npm's semver, unknown keys); they do not
+    change the exit status unless the resolution fails, and then the unreadable recipes about
+    components in the conflict are named.
     """
     args = _parser().parse_args(argv)
     roots = _pairs(args.root, "--root")
@@ -86,17 +88,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     for problem in catalog.problems:
         print(f"warning: skipped {problem.source}: {problem.error}", file=sys.stderr)
+    for warning in catalog.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     try:
         resolution = resolve(roots, catalog, installed=installed)
     except ResolutionConflict as conflict:
+        # The explanation names the unreadable recipes that might matter (catalog_problems).
         print(f"No versions can be chosen:\n{conflict.explanation}", file=sys.stderr)
-        named = [p for p in catalog.problems if p.component and p.component in conflict.explanation]
-        unknown = [p for p in catalog.problems if p.component is None]
-        if named or unknown:
-            print(
-                "This answer may be wrong: unreadable recipes (above) might have helped.",
-                file=sys.stderr,
-            )
         return 1
     except (InvalidRequirement, ValueError) as error:
         print(f"error: {error}", file=sys.stderr)

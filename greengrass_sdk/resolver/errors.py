@@ -32,6 +32,16 @@ class ResolutionConflict(GreengrassError):
             derivation (see :class:`~greengrass_sdk.resolver.failure.ResolutionFailure`).
     """
 
+    @property
+    def catalog_problems(self) -> list[object]:
+        """Unreadable recipes of the catalog about components in the conflict.
+
+        E.g. :class:`~greengrass_sdk.recipes.CatalogProblem` s of a folder or online
+        catalog; when there are any, :attr:`explanation` says the answer may be wrong.
+        Empty without a structured failure.
+        """
+        return [] if self.failure is None else self.failure.catalog_problems
+
     def __init__(self, reason: str | ResolutionFailure) -> None:
         super().__init__(reason)
         self.failure = None if isinstance(reason, str) else reason

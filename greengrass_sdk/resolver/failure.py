@@ -6,15 +6,24 @@ incompatibility that rules out everything. :class:`ResolutionFailure` keeps
 that derivation; :meth:`ResolutionFailure.facts` and
 :meth:`ResolutionFailure.steps` expose it for programs, ``str()`` renders it
 for people (:mod:`.explain`).
+
+When the catalog knows recipes it had to leave out (it has ``problems_for(names)``, as the
+recipe catalogs of :mod:`greengrass_sdk.recipes` do), the failure keeps those about the
+components it involves, and the text says the answer may be wrong because of them: a version
+in an unreadable recipe might have allowed a solution. The resolver knows such catalogs only
+through :class:`ReportsUnreadableRecipes`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Protocol, runtime_checkable
 
 from greengrass_sdk.resolver.explain import describe, explain
 from greengrass_sdk.resolver.incompatibility import (
+    ROOT,
     Cause,
     DependsOn,
     Derived,
@@ -23,7 +32,19 @@ from greengrass_sdk.resolver.incompatibility import (
 )
 from greengrass_sdk.resolver.universe import Universe, describe_versions
 
-__all__ = ["DerivationStep", "Fact", "ResolutionFailure"]
+__all__ = ["DerivationStep", "Fact", "ReportsUnreadableRecipes", "ResolutionFailure"]
+
+
+@runtime_checkable
+class ReportsUnreadableRecipes(Protocol):
+    """A catalog that knows which recipes it had to leave out (e.g. ``recipes.RecipeCatalog``)."""
+
+    def problems_for(self, names: Iterable[str]) -> Sequence[object]:
+        """The left-out recipes about any of ``names`` (or whose component is unknown).
+
+        Each one's ``str()`` names its source and what is wrong with it.
+        """
+        ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,10 +137,42 @@ class ResolutionFailure:
             for node in self._nodes()
         ]
 
+    def components(self) -> list[str]:
+        """Every component the derivation involves, in the order it first mentions them."""
+        found: dict[str, None] = {}
+        for node in self._nodes():
+            cause = node.cause
+            # A requirement that allows no version leaves no term for its component.
+            if isinstance(cause, RootRequires):
+                found[cause.component] = None
+            elif isinstance(cause, DependsOn):
+                found.update({cause.component: None, cause.dependency: None})
+            found.update((name, None) for name in node.terms if name != ROOT)
+        return list(found)
+
+    @cached_property
+    def catalog_problems(self) -> list[object]:
+        """The catalog's unreadable recipes that might have changed the answer.
+
+        Those about a component the derivation involves, or whose component is unknown;
+        empty if the catalog keeps no problems (see :class:`ReportsUnreadableRecipes`).
+        """
+        catalog = self.universe.catalog
+        if not isinstance(catalog, ReportsUnreadableRecipes):
+            return []
+        return list(catalog.problems_for(self.components()))
+
     @cached_property
     def text(self) -> str:
         """The explanation for people (rendered once, when first asked)."""
-        return explain(self.incompatibility, self.universe)
+        text = explain(self.incompatibility, self.universe)
+        if self.catalog_problems:
+            lines = "".join(f"\n  - {problem}" for problem in self.catalog_problems)
+            text += (
+                "\nThis answer may be wrong: recipes that could not be read might have "
+                f"allowed a solution:{lines}"
+            )
+        return text
 
     def __str__(self) -> str:
         return self.text

@@ -91,6 +91,11 @@ class Universe:
         self._requirement_masks: dict[tuple[str, str], int] = {}
         self._dependency_groups: dict[str, dict[tuple[str, int], tuple[int, str]]] = {}
 
+    @property
+    def catalog(self) -> Catalog:
+        """The catalog the packages come from."""
+        return self._catalog
+
     def package(self, name: str) -> Package:
         """The package called ``name`` (with no versions if the catalog has none)."""
         found = self._packages.get(name)

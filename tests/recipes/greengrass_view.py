@@ -3,7 +3,10 @@
 ``RecipeOracle.java`` records ``SerializerFactory.getRecipeSerializerJson().writeValueAsString``
 of each recipe it accepted: defaults filled in, ``Uri`` spelled as the library's getter, nulls
 left out of ``Map`` fields (``NON_NULL`` inclusion), ``DefaultConfiguration`` (a ``JsonNode``)
-kept as is. This builds the same from our model, so the two can be compared as data.
+kept as is, and each ``VersionRequirement`` as semver4j's stored form (``Requirement.toString()``
+of ``Requirement.buildNPM``, ``DependencyProperties.java``), which the device keeps and
+:func:`greengrass_sdk.resolver.device_reading` computes. This builds the same from our model, so
+the two can be compared as data.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from greengrass_sdk.recipes import ComponentRecipe
+from greengrass_sdk.resolver import device_reading
 
 
 def _without_nulls(value: Any) -> Any:
@@ -27,7 +31,7 @@ def _put(found: dict[str, Any], key: str, value: Any) -> None:
 
 
 def greengrass_view(recipe: ComponentRecipe) -> dict[str, Any]:
-    """The JSON the library writes for ``recipe`` (requirements as written, see the test)."""
+    """The JSON the library writes for ``recipe`` (requirements in the device's stored form)."""
     found: dict[str, Any] = {}
     _put(found, "RecipeFormatVersion", recipe.recipe_format_version)
     _put(found, "ComponentName", recipe.component_name)
@@ -46,7 +50,7 @@ def greengrass_view(recipe: ComponentRecipe) -> dict[str, Any]:
     if recipe.component_dependencies is not None:
         found["ComponentDependencies"] = {
             name: {
-                "VersionRequirement": dependency.version_requirement,
+                "VersionRequirement": device_reading(dependency.version_requirement),
                 "DependencyType": dependency.dependency_type,
             }
             for name, dependency in recipe.component_dependencies.items()

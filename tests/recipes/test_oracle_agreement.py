@@ -21,21 +21,10 @@ CORPUS = {
     row["id"]: row for row in map(json.loads, (ORACLE / "corpus.jsonl").open(encoding="utf-8"))
 }
 VERDICTS = [json.loads(line) for line in (ORACLE / "verdicts.jsonl").open(encoding="utf-8")]
-# Rows whose verdict hangs on the requirement rule alone: tests/recipes/test_requirement_rule.py.
-REQUIREMENT_ROWS = {v["id"] for v in VERDICTS if v["id"].startswith("requirement/")}
 # Where we refuse on purpose what the library lets through: a document that is just ``null``
 # (the library returns no recipe at all, and the nucleus fails later), and GDK template
 # placeholders (``s3://BUCKET_NAME/...`` is not a bucket; load_recipe names the placeholder).
 DEPARTURES = {"doc/null", "uri/'s3://BUCKET_NAME/x'#json", "uri/'s3://BUCKET_NAME/x'#yaml"}
-
-
-def _without_requirements(data: dict[str, Any]) -> dict[str, Any]:
-    # The library writes a requirement back in semver4j's stored form (Requirement.toString()),
-    # which only the device reader of issue #9 computes; compare requirements as written.
-    data = json.loads(json.dumps(data))
-    for dependency in (data.get("ComponentDependencies") or {}).values():
-        dependency.pop("VersionRequirement", None)
-    return data
 
 
 def test_corpus_is_large_and_mixed() -> None:
@@ -46,16 +35,15 @@ def test_corpus_is_large_and_mixed() -> None:
 
 @pytest.mark.parametrize(
     "verdict",
-    [v for v in VERDICTS if v["id"] not in REQUIREMENT_ROWS | DEPARTURES],
+    [v for v in VERDICTS if v["id"] not in DEPARTURES],
     ids=lambda v: v["id"],
 )
 def test_loader_agrees_with_greengrass(verdict: dict[str, Any]) -> None:
     text = CORPUS[verdict["id"]]["text"]
     if verdict["accepted"]:
         recipe = load_recipe(text)
-        assert _without_requirements(greengrass_view(recipe)) == _without_requirements(
-            verdict["data"]
-        )
+        # Requirements included: greengrass_view writes them in the device's stored form.
+        assert greengrass_view(recipe) == verdict["data"]
     else:
         with pytest.raises(RecipeError):
             load_recipe(text)
@@ -69,11 +57,8 @@ def test_departures_are_refused_with_a_reason(row_id: str) -> None:
 
 @pytest.mark.parametrize("form", ["json", "yaml"])
 def test_every_accepted_recipe_round_trips_as_data(form: str) -> None:
-    # Requirement rows wait for #9's reader (see test_requirement_rule.py).
-    accepted = [
-        v for v in VERDICTS if v["accepted"] and v["id"] not in DEPARTURES | REQUIREMENT_ROWS
-    ]
-    assert len(accepted) > 650
+    accepted = [v for v in VERDICTS if v["accepted"] and v["id"] not in DEPARTURES]
+    assert len(accepted) > 700
     for verdict in accepted:
         recipe = load_recipe(CORPUS[verdict["id"]]["text"])
         again = load_recipe(dump_recipe(recipe, form))  # type: ignore[arg-type]
@@ -83,19 +68,14 @@ def test_every_accepted_recipe_round_trips_as_data(form: str) -> None:
 
 def test_greengrass_reads_our_dumps_as_the_original_recipes() -> None:
     # oracle/roundtrip.jsonl: the library's reading of dump_recipe(load_recipe(x)), per format,
-    # compared with its reading of x. Each of our dumps must be a recorded text (else regenerate:
-    # oracle/roundtrip.py), read as the original but for requirement rows (#9's reader).
+    # compared with its reading of x (requirements included). Each of our dumps must be a
+    # recorded text (else regenerate: oracle/roundtrip.py), and every one read as the original.
     recorded = {
         row["id"]: row
         for row in map(json.loads, (ORACLE / "roundtrip.jsonl").open(encoding="utf-8"))
     }
     current = {row["id"]: digest(row["text"]) for row in dumped_rows()}
-    # Rows the requirement rule will accept once it is #9's reader were never dumped: until
-    # roundtrip.jsonl is regenerated they are not checked here.
-    unrecorded = {i.rsplit("@", 1)[0] for i in current if i not in recorded}
-    assert unrecorded <= REQUIREMENT_ROWS
-    current = {i: sha for i, sha in current.items() if i in recorded}
-    assert {i: recorded[i]["sha256"] for i in current} == current
-    different = {i.rsplit("@", 1)[0] for i in current if not recorded[i]["same"]}
-    assert different <= REQUIREMENT_ROWS
-    assert len(current) - 2 * len(different) >= 1400
+    assert current == {i: row["sha256"] for i, row in recorded.items()}
+    assert [i for i, row in recorded.items() if not row["same"]] == []
+    requirement_rows = [i for i in current if i.startswith("requirement/")]
+    assert len(current) >= 1430 and len(requirement_rows) >= 76

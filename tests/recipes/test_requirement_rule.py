@@ -24,8 +24,9 @@ ROWS = [
     for v in map(json.loads, (ORACLE / "verdicts.jsonl").open(encoding="utf-8"))
     if v["id"].startswith("requirement/")
 ]
-# Requirements where today's npm reading and the device's differ: semver4j cannot read ">=1.x",
-# "latest", " ", "x", "||" and fails on ">=1.0.0-1" (a NullPointerException in semver4j).
+# Rows where npm's reading and the device's differ: semver4j cannot read ">=1.x", " ", "x",
+# "||" and fails on ">=1.0.0-1" (a NullPointerException in semver4j); it reads "latest" and ""
+# as ">=0.0.0". The data read (the stored form) is compared in test_oracle_agreement.py.
 
 
 def _accepted(text: str) -> bool:
