@@ -14,7 +14,16 @@ from greengrass_sdk._core.exceptions import GreengrassError
 __all__ = ["SUBCOMMAND_MODULES", "build_parser", "main"]
 
 #: Modules (relative to this package) that each contribute subcommands, in help order.
-SUBCOMMAND_MODULES: tuple[str, ...] = ("publish", "rollout", "plan")
+SUBCOMMAND_MODULES: tuple[str, ...] = (
+    "resolve",
+    "lint",
+    "recipe",
+    "publish",
+    "rollout",
+    "plan",
+    "emulator",
+    "completion",
+)
 
 #: Exit status when the library refused the request or the service failed it.
 EXIT_ERROR = 2

@@ -17,23 +17,27 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from greengrass_sdk._core.exceptions import GreengrassError
+from greengrass_sdk._core.exceptions import ClientUsageError, GreengrassError
+from greengrass_sdk.cli.options import (
+    EXIT_FAILED,
+    EXIT_OK,
+    add_connection_options,
+    add_json_option,
+    client_options,
+    pairs,
+    print_json,
+)
 from greengrass_sdk.fleet.blockers import BlockersReport, blockers
 from greengrass_sdk.fleet.plan import DeploymentPlan, plan_deployment
 from greengrass_sdk.fleet.revise import PlanHasFailures, Revision, revise_deployment
 
-__all__ = ["parse_pair", "register"]
+__all__ = ["register"]
 
 
-def parse_pair(text: str, option: str, separator: str = "=") -> tuple[str, str]:
-    """``NAME=VALUE`` (or another separator) split in two.
-
-    Raises:
-        GreengrassError: Naming the option, if the separator or a side is missing.
-    """
-    name, sep, value = text.partition(separator)
-    if not sep or not name or not value:
-        raise GreengrassError(f"{option} {text!r}: write NAME{separator}VALUE")
+def _one_pair(text: str, option: str, separator: str = "=") -> tuple[str, str]:
+    [(name, value)] = pairs([text], option, separator).items()
+    if not value:
+        raise ClientUsageError(f"{option} {text!r}: write NAME{separator}VALUE")
     return name, value
 
 
@@ -41,10 +45,9 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "target", help="thing or thing group ARN (arn:aws:iot:REGION:ACCOUNT:thinggroup/NAME)"
     )
-    parser.add_argument("--region", help="AWS region (default: from the environment)")
-    parser.add_argument("--endpoint-url", help="Greengrass and IoT endpoint (e.g. the emulator)")
+    add_connection_options(parser, what="Greengrass and IoT")
     parser.add_argument("--concurrency", type=int, default=16, help="API calls in flight at most")
-    parser.add_argument("--json", action="store_true", help="print JSON instead of tables")
+    add_json_option(parser)
 
 
 def register(subparsers: Any) -> None:
@@ -116,16 +119,12 @@ def _clients(args: argparse.Namespace) -> tuple[Any, Any]:
     from greengrass_sdk.greengrassv2.client import GreengrassV2Client
     from greengrass_sdk.iot.client import IoTClient
 
-    options = {"region_name": args.region, "endpoint_url": args.endpoint_url}
+    options = client_options(args)
     return GreengrassV2Client(**options), IoTClient(**options)
 
 
 def _console() -> Console:
     return Console(file=sys.stdout, width=None if sys.stdout.isatty() else 160)
-
-
-def _print_json(value: dict[str, Any]) -> None:
-    print(json.dumps(value, indent=2, default=str))
 
 
 def print_plan(plan: DeploymentPlan, console: Console, devices: bool = False) -> None:
@@ -211,30 +210,30 @@ def print_revision(revision: Revision, console: Console) -> None:
 async def _run_plan(args: argparse.Namespace) -> int:
     components = {
         name: {"componentVersion": version}
-        for name, version in (parse_pair(c, "--component") for c in args.component)
+        for name, version in (_one_pair(c, "--component") for c in args.component)
     }
     gg, iot = _clients(args)
     async with gg, iot:
         plan = await plan_deployment(gg, iot, args.target, components, concurrency=args.concurrency)
     if args.json:
-        _print_json(plan.to_dict())
+        print_json(plan.to_dict())
     else:
         print_plan(plan, _console(), devices=args.devices)
-    return 1 if plan.has_failures else 0
+    return EXIT_FAILED if plan.has_failures else EXIT_OK
 
 
 async def _run_blockers(args: argparse.Namespace) -> int:
-    component, version = parse_pair(args.wanted, "COMPONENT@VERSION", "@")
+    component, version = _one_pair(args.wanted, "COMPONENT@VERSION", "@")
     gg, iot = _clients(args)
     async with gg, iot:
         report = await blockers(
             gg, iot, args.target, component, version, concurrency=args.concurrency
         )
     if args.json:
-        _print_json(report.to_dict())
+        print_json(report.to_dict())
     else:
         print_blockers(report, _console())
-    return 1 if report.blocked else 0
+    return EXIT_FAILED if report.blocked else EXIT_OK
 
 
 def _changes(args: argparse.Namespace) -> dict[str, Any]:
@@ -248,17 +247,17 @@ def _changes(args: argparse.Namespace) -> dict[str, Any]:
         return found
 
     for text in args.set:
-        name, version = parse_pair(text, "--set")
+        name, version = _one_pair(text, "--set")
         entry(name)["version"] = version
     for text in args.merge:
-        name, document = parse_pair(text, "--merge")
+        name, document = _one_pair(text, "--merge")
         try:
             merge = json.loads(document)
         except json.JSONDecodeError as error:
             raise GreengrassError(f"--merge {name}: not JSON ({error})") from None
         entry(name)["merge"] = merge
     for text in args.reset:
-        name, pointer = parse_pair(text, "--reset")
+        name, pointer = _one_pair(text, "--reset")
         entry(name).setdefault("reset", []).append(pointer)
     for name in args.remove:
         if changes.get(name):
@@ -286,7 +285,7 @@ async def _run_revise(args: argparse.Namespace) -> int:
             revision, status = refused.revision, 1
             print(f"error: {refused}", file=sys.stderr)
     if args.json:
-        _print_json(revision.to_dict())
+        print_json(revision.to_dict())
     else:
         print_revision(revision, _console())
     if revision.plan is not None and revision.plan.has_failures:

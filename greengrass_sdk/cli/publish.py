@@ -22,6 +22,13 @@ from rich.progress import (
     TransferSpeedColumn,
 )
 
+from greengrass_sdk.cli.options import (
+    EXIT_OK,
+    add_connection_options,
+    add_json_option,
+    client_options,
+    print_json,
+)
 from greengrass_sdk.publish import (
     Phase,
     ProgressEvent,
@@ -104,8 +111,8 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--name", help="component name for a template's {COMPONENT_NAME}")
     parser.add_argument("--publisher", help="value of a template's {COMPONENT_AUTHOR}")
     parser.add_argument("--prefix", default="", help="S3 key prefix: <prefix>/<name>/<version>/")
-    parser.add_argument("--region", help="AWS region (default: from the environment)")
-    parser.add_argument("--endpoint-url", help="Greengrass endpoint (e.g. the local emulator)")
+    add_connection_options(parser)
+    add_json_option(parser)
     parser.add_argument("--s3-endpoint-url", help="S3 (and STS) endpoint")
     parser.add_argument("--account-id", help="account (default: asked of STS)")
     parser.add_argument(
@@ -162,8 +169,10 @@ class _Bar:
 def _clients(args: argparse.Namespace) -> tuple[Any, S3Client]:
     from greengrass_sdk.greengrassv2.client import GreengrassV2Client
 
-    greengrass = GreengrassV2Client(region_name=args.region, endpoint_url=args.endpoint_url)
-    s3 = S3Client(region_name=args.region, endpoint_url=args.s3_endpoint_url)
+    greengrass = GreengrassV2Client(**client_options(args))
+    s3 = S3Client(
+        region_name=args.region, endpoint_url=args.s3_endpoint_url, profile_name=args.profile
+    )
     return greengrass, s3
 
 
@@ -191,9 +200,12 @@ async def run(args: argparse.Namespace) -> int:
     async with greengrass, s3:
         if args.dry_run:
             plan = await plan_publish(greengrass, s3, args.recipe, **options)
-            print(plan.describe())
-            return 0
-        console = Console(file=sys.stderr, quiet=args.quiet)
+            if args.json:
+                print_json(plan)
+            else:
+                print(plan.describe())
+            return EXIT_OK
+        console = Console(file=sys.stderr, quiet=args.quiet or args.json)
         with _Bar(console) as bar:
             result = await publish_component(
                 greengrass,
@@ -205,10 +217,13 @@ async def run(args: argparse.Namespace) -> int:
                 transfer=transfer,
                 progress=bar,
             )
+    if args.json:
+        print_json(result)
+        return EXIT_OK
     print(f"{result.component_name} {result.version}: {result.outcome.value}, {result.state}")
     print(f"arn: {result.arn}")
     for artifact in result.artifacts:
         verb = "uploaded" if artifact.uploaded else "already in S3"
         print(f"  {artifact.artifact}: {verb} {artifact.uri} (SHA-256 {artifact.digest})")
     print(f"took {result.elapsed:.1f} s")
-    return 0
+    return EXIT_OK

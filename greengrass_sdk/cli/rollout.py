@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -17,6 +16,16 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from greengrass_sdk._core.exceptions import ClientUsageError
+from greengrass_sdk.cli.options import (
+    EXIT_FAILED,
+    EXIT_OK,
+    add_connection_options,
+    add_json_option,
+    client_options,
+    pairs,
+    print_json,
+)
 from greengrass_sdk.fleet import (
     RolloutReport,
     StopWhen,
@@ -30,8 +39,7 @@ from greengrass_sdk.iot.client import IoTClient
 
 __all__ = ["register"]
 
-EXIT_OK = 0
-EXIT_ROLLOUT_FAILED = 1
+EXIT_ROLLOUT_FAILED = EXIT_FAILED
 _PRESETS: dict[str, Callable[[], DeploymentIoTJobConfiguration]] = {
     "gradual": presets.gradual,
     "canary": presets.canary,
@@ -59,7 +67,7 @@ def register(subparsers: Any) -> None:
         "--preset", choices=sorted(_PRESETS), help="rollout, abort and timeout preset"
     )
     _watch_options(deploy)
-    _connection_options(deploy)
+    add_connection_options(deploy)
     deploy.set_defaults(run=_deploy)
 
     status = subparsers.add_parser(
@@ -70,11 +78,12 @@ def register(subparsers: Any) -> None:
     status.add_argument("deployment_id", metavar="DEPLOYMENT_ID")
     status.add_argument("--all", action="store_true", help="list succeeded devices too")
     _watch_options(status)
-    _connection_options(status)
+    add_connection_options(status)
     status.set_defaults(run=_status)
 
 
 def _watch_options(parser: argparse.ArgumentParser) -> None:
+    add_json_option(parser)
     parser.add_argument("--watch", action="store_true", help="follow the rollout to its end")
     parser.add_argument("--interval", type=float, default=30.0, help="seconds between polls")
     parser.add_argument("--deadline", type=float, help="stop watching after this many minutes")
@@ -93,34 +102,21 @@ def _watch_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _connection_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--region", help="AWS region")
-    parser.add_argument("--endpoint-url", help="endpoint to call (e.g. a local emulator)")
-    parser.add_argument("--profile", help="named profile of the shared AWS config")
-
-
 def _clients(args: argparse.Namespace) -> tuple[GreengrassV2Client, IoTClient]:
-    options: dict[str, Any] = {
-        "region_name": args.region,
-        "endpoint_url": args.endpoint_url,
-        "profile_name": args.profile,
-    }
+    options = client_options(args)
     return GreengrassV2Client(**options), IoTClient(**options)
 
 
 def _components(specs: list[str]) -> dict[str, dict[str, str]]:
-    components: dict[str, dict[str, str]] = {}
-    for spec in specs:
-        name, sep, version = spec.partition("=")
-        if not sep or not name or not version:
-            print(f"error: --component takes NAME=VERSION, not {spec!r}", file=sys.stderr)
-            raise SystemExit(2)
-        components[name] = {"componentVersion": version}
-    return components
+    found = pairs(specs, "--component", form="NAME=VERSION")
+    empty = [name for name, version in found.items() if not version]
+    if empty:
+        raise ClientUsageError(f"--component {empty[0]}=: give the version (NAME=VERSION)")
+    return {name: {"componentVersion": version} for name, version in found.items()}
 
 
 async def _deploy(args: argparse.Namespace) -> int:
-    console = Console()
+    console = Console(stderr=args.json)
     gg, iot = _clients(args)
     async with gg, iot:
         created = await gg.create_deployment(
@@ -132,12 +128,14 @@ async def _deploy(args: argparse.Namespace) -> int:
         deployment_id = created.deployment_id or ""
         console.print(f"deployment [bold]{deployment_id}[/] (IoT job {created.iot_job_id})")
         if not args.watch:
+            if args.json:
+                print_json(created)
             return EXIT_OK
         return await _follow(console, gg, iot, deployment_id, args)
 
 
 async def _status(args: argparse.Namespace) -> int:
-    console = Console()
+    console = Console(stderr=args.json)
     gg, iot = _clients(args)
     async with gg, iot:
         if args.watch:
@@ -145,7 +143,10 @@ async def _status(args: argparse.Namespace) -> int:
         report = await rollout_status(
             gg, iot, args.deployment_id, stuck_after=dt.timedelta(minutes=args.stuck_after)
         )
-        _render(console, report, show_all=args.all)
+        if args.json:
+            print_json(report)
+        else:
+            _render(console, report, show_all=args.all)
         return EXIT_ROLLOUT_FAILED if report.failed or report.job_canceled else EXIT_OK
 
 
@@ -198,6 +199,8 @@ async def _follow(
         return EXIT_ROLLOUT_FAILED
     _render(console, last, show_all=False)
     console.print(f"watch ended: {outcome}")
+    if args.json:
+        print_json({"outcome": outcome, "report": last})
     return EXIT_ROLLOUT_FAILED if last.failed or last.job_canceled else EXIT_OK
 
 

@@ -1,10 +1,10 @@
-"""Entry point for ``python -m greengrass_sdk.resolver``."""
+"""``python -m greengrass_sdk.resolver``: the same as ``greengrass-sdk resolve``."""
 
 from __future__ import annotations
 
 import sys
 
-from greengrass_sdk.resolver.cli import main
+from greengrass_sdk.cli.main import main
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(["resolve", *sys.argv[1:]]))

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from greengrass_sdk import GreengrassV2Client, RetryPolicy
+from greengrass_sdk.cli import main as cli_main
 from greengrass_sdk.recipes import (
     CatalogWarning,
     OnlineCatalog,
@@ -22,8 +23,12 @@ from greengrass_sdk.recipes import (
     load_recipe,
     read_recipe,
 )
-from greengrass_sdk.resolver.cli import main
 from greengrass_sdk.testing import LocalGreengrass
+
+
+def main(argv: list[str]) -> int:
+    return cli_main(["resolve", *argv])
+
 
 PATH = "ComponentDependencies.{}.VersionRequirement"
 # (requirement, what the device stores) where the device and npm disagree on some version:

@@ -6,8 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from greengrass_sdk.resolver.cli import main
+from greengrass_sdk.cli import main as cli_main
 from tests.resolver.test_catalogs import _write
+
+
+def main(argv: list[str]) -> int:
+    return cli_main(["resolve", *argv])
 
 
 @pytest.fixture

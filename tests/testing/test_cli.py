@@ -1,10 +1,11 @@
 from __future__ import annotations
 
+import argparse
 import asyncio
 import socket
 import sys
 
-from greengrass_sdk.testing.__main__ import _arguments
+from greengrass_sdk.testing.shell import add_arguments
 from tests.testing.conftest import SESSION, recipe
 
 
@@ -47,6 +48,12 @@ async def test_shell_entry_point_serves_until_terminated() -> None:
     finally:
         process.terminate()
         assert await asyncio.wait_for(process.wait(), timeout=30) == 0
+
+
+def _arguments(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser()
+    add_arguments(parser)
+    return parser.parse_args(argv)
 
 
 def test_arguments() -> None:
