@@ -54,6 +54,7 @@ from greengrass_sdk.resolver.device_semver import (
     parse_device_version,
 )
 from greengrass_sdk.resolver.errors import InvalidRequirement, InvalidVersion, ResolutionConflict
+from greengrass_sdk.resolver.failure import problems_about
 from greengrass_sdk.resolver.java_hashmap import JavaHashMap, hash_order
 from greengrass_sdk.resolver.resolution import DEPLOYMENT, Roots, normalize_roots, resolve
 from greengrass_sdk.resolver.universe import Universe
@@ -575,14 +576,18 @@ def pin(
             and outcome.versions.get(name) != solution[name]
         ]
         unpinned = [name for name in solution if name not in pins]
+        involved = [*outcome.versions, *filter(None, [outcome.failed_component])]
         if not (differing or unpinned):
-            raise ResolutionConflict(outcome.message)
+            raise ResolutionConflict(
+                outcome.message, catalog_problems=problems_about(catalog, involved)
+            )
         chosen = (differing or unpinned)[0]
         pin_text = _pin_text(solution[chosen])
         if pin_text is None:
             raise ResolutionConflict(
                 f"{chosen} must be {solution[chosen]} for the device to succeed, but the device "
                 "cannot read a deployment naming that version (a pre-release starting with a "
-                f"digit); {outcome.message}"
+                f"digit); {outcome.message}",
+                catalog_problems=problems_about(catalog, involved),
             )
         pins[chosen] = pin_text

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Protocol, runtime_checkable
 
+from greengrass_sdk.resolver.errors import unreadable_note
 from greengrass_sdk.resolver.explain import describe, explain
 from greengrass_sdk.resolver.incompatibility import (
     ROOT,
@@ -45,6 +46,13 @@ class ReportsUnreadableRecipes(Protocol):
         Each one's ``str()`` names its source and what is wrong with it.
         """
         ...
+
+
+def problems_about(catalog: object, names: Iterable[str]) -> list[object]:
+    """``catalog``'s unreadable recipes about ``names``, if it keeps any (else empty)."""
+    if not isinstance(catalog, ReportsUnreadableRecipes):
+        return []
+    return list(catalog.problems_for(names))
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,22 +165,12 @@ class ResolutionFailure:
         Those about a component the derivation involves, or whose component is unknown;
         empty if the catalog keeps no problems (see :class:`ReportsUnreadableRecipes`).
         """
-        catalog = self.universe.catalog
-        if not isinstance(catalog, ReportsUnreadableRecipes):
-            return []
-        return list(catalog.problems_for(self.components()))
+        return problems_about(self.universe.catalog, self.components())
 
     @cached_property
     def text(self) -> str:
         """The explanation for people (rendered once, when first asked)."""
-        text = explain(self.incompatibility, self.universe)
-        if self.catalog_problems:
-            lines = "".join(f"\n  - {problem}" for problem in self.catalog_problems)
-            text += (
-                "\nThis answer may be wrong: recipes that could not be read might have "
-                f"allowed a solution:{lines}"
-            )
-        return text
+        return explain(self.incompatibility, self.universe) + unreadable_note(self.catalog_problems)
 
     def __str__(self) -> str:
         return self.text

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from greengrass_sdk.recipes import CatalogProblem, OnlineCatalog, RecipeError, folder_catalog
-from greengrass_sdk.resolver import InMemoryCatalog, ResolutionConflict, resolve
+from greengrass_sdk.resolver import InMemoryCatalog, ResolutionConflict, pin, resolve
 from tests.recipes.test_hostile_inputs import _GarbageService
 
 
@@ -119,3 +119,22 @@ async def test_an_online_catalog_names_versions_it_could_not_read() -> None:
     ]
     assert conflict.catalog_problems == catalog.problems
     assert str(conflict).count("\n  - com.example.C 1.0.") == 2
+
+
+def test_a_conflict_of_the_device_replay_names_them_too(tmp_path: Path) -> None:
+    # A and B depend on each other: the complete resolver finds versions, the nucleus refuses
+    # the cycle however the deployment is pinned. A 2.0.0's recipe cannot be read.
+    _write(tmp_path, "a-1.json", "com.example.A", "1.0.0", {"com.example.B": "^1.0.0"})
+    _write(tmp_path, "b-1.json", "com.example.B", "1.0.0", {"com.example.A": "^1.0.0"})
+    _write(tmp_path, "a-2.json", "com.example.A", "2.0.0", {})
+    broken = json.loads((tmp_path / "a-2.json").read_text())
+    broken["Manifests"] = [{"Artifacts": [{"URI": "s3://bucket/with space"}]}]
+    (tmp_path / "a-2.json").write_text(json.dumps(broken))
+    with pytest.raises(ResolutionConflict) as caught:
+        pin({"com.example.A": "^1.0.0"}, folder_catalog(tmp_path))
+    conflict = caught.value
+    assert conflict.failure is None  # the device replay's sentence, not a derivation
+    [problem] = conflict.catalog_problems
+    assert isinstance(problem, CatalogProblem) and problem.component == "com.example.A"
+    assert "circular" in str(conflict).lower()
+    assert "This answer may be wrong" in str(conflict) and "a-2.json" in str(conflict)
