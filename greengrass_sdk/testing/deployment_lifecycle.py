@@ -24,12 +24,15 @@ import datetime as dt
 import heapq
 import math
 import uuid
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from greengrass_sdk.greengrassv2.models import EffectiveDeploymentExecutionStatus
+from greengrass_sdk.greengrassv2.models import DeploymentStatus, EffectiveDeploymentExecutionStatus
 from greengrass_sdk.iot.models import JobExecutionStatus
 from greengrass_sdk.testing.iot_state import Job, JobExecution, Thing
 from greengrass_sdk.testing.state import CoreDevice, Deployment, RegionState
+
+if TYPE_CHECKING:
+    from greengrass_sdk.testing.device_simulation import DeviceReport
 
 __all__ = [
     "cancel_deployment",
@@ -315,17 +318,15 @@ def _finish(state: RegionState, job: Job, execution: JobExecution, at: dt.dateti
         _set_status(state, job, execution, "FAILED", at, behaviour.reason, details)
         device.status = "UNHEALTHY"
         device.last_status_update = at
-        _settle_thing_deployment(state, job, "FAILED")
         return
     # The device resolves and applies the deployment the way the nucleus does; it can still
     # fail there (no version satisfies a requirement).
     from greengrass_sdk.testing.device_simulation import apply_deployments
 
-    results = apply_deployments(state, device)
-    device.last_status_update = at
-    if job.deployment_id not in results:
+    report = apply_deployments(state, device)
+    if job.deployment_id not in report.outcomes:
         _set_status(state, job, execution, "SUCCEEDED", at)
-    record_device_results(state, device, results, at)
+    record_device_results(state, device, report, at)
 
 
 def _time_out(state: RegionState, job: Job, execution: JobExecution, at: dt.datetime) -> None:
@@ -333,15 +334,18 @@ def _time_out(state: RegionState, job: Job, execution: JobExecution, at: dt.date
         return
     reason = f"The deployment did not finish within {job.timeout_minutes} minutes."
     _set_status(state, job, execution, "TIMED_OUT", at, reason)
-    _settle_thing_deployment(state, job, "FAILED")
 
 
 def record_device_results(
-    state: RegionState, device: CoreDevice, results: dict[str, str], at: dt.datetime | None = None
+    state: RegionState, device: CoreDevice, report: DeviceReport, at: dt.datetime | None = None
 ) -> None:
-    """Mirror a device's reported outcomes (deployment id -> status) onto the job executions."""
+    """Take a device's report: its job executions, effective deployments and health follow.
+
+    A deployment the device had already finished keeps its status (the nucleus reports each
+    deployment once); the device's health and last status update are those of the report.
+    """
     at = at or state.clock.now()
-    for deployment_id, outcome in results.items():
+    for deployment_id, outcome in report.outcomes.items():
         deployment = state.deployments.get(deployment_id)
         job = state.jobs.get(deployment.iot_job_id) if deployment else None
         if job is None:
@@ -361,17 +365,30 @@ def record_device_results(
             continue
         if execution.started_at is None:
             execution.started_at = at
-        effective = device.effective.get(deployment_id, {})
         status: JobExecutionStatus = "SUCCEEDED" if outcome == "SUCCEEDED" else "FAILED"
-        _set_status(state, job, execution, status, at, effective.get("reason"))
+        _set_status(state, job, execution, status, at, report.reason)
+    if report.outcomes:
+        device.status = "UNHEALTHY" if report.reason else "HEALTHY"
+        device.last_status_update = at
 
 
-def _settle_thing_deployment(state: RegionState, job: Job, status: Literal["FAILED"]) -> None:
-    """A deployment to a single thing ends with its one execution (thing groups stay ACTIVE)."""
+# A deployment to a single thing ends with its one execution; thing-group deployments stay
+# ACTIVE (continuous jobs). CANCELED and REMOVED executions are settled by the cancellation.
+_THING_DEPLOYMENT_ENDS: dict[str, DeploymentStatus] = {
+    "SUCCEEDED": "COMPLETED",
+    "FAILED": "FAILED",
+    "REJECTED": "FAILED",
+    "TIMED_OUT": "FAILED",
+}
+
+
+def _settle_thing_deployment(state: RegionState, job: Job, status: JobExecutionStatus) -> None:
+    """End an ``ACTIVE`` deployment to a single thing as its execution ends."""
     deployment = state.deployments.get(job.deployment_id)
+    ends = _THING_DEPLOYMENT_ENDS.get(status)
     is_thing = job.target_selection == "SNAPSHOT"
-    if deployment is not None and is_thing and deployment.status == "ACTIVE":
-        deployment.status = status
+    if deployment is not None and is_thing and ends and deployment.status == "ACTIVE":
+        deployment.status = ends
 
 
 def _set_status(
@@ -408,6 +425,7 @@ def _set_status(
         job.since_increase_succeeded += 1
         _raise_rate(job)
     if execution.terminal:
+        _settle_thing_deployment(state, job, status)
         _check_abort(state, job, at)
         _complete_snapshot(job, at)
 

@@ -5,20 +5,47 @@ In the real service, devices report installed components and deployment outcomes
 device belongs to, resolves component dependencies with the resolver's replay of the nucleus
 (:func:`greengrass_sdk.resolver.simulate_device`: semver4j's reading of requirements, the
 nucleus's walk order and merge, the device's own nucleus version, and its refusal of a nucleus
-minor/major update a deployment does not name), and records the outcome.
+minor/major update a deployment does not name), and reports the outcome to
+:mod:`greengrass_sdk.testing.deployment_lifecycle`, the one home of statuses and transitions.
+
+Like the nucleus, the device remembers the root components of every group it applied, a
+deployment to the thing itself (``thing/NAME``) included, and resolves each new deployment with
+the other groups' remembered requirements. This follows aws-greengrass-nucleus:
+``DeploymentService.persistGroupToRootComponents`` (``GROUP_TO_ROOT_COMPONENTS`` written after a
+``SUCCESSFUL`` deployment), ``DefaultDeploymentTask.getNonTargetGroupToRootPackagesMap`` (the
+groups read back: every ``thing/`` group and the local one, thing groups only while the device
+still belongs to them) and ``DependencyResolver.resolveDependencies``
+(``otherGroupsToRootComponents``).
 """
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Literal
 
 from greengrass_sdk.resolver import InMemoryCatalog, simulate_device
 from greengrass_sdk.resolver.device import DEFAULT_NUCLEUS
 from greengrass_sdk.testing.recipes import dependencies
-from greengrass_sdk.testing.state import CoreDevice, Deployment, RegionState, utcnow
-from greengrass_sdk.testing.v2_deployments import device_targets, platform_matches, queue_for_device
+from greengrass_sdk.testing.state import CoreDevice, Deployment, RegionState
+from greengrass_sdk.testing.v2_deployments import device_targets, platform_matches
 
-__all__ = ["apply_deployments"]
+__all__ = ["DeviceOutcome", "DeviceReport", "apply_deployments"]
+
+DeviceOutcome = Literal["SUCCEEDED", "FAILED"]
+
+
+@dataclass(frozen=True)
+class DeviceReport:
+    """What a device reports after applying its deployments.
+
+    Attributes:
+        outcomes: Each applied deployment id mapped to ``SUCCEEDED`` or ``FAILED``.
+        reason: Why the deployments failed; ``None`` when they succeeded.
+    """
+
+    outcomes: dict[str, DeviceOutcome]
+    reason: str | None
+
 
 _NUCLEUS_OF_RUNTIME = {
     "aws_nucleus_classic": DEFAULT_NUCLEUS,
@@ -41,6 +68,26 @@ def _pending(state: RegionState, device: CoreDevice) -> list[Deployment]:
 def _target_label(target_arn: str) -> str:
     """``arn:...:thinggroup/Fleet`` -> ``thinggroup/Fleet``, as the nucleus names dependents."""
     return target_arn.split(":", 5)[-1]
+
+
+# DefaultDeploymentTask.DEVICE_DEPLOYMENT_GROUP_NAME_PREFIX; the nucleus also keeps its local
+# deployments' group (LOCAL_DEPLOYMENT_GROUP_NAME), which this emulator has no way to create.
+_THING_GROUP_PREFIX = "thing/"
+
+
+def _remembered(device: CoreDevice, applying: set[str]) -> dict[str, dict[str, str]]:
+    """The other groups' root components the nucleus resolves along with this deployment.
+
+    As ``DefaultDeploymentTask.getNonTargetGroupToRootPackagesMap``: groups being applied now
+    take their roots from the deployment; a remembered thing group counts only while the device
+    is still a member; ``thing/NAME`` always counts.
+    """
+    members = {f"thinggroup/{group}" for group in device.thing_groups}
+    return {
+        group: roots
+        for group, roots in device.group_roots.items()
+        if group not in applying and (group.startswith(_THING_GROUP_PREFIX) or group in members)
+    }
 
 
 def _resolve(
@@ -68,6 +115,10 @@ def _resolve(
             roots.setdefault(name, {})[_target_label(deployment.target_arn)] = str(
                 spec["componentVersion"]
             )
+    applying = {_target_label(d.target_arn) for d in deployments}
+    for group, remembered in _remembered(device, applying).items():
+        for name, version in remembered.items():
+            roots.setdefault(name, {})[group] = version
     running = {
         name: str(entry["componentVersion"]) for name, entry in (device.installed or {}).items()
     }
@@ -95,8 +146,13 @@ def _is_nucleus(recipe: dict[str, Any]) -> bool:
 
 def apply_deployments(
     state: RegionState, device: CoreDevice, fail_reason: str | None = None
-) -> dict[str, str]:
-    """Apply the device's pending deployments.
+) -> DeviceReport:
+    """Apply the device's pending deployments and say how it went.
+
+    The device changes only what the device owns: its installed components and its memory of
+    each group's root components (on success, as the nucleus persists them only then). Statuses
+    of deployments, jobs and effective deployments are the lifecycle's to set, from the report
+    (:func:`greengrass_sdk.testing.deployment_lifecycle.record_device_results`).
 
     Args:
         state: The device's region state.
@@ -104,36 +160,26 @@ def apply_deployments(
         fail_reason: Force a failure with this reason instead of resolving.
 
     Returns:
-        Each applied deployment id mapped to the device's execution status
-        (``SUCCEEDED`` or ``FAILED``).
+        The outcome of each applied deployment, and the failure's reason if any.
     """
     deployments = _pending(state, device)
     if not deployments:
-        return {}
+        return DeviceReport({}, None)
     chosen, reason = _resolve(state, device, deployments)
     reason = fail_reason or reason
-    now = utcnow()
-    outcome = "FAILED" if reason else "SUCCEEDED"
+    outcome: DeviceOutcome = "FAILED" if reason else "SUCCEEDED"
     if not reason:
+        now = state.clock.now()
         device.installed = {
             name: _installed(name, version, is_root, now)
             for name, (version, is_root) in chosen.items()
         }
-    results: dict[str, str] = {}
-    for deployment in deployments:
-        if deployment.deployment_id not in device.effective:
-            queue_for_device(state, device, deployment)
-        effective = device.effective[deployment.deployment_id]
-        effective["coreDeviceExecutionStatus"] = outcome
-        effective["modifiedTimestamp"] = now
-        if reason:
-            effective["reason"] = reason
-        if deployment.target_arn.split(":", 5)[-1].startswith("thing/"):
-            deployment.status = "FAILED" if reason else "COMPLETED"
-        results[deployment.deployment_id] = outcome
-    device.last_status_update = now
-    device.status = "UNHEALTHY" if reason else "HEALTHY"
-    return results
+        for deployment in deployments:
+            # DeploymentService.persistGroupToRootComponents: the group's entry is replaced.
+            device.group_roots[_target_label(deployment.target_arn)] = {
+                name: str(spec["componentVersion"]) for name, spec in deployment.components.items()
+            }
+    return DeviceReport({d.deployment_id: outcome for d in deployments}, reason)
 
 
 def _installed(name: str, version: str, is_root: bool, now: Any) -> dict[str, Any]:

@@ -298,9 +298,9 @@ class LocalGreengrass:
         if device is None:
             raise not_found("core device", thing_name)
         deployment_lifecycle.catch_up(state)
-        results = apply_deployments(state, device, fail_reason)
-        deployment_lifecycle.record_device_results(state, device, results)
-        return results
+        report = apply_deployments(state, device, fail_reason)
+        deployment_lifecycle.record_device_results(state, device, report)
+        return dict(report.outcomes)
 
     def script_device(
         self, thing_name: str, behaviour: DeviceBehaviour | None, *, region: str | None = None

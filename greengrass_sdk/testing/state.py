@@ -101,6 +101,10 @@ class CoreDevice:
     last_status_update: dt.datetime
     installed: dict[str, dict[str, Any]] = field(default_factory=dict)
     effective: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # What the nucleus keeps under DeploymentService's GROUP_TO_ROOT_COMPONENTS: for each group
+    # it applied (``thinggroup/NAME`` or ``thing/NAME``), that deployment's root components and
+    # their versions (see testing/device_simulation.py).
+    group_roots: dict[str, dict[str, str]] = field(default_factory=dict)
     client_devices: SortedIndex[dict[str, Any]] = field(default_factory=SortedIndex)
 
 

@@ -10,7 +10,7 @@ from greengrass_sdk.testing.deployment_lifecycle import catch_up
 from greengrass_sdk.testing.registry import Call, handles
 from greengrass_sdk.testing.service_error import not_found, validation_error
 from greengrass_sdk.testing.sorted_index import page_of_list, page_size, scope_of
-from greengrass_sdk.testing.state import CoreDevice, utcnow
+from greengrass_sdk.testing.state import CoreDevice
 
 __all__: list[str] = []
 
@@ -122,7 +122,7 @@ def _effective(call: Call) -> dict[str, Any]:
 @handles(SERVICE, "BatchAssociateClientDeviceWithCoreDevice")
 def _associate(call: Call) -> dict[str, Any]:
     device = _device(call)
-    now = utcnow()
+    now = call.state.clock.now()
     for entry in call.params.get("entries") or []:
         name = entry["thingName"]
         if device.client_devices.get((name,)) is None:
@@ -178,7 +178,7 @@ def _iso(moment: dt.datetime) -> str:
 
 @handles(SERVICE, "AssociateServiceRoleToAccount")
 def _associate_role(call: Call) -> dict[str, Any]:
-    associated_at = _iso(utcnow())
+    associated_at = _iso(call.state.clock.now())
     call.state.service_role = (call.params["roleArn"], associated_at)
     return {"associatedAt": associated_at}
 
@@ -194,7 +194,7 @@ def _get_role(call: Call) -> dict[str, Any]:
 @handles(SERVICE, "DisassociateServiceRoleFromAccount")
 def _disassociate_role(call: Call) -> dict[str, Any]:
     call.state.service_role = None
-    return {"disassociatedAt": _iso(utcnow())}
+    return {"disassociatedAt": _iso(call.state.clock.now())}
 
 
 def _resource_exists(call: Call, arn: str) -> bool:

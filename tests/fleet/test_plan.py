@@ -181,13 +181,6 @@ async def test_a_throttling_service_slows_the_plan_down_but_not_its_answer(
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="The emulator's devices forget a deployment to the thing itself once it is COMPLETED "
-    "(testing/device_simulation.py _pending keeps ACTIVE ones only); a nucleus keeps the root "
-    "components of every group it applied, thing/NAME included (DependencyResolver's "
-    "otherGroupsToRootComponents, from the device's GROUP_TO_ROOT_COMPONENTS).",
-)
 async def test_a_completed_deployment_to_the_thing_stays_among_its_groups(
     fleet: LocalGreengrass, gg: GreengrassV2Client, iot: IoTClient
 ) -> None:
