@@ -6,7 +6,7 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
-from greengrass_sdk._core.exceptions import ServiceError
+from greengrass_sdk._core.exceptions import ConfigurationError, ServiceError
 from greengrass_sdk._core.models import ResponseModel
 from greengrass_sdk._core.pagination import AsyncPager
 from greengrass_sdk._core.retry import RetryKind, classify
@@ -57,7 +57,7 @@ class FanOut:
         self, limiter: RateLimiter | None, concurrency: int = 16, throttle_retries: int = 8
     ) -> None:
         if concurrency < 1:
-            raise ValueError("concurrency must be at least 1")
+            raise ConfigurationError("concurrency must be at least 1")
         self.limiter = limiter
         self._semaphore = asyncio.Semaphore(concurrency)
         self.throttle_retries = throttle_retries

@@ -14,6 +14,8 @@ import time
 from collections import deque
 from collections.abc import Awaitable, Callable
 
+from greengrass_sdk._core.exceptions import ConfigurationError
+
 __all__ = ["RateLimiter"]
 
 
@@ -46,9 +48,9 @@ class RateLimiter:
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
         if max_rate is not None and max_rate <= 0:
-            raise ValueError("max_rate must be positive")
+            raise ConfigurationError("max_rate must be positive")
         if not 0 < beta < 1:
-            raise ValueError("beta must be between 0 and 1")
+            raise ConfigurationError("beta must be between 0 and 1")
         self.max_rate = max_rate
         self.min_rate = min_rate
         self.beta = beta

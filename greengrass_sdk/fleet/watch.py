@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 
-from greengrass_sdk._core.exceptions import ServiceError
+from greengrass_sdk._core.exceptions import ConfigurationError, ServiceError
 from greengrass_sdk.fleet.report import DeviceRollout, RolloutReport
 from greengrass_sdk.fleet.status import (
     DEFAULT_STUCK_AFTER,
@@ -37,11 +37,11 @@ class StopWhen:
 
     def __post_init__(self) -> None:
         if self.failure_percentage is not None and not 0 < self.failure_percentage <= 100:
-            raise ValueError("StopWhen.failure_percentage must be above 0 and at most 100")
+            raise ConfigurationError("StopWhen.failure_percentage must be above 0 and at most 100")
         if self.failed_devices is not None and self.failed_devices < 1:
-            raise ValueError("StopWhen.failed_devices must be at least 1")
+            raise ConfigurationError("StopWhen.failed_devices must be at least 1")
         if self.after_devices < 1:
-            raise ValueError("StopWhen.after_devices must be at least 1")
+            raise ConfigurationError("StopWhen.after_devices must be at least 1")
 
     def reason(self, report: RolloutReport) -> str | None:
         """Why the rollout should stop now, or ``None``."""
@@ -131,7 +131,7 @@ async def watch_rollout(
         One :class:`RolloutUpdate` per poll that changed something, and a last one.
     """
     if interval <= 0:
-        raise ValueError("interval must be positive")
+        raise ConfigurationError("interval must be positive")
     reader = RolloutStatusReader(
         gg,
         iot,

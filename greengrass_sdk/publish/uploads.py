@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from greengrass_sdk._core.exceptions import GreengrassError, ServiceError
+from greengrass_sdk._core.exceptions import ConfigurationError, GreengrassError, ServiceError
 from greengrass_sdk.publish.artifacts import LocalArtifact
 from greengrass_sdk.publish.errors import ArtifactUploadError, BucketOwnedByAnotherAccount
 from greengrass_sdk.publish.progress import Phase, ProgressCallback, ProgressEvent
@@ -52,11 +52,15 @@ class TransferSettings:
 
     def __post_init__(self) -> None:
         if self.part_size < _MIN_PART:
-            raise ValueError("TransferSettings.part_size must be at least 5 MiB (S3's minimum)")
+            raise ConfigurationError(
+                "TransferSettings.part_size must be at least 5 MiB (S3's minimum)"
+            )
         if self.max_concurrency < 1:
-            raise ValueError("TransferSettings.max_concurrency must be at least 1")
+            raise ConfigurationError("TransferSettings.max_concurrency must be at least 1")
         if self.multipart_threshold < self.part_size:
-            raise ValueError("TransferSettings.multipart_threshold must be at least part_size")
+            raise ConfigurationError(
+                "TransferSettings.multipart_threshold must be at least part_size"
+            )
 
 
 @dataclass(frozen=True)

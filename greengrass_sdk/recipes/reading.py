@@ -40,11 +40,11 @@ from greengrass_sdk.recipes.models import (
 from greengrass_sdk.recipes.rules import (
     component_name_problem,
     component_version_problem,
-    java_trim,
     requirement_problem,
     uri_problem,
 )
 from greengrass_sdk.recipes.yaml_reading import Scalar, plain
+from greengrass_sdk.resolver.java_lang import trim as java_trim
 
 __all__ = ["Reader", "read_mapping", "scalar_tree"]
 

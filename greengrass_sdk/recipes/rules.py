@@ -14,6 +14,7 @@ import re
 
 from greengrass_sdk.resolver.device_semver import device_reading
 from greengrass_sdk.resolver.errors import InvalidRequirement
+from greengrass_sdk.resolver.java_lang import trim as java_trim
 
 __all__ = [
     "MAX_NAME_LENGTH",
@@ -21,7 +22,6 @@ __all__ = [
     "MAX_VERSION_PART",
     "component_name_problem",
     "component_version_problem",
-    "java_trim",
     "requirement_problem",
     "uri_problem",
 ]
@@ -53,16 +53,6 @@ def _java_int(text: str) -> int | None:
         return None
     number = int(text)
     return number if -(2**31) <= number <= _INT32_MAX else None
-
-
-def java_trim(text: str) -> str:
-    """Java's ``String.trim()``: drop every character up to U+0020 from both ends."""
-    start, end = 0, len(text)
-    while start < end and text[start] <= " ":
-        start += 1
-    while end > start and text[end - 1] <= " ":
-        end -= 1
-    return text[start:end]
 
 
 def component_version_problem(version: str) -> str | None:

@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
+from greengrass_sdk._core.exceptions import ConfigurationError
 from greengrass_sdk.resolver.device_semver import device_reading
 from greengrass_sdk.resolver.errors import InvalidRequirement
 from greengrass_sdk.resolver.requirements import VersionRequirement
@@ -38,7 +39,7 @@ class Dependency:
         except InvalidRequirement:
             device_reading(self.requirement)
         if self.type not in ("HARD", "SOFT"):
-            raise ValueError(f"DependencyType must be HARD or SOFT, not {self.type!r}")
+            raise ConfigurationError(f"DependencyType must be HARD or SOFT, not {self.type!r}")
 
 
 class Catalog(Protocol):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from greengrass_sdk._core.exceptions import ConfigurationError
 from greengrass_sdk.resolver.catalog import Catalog
 from greengrass_sdk.resolver.errors import ResolutionConflict
 from greengrass_sdk.resolver.failure import ResolutionFailure
@@ -37,7 +38,7 @@ def normalize_roots(roots: Roots, semantics: Semantics | None = "npm") -> dict[s
     normalized: dict[str, dict[str, str]] = {}
     for name, requirement in roots.items():
         if not name:
-            raise ValueError("a root component name must not be empty")
+            raise ConfigurationError("a root component name must not be empty")
         by_dependent = {DEPLOYMENT: requirement} if isinstance(requirement, str) else requirement
         if semantics is not None:
             for text in by_dependent.values():

@@ -14,6 +14,8 @@ from functools import lru_cache
 
 import semver
 
+from greengrass_sdk.resolver.errors import InvalidVersion
+
 __all__ = [
     "MAX_SAFE_INTEGER",
     "VersionKey",
@@ -56,14 +58,14 @@ def parse_version(text: str) -> semver.Version:
         ValueError: If npm would reject the version.
     """
     if len(text) > MAX_VERSION_LENGTH:
-        raise ValueError(f"version is longer than {MAX_VERSION_LENGTH} characters")
+        raise InvalidVersion(f"version is longer than {MAX_VERSION_LENGTH} characters")
     match = _FULL_VERSION.fullmatch(text.strip(JS_WHITESPACE_CHARS))
     if match is None:
-        raise ValueError(f"Invalid version: {text!r}")
+        raise InvalidVersion(f"Invalid version: {text!r}")
     major, minor, patch, prerelease, build = match.groups()
     numbers = (int(major), int(minor), int(patch))
     if any(number > MAX_SAFE_INTEGER for number in numbers):
-        raise ValueError(f"Invalid version: {text!r} (number too large)")
+        raise InvalidVersion(f"Invalid version: {text!r} (number too large)")
     return semver.Version(*numbers, prerelease=prerelease, build=build)
 
 
@@ -82,7 +84,9 @@ def parse_bare_version(text: str) -> semver.Version:
         ValueError: If the text is not a bare semantic version.
     """
     if text.startswith("v") or text != text.strip():
-        raise ValueError(f"version {text!r} must be a bare semantic version (no 'v', no spaces)")
+        raise InvalidVersion(
+            f"version {text!r} must be a bare semantic version (no 'v', no spaces)"
+        )
     return parse_version(text)
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from greengrass_sdk._core.exceptions import ConfigurationError
+
 __all__ = ["SimulatedClock"]
 
 
@@ -32,7 +34,7 @@ class SimulatedClock:
 
     def __init__(self, start: dt.datetime | None = None, *, frozen: bool = False) -> None:
         if start is not None and start.tzinfo is None:
-            raise ValueError("start must be timezone-aware")
+            raise ConfigurationError("start must be timezone-aware")
         self._frozen = frozen
         self._anchor_real = _now()
         self._anchor = start or self._anchor_real
@@ -60,7 +62,7 @@ class SimulatedClock:
         """
         step = seconds if isinstance(seconds, dt.timedelta) else dt.timedelta(seconds=seconds)
         if step < dt.timedelta(0):
-            raise ValueError("the clock cannot go back")
+            raise ConfigurationError("the clock cannot go back")
         self._anchor += step
         for listener in list(self._listeners):
             listener()

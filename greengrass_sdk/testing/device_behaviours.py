@@ -10,6 +10,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
+from greengrass_sdk._core.exceptions import ConfigurationError
+
 __all__ = ["COMPONENT_ERROR_STACK", "COMPONENT_ERROR_TYPES", "DeviceBehaviour", "Outcome"]
 
 Outcome = Literal["succeeds", "fails", "stuck", "offline"]
@@ -81,7 +83,7 @@ class DeviceBehaviour:
     ) -> DeviceBehaviour:
         """Be unreachable; come back ``back_after`` seconds later and behave as ``then``."""
         if then == "offline":
-            raise ValueError("a device that comes back cannot stay offline")
+            raise ConfigurationError("a device that comes back cannot stay offline")
         return cls("offline", back_online_after=back_after, then=then)
 
     def online_delay(self) -> dt.timedelta | None:

@@ -9,6 +9,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 
+from greengrass_sdk._core.exceptions import ConfigurationError
+
 __all__ = ["ANY_OPERATION", "Fault", "FaultKind", "Faults"]
 
 ANY_OPERATION = "*"
@@ -91,7 +93,7 @@ class Faults:
 
     def _queue(self, operation: str, times: int, fault: Fault) -> None:
         if times < 1:
-            raise ValueError("times must be at least 1")
+            raise ConfigurationError("times must be at least 1")
         self._queued[operation].append(_Pending(fault, times))
 
     def fail_next(
@@ -183,7 +185,7 @@ class Faults:
                 error of ``status`` and ``code``.
         """
         if not 0 <= rate <= 1:
-            raise ValueError("rate must be between 0 and 1")
+            raise ConfigurationError("rate must be between 0 and 1")
         if rate == 0:
             self._rates.pop(operation, None)
             return
@@ -205,7 +207,7 @@ class Faults:
             burst: Requests allowed at once after a quiet period.
         """
         if requests_per_second < 0 or burst < 1:
-            raise ValueError("the rate must not be negative and burst must be at least 1")
+            raise ConfigurationError("the rate must not be negative and burst must be at least 1")
         if requests_per_second == 0:
             self._limits.pop(operation, None)
             return

@@ -12,6 +12,7 @@ from typing import Any, TypedDict
 
 from aiohttp import web
 
+from greengrass_sdk._core.exceptions import ClientClosedError
 from greengrass_sdk.testing import deployment_lifecycle, iot_things, v2_components
 from greengrass_sdk.testing.artifact_checks import ArtifactChecks
 from greengrass_sdk.testing.clock import SimulatedClock
@@ -105,7 +106,7 @@ class LocalGreengrass:
     def endpoint_url(self) -> str:
         """``http://host:port`` of the running server."""
         if self._runner is None:
-            raise RuntimeError("the server is not running")
+            raise ClientClosedError("the server is not running")
         return f"http://{self.host}:{self.port}"
 
     def connection_kwargs(self, region: str | None = None) -> ConnectionKwargs:
