@@ -162,7 +162,7 @@ class Invoker:
         except ValidationError as exc:
             errors = redact_errors(op.output, exc.errors(include_url=False))
             raise ResponseValidationError(op.name, body, errors) from None
-        response._response_metadata = ResponseMetadata.from_botocore(meta, attempts)
+        response._attach_metadata(ResponseMetadata.from_botocore(meta, attempts))
         return response
 
     async def _retry(

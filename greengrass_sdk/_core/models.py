@@ -22,7 +22,6 @@ from typing import Annotated, Any, ClassVar, Final, Self, get_args, get_origin
 from pydantic import (
     BaseModel,
     ConfigDict,
-    PrivateAttr,
     ValidationError,
     ValidationInfo,
     ValidatorFunctionWrapHandler,
@@ -51,6 +50,8 @@ _BASE_CONFIG = ConfigDict(
     defer_build=True,
 )
 
+
+_METADATA_KEY: Final = "_response_metadata"
 
 REDACTED: Final = "**redacted**"
 """Shown instead of the value of a member the service model marks ``sensitive``."""
@@ -116,15 +117,28 @@ class ResponseModel(AwsModel):
 
     model_config = ConfigDict(**_BASE_CONFIG, extra="allow")
 
-    _response_metadata: ResponseMetadata | None = PrivateAttr(default=None)
+    # No pydantic private attribute: declaring one makes pydantic-core call a Python
+    # ``model_post_init`` for every nested object of every response. The metadata lives in
+    # ``__pydantic_private__`` (so copies, pickles and equality keep treating it as private
+    # state) and only the top-level response of a call gets it (:meth:`_attach_metadata`).
 
     @property
     def response_metadata(self) -> ResponseMetadata | None:
         """Request id, status, headers and attempt count of the call (None if not from a call)."""
-        return self._response_metadata
+        private = self.__pydantic_private__
+        return None if private is None else private.get(_METADATA_KEY)
+
+    def _attach_metadata(self, metadata: ResponseMetadata) -> None:
+        """Record how this (top-level) response was received."""
+        object.__setattr__(self, "__pydantic_private__", {_METADATA_KEY: metadata})
 
     def __init__(self, /, **data: Any) -> None:
         self.__pydantic_validator__.validate_python(data, self_instance=self, context=LENIENT)
+
+    # Direct construction (``ResponseModel(...)``) goes through ``__init__`` above, for the
+    # lenient context; marking it as pydantic's own keeps pydantic-core from calling it for
+    # every nested object while parsing (those already inherit the parse's context).
+    __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
 
     @classmethod
     def model_validate(
