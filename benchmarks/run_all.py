@@ -10,6 +10,7 @@ HERE = Path(__file__).parent
 for name in (
     "import_time.py",
     "call_overhead.py",
+    "versus_aiobotocore.py",
     "fault_tolerance.py",
     "resolver_bench.py",
     "recipes_bench.py",
