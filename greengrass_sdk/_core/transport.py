@@ -14,6 +14,7 @@ from aiobotocore.session import AioSession, get_session
 from greengrass_sdk._core.connection import ConnectionOptions
 from greengrass_sdk._core.error_mapping import map_setup_exception
 from greengrass_sdk._core.exceptions import ClientClosedError, ConfigurationError
+from greengrass_sdk._core.native_parse import NativeParserFactory
 from greengrass_sdk._core.raw_response import check_before_parse
 
 __all__ = ["Transport", "shared_session"]
@@ -119,6 +120,11 @@ class Transport:
             raise (mapped or ConfigurationError(f"{what}: {type(exc).__name__}: {exc}")) from exc
         self._stack = stack
         self._install_hooks()
+        endpoint: Any = getattr(self._client, "_endpoint", None)
+        factory = getattr(endpoint, "_response_parser_factory", None)
+        if factory is not None and not isinstance(factory, NativeParserFactory):
+            # Only clients this transport created: a borrowed client keeps botocore's parsers.
+            endpoint._response_parser_factory = NativeParserFactory(factory)
 
     def _install_hooks(self) -> None:
         events = getattr(getattr(self._client, "meta", None), "events", None)
