@@ -40,6 +40,7 @@ __all__ = [
     "ResponseModel",
     "SharedModel",
     "is_sensitive_path",
+    "models_in",
     "redact_errors",
 ]
 
@@ -200,6 +201,16 @@ def _member_lookup(cls: type[AwsModel]) -> dict[str, str]:
     return lookup
 
 
+@functools.cache
+def _required_keys(cls: type[SharedModel]) -> tuple[tuple[str, ...], ...]:
+    """For each required member of ``cls``, the keys it may be given by (name, wire name)."""
+    keys = []
+    for name in cls._required_members:
+        alias = cls.model_fields[name].alias
+        keys.append((name, alias) if alias and alias != name else (name,))
+    return tuple(keys)
+
+
 def _as_mapping(data: Any) -> dict[str, Any] | None:
     if isinstance(data, dict):
         return data
@@ -233,8 +244,23 @@ class SharedModel(AwsModel):
     def _strict_when_sending(
         cls, data: Any, handler: ValidatorFunctionWrapHandler, info: ValidationInfo
     ) -> Any:
+        if is_lenient(info):
+            return handler(data)
+        # Fast paths (this runs in Python for every nested shared object of a request):
+        # nothing unknown and every required member present.
+        if isinstance(data, dict):
+            if data.keys() <= _member_lookup(cls).keys() and all(
+                any(data.get(key) is not None for key in keys) for keys in _required_keys(cls)
+            ):
+                return handler(data)
+        elif (
+            isinstance(data, cls)
+            and not data.__pydantic_extra__
+            and all(getattr(data, name) is not None for name in cls._required_members)
+        ):
+            return handler(data)
         members = _as_mapping(data)
-        if is_lenient(info) or members is None:
+        if members is None:
             return handler(data)
         lookup = _member_lookup(cls)
         problems: list[InitErrorDetails] = [
@@ -260,7 +286,7 @@ class SharedModel(AwsModel):
         raise ValidationError.from_exception_data(cls.__name__, problems)
 
 
-def _models_in(annotation: Any) -> Iterator[type[AwsModel]]:
+def models_in(annotation: Any) -> Iterator[type[AwsModel]]:
     """The model classes an annotation can hold (through Optional, list, dict, Annotated)."""
     if isinstance(annotation, type) and issubclass(annotation, AwsModel):
         yield annotation
@@ -272,7 +298,7 @@ def _models_in(annotation: Any) -> Iterator[type[AwsModel]]:
     if origin is Annotated:
         args = args[:1]
     for arg in args:
-        yield from _models_in(arg)
+        yield from models_in(arg)
 
 
 def is_sensitive_path(model: type[AwsModel], loc: Sequence[Any]) -> bool:
@@ -291,7 +317,7 @@ def is_sensitive_path(model: type[AwsModel], loc: Sequence[Any]) -> bool:
                 continue
             if name in cls._sensitive_members:
                 return True
-            nested.extend(_models_in(cls.model_fields[name].annotation))
+            nested.extend(models_in(cls.model_fields[name].annotation))
         if nested:
             current = nested
     return False
