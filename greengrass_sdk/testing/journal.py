@@ -109,8 +109,9 @@ class RequestJournal:
         self._items.append(item)
 
     def clear(self) -> None:
-        """Forget every recorded request."""
+        """Forget every recorded request (and the count of forgotten ones)."""
         self._items.clear()
+        self.forgotten = 0
 
     def for_operation(self, operation: str) -> list[RecordedRequest]:
         """The recorded requests of one operation, oldest first."""
