@@ -16,6 +16,7 @@ for name in (
     "recipes_bench.py",
     "publish_upload.py",
     "fleet_status.py",
+    "emulator_scale.py",
     "plan_bench.py",
 ):
     path = HERE / name

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import threading
 from collections.abc import Mapping
 from types import TracebackType
@@ -25,7 +26,7 @@ _sessions = threading.local()
 
 
 def shared_session(profile_name: str | None = None) -> AioSession:
-    """The aiobotocore session every client of this thread (and profile) is created from.
+    """The aiobotocore session every client of this thread, profile and environment shares.
 
     Created on first use. One session loads the service models, endpoint data and credentials
     once for all clients, instead of once per client (three clients opened in about 270 ms
@@ -36,13 +37,17 @@ def shared_session(profile_name: str | None = None) -> AioSession:
     Args:
         profile_name: Named profile of the shared AWS config files; None for the default.
     """
-    cache: dict[str | None, AioSession] | None = getattr(_sessions, "by_profile", None)
+    cache: dict[tuple[Any, ...], AioSession] | None = getattr(_sessions, "cache", None)
     if cache is None:
-        cache = _sessions.by_profile = {}
-    session = cache.get(profile_name)
+        cache = _sessions.cache = {}
+    # A session reads the AWS_* environment (credentials, profile, config files) once and
+    # keeps what it found: a changed environment gets a session of its own, as it would have
+    # had with a session per client.
+    key = (profile_name, *sorted(item for item in os.environ.items() if item[0].startswith("AWS_")))
+    session = cache.get(key)
     if session is None:
         session = AioSession(profile=profile_name) if profile_name else get_session()
-        cache[profile_name] = session
+        cache[key] = session
     return session
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 
+import pytest
 from aiobotocore.session import AioSession
 
 from greengrass_sdk import GreengrassClient, GreengrassV2Client
@@ -53,3 +54,12 @@ def test_each_thread_and_profile_has_its_own_session() -> None:
     assert seen[0] is not here
     assert shared_session("other-profile") is not here
     assert shared_session("other-profile").profile == "other-profile"
+
+
+def test_a_changed_aws_environment_gets_its_own_session(monkeypatch: pytest.MonkeyPatch) -> None:
+    before = shared_session()
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "ROTATED")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "rotated")
+    after = shared_session()
+    assert after is not before
+    assert shared_session() is after
