@@ -13,9 +13,9 @@ botocore's own parser unchanged:
 
 * the SDK's pipeline is making the call (:func:`expecting` names the output model);
 * the status is a success (< 300): error responses keep botocore's parser;
-* the output shape binds no member to a header, the status code or the raw payload;
-* the output model holds no blob anywhere (pydantic would read base64 text as its UTF-8
-  bytes; only ``GetComponent`` and ``ResolveComponentCandidates`` carry one);
+* the output shape binds no member to a header, the status code or the raw payload, holds no
+  blob anywhere (pydantic would read base64 text as its UTF-8 bytes; only ``GetComponent`` and
+  ``ResolveComponentCandidates`` carry one) and renames no member on the wire;
 * the body is bytes (not a stream) and the model accepts it. A body the model refuses (a
   timestamp or blob it cannot read, a wrong type) goes to botocore's parser, so that what is
   reported for it stays exactly what it was.
@@ -29,13 +29,12 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
-import functools
 from collections.abc import Iterator
-from typing import Any, Final, get_args
+from typing import Any, Final
 
 from pydantic import ValidationError
 
-from greengrass_sdk._core.models import AwsModel, ResponseModel, models_in
+from greengrass_sdk._core.models import ResponseModel
 
 __all__ = ["NATIVE_RESPONSE", "NativeParserFactory", "expecting"]
 
@@ -59,35 +58,37 @@ def expecting(model: type[ResponseModel]) -> Iterator[None]:
         _expected.reset(token)
 
 
-@functools.cache
-def _holds_blob(model: type[AwsModel]) -> bool:
-    """Whether ``model`` or a model nested in it has a ``bytes`` member."""
-    seen: set[type[AwsModel]] = set()
-    pending = [model]
-    while pending:
-        current = pending.pop()
-        if current in seen:
-            continue
-        seen.add(current)
-        current.model_rebuild()  # resolves the annotations (built at first use anyway)
-        for info in current.model_fields.values():
-            if _mentions_bytes(info.annotation):
-                return True
-            pending.extend(models_in(info.annotation))
-    return False
-
-
-def _mentions_bytes(annotation: Any) -> bool:
-    if annotation is bytes:
-        return True
-    return any(_mentions_bytes(arg) for arg in get_args(annotation))
-
-
 def _body_only(shape: Any) -> bool:
-    """Whether every member of the output ``shape`` is read from the JSON body."""
+    """Whether the output ``shape`` reads every member from the JSON body, as the model does.
+
+    True when no member is bound to a header, the status code or the payload, and every shape
+    reachable from it holds no blob and gives no member a JSON name other than its own (V1's
+    ``GetConnectivityInfo`` reads ``connectivityInfo`` from ``ConnectivityInfo``; botocore's
+    parser does that renaming, the model's aliases are the member names).
+    """
     if "payload" in shape.serialization:
         return False
-    return all("location" not in member.serialization for member in shape.members.values())
+    if any("location" in member.serialization for member in shape.members.values()):
+        return False
+    return _plain_json(shape, set())
+
+
+def _plain_json(shape: Any, seen: set[str]) -> bool:
+    if shape.name in seen:
+        return True
+    seen.add(shape.name)
+    kind = shape.type_name
+    if kind == "blob":
+        return False
+    if kind == "structure":
+        for name, member in shape.members.items():
+            if member.serialization.get("name", name) != name or not _plain_json(member, seen):
+                return False
+    elif kind == "list":
+        return _plain_json(shape.member, seen)
+    elif kind == "map":
+        return _plain_json(shape.key, seen) and _plain_json(shape.value, seen)
+    return True
 
 
 class _NativeJsonParser:
@@ -106,7 +107,6 @@ class _NativeJsonParser:
             or response.get("status_code", 500) >= 300
             or not isinstance(body, bytes | bytearray)
             or not self._reads_body_only(shape)
-            or _holds_blob(model)
         ):
             return await self._botocore.parse(response, shape)
         try:
