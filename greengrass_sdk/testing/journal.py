@@ -100,7 +100,7 @@ class RequestJournal:
         self._items: deque[RecordedRequest] = deque(maxlen=max_size)
 
     def append(self, item: RecordedRequest) -> None:
-        """Record a request (its bodies left out unless :attr:`keep_bodies`)."""
+        """Record a request (its bodies left out unless ``keep_bodies``)."""
         if not self.keep_bodies:
             item.body = None
             item.raw_body = b""

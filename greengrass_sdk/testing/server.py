@@ -68,9 +68,9 @@ class LocalGreengrass:
         clock: The clock deployments, jobs and scripted devices run on; by default one that
             follows real time. ``SimulatedClock(frozen=True)`` moves only when advanced.
         control_api: Serve the control API under ``/_emulator/`` (see ``docs/testing.md``).
-        journal_size: How many requests :attr:`requests` keeps, the oldest forgotten first;
+        journal_size: How many requests ``requests`` keeps, the oldest forgotten first;
             None keeps all (a long run then grows without bound).
-        journal_bodies: Whether :attr:`requests` keeps request bodies.
+        journal_bodies: Whether ``requests`` keeps request bodies.
     """
 
     def __init__(
