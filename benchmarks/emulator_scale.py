@@ -10,6 +10,7 @@ bodies left out, over 2,000 calls.
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import statistics
 import time
@@ -28,9 +29,16 @@ def target(number: int) -> str:
 
 
 async def create_many(server: LocalGreengrass, count: int) -> list[float]:
-    components = {f"com.example.C{i}": {"componentVersion": "1.0.0"} for i in range(5)}
+    recipe = {"RecipeFormatVersion": "2020-01-25", "ComponentVersion": "1.0.0"}
     times = []
     async with GreengrassV2Client(**server.connection_kwargs()) as v2:
+        for name in ("com.example.A", "com.example.B"):
+            await v2.create_component_version(
+                inline_recipe=json.dumps({**recipe, "ComponentName": name})
+            )
+        components = {
+            name: {"componentVersion": "1.0.0"} for name in ("com.example.A", "com.example.B")
+        }
         for number in range(count):
             started = time.perf_counter()
             await v2.create_deployment(target_arn=target(number), components=components)
