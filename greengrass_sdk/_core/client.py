@@ -42,7 +42,9 @@ class BaseClient:
         aws_secret_access_key: Explicit credentials.
         aws_session_token: Explicit credentials.
         profile_name: Named profile from the shared AWS config files.
-        session: An ``aiobotocore`` session to create the client from.
+        session: An ``aiobotocore`` session to create the client from; by default one session,
+            created on first use, is shared by every client of the thread with the same
+            ``profile_name``.
         config: Your own ``aiobotocore.config.AioConfig`` (proxies, user agent, TLS client
             certificate ...), merged with the SDK's. Retries and the HTTP session class are
             the SDK's; a config that sets them, or a pool size or timeout contradicting the

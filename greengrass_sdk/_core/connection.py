@@ -139,8 +139,9 @@ class ConnectionOptions:
         """The ``AioConfig`` to create the client with.
 
         Ours: botocore's retries off (our policy retries, once), aiohttp's silent resend off
-        (:class:`StrictHTTPSession`), the pool size and timeouts. The caller's ``config``
-        supplies everything else.
+        (:class:`StrictHTTPSession`), botocore's parameter validation off (the request models
+        validate, more strictly, before botocore sees a request), the pool size and timeouts.
+        The caller's ``config`` supplies everything else.
 
         Raises:
             ConfigurationError: ``config`` asks botocore to retry, brings its own HTTP session
@@ -163,6 +164,10 @@ class ConnectionOptions:
             )
         ours = AioConfig(
             retries=dict(_NO_BOTOCORE_RETRIES),
+            # Our request models are stricter than botocore's ParamValidator, and every
+            # request is validated by them before it reaches botocore: checking it a second
+            # time cost as much as our own validation (200-component CreateDeployment).
+            parameter_validation=False,
             http_session_cls=StrictHTTPSession,
             **self._setting("max_pool_connections", DEFAULT_MAX_POOL_CONNECTIONS),
             **self._setting("connect_timeout", DEFAULT_CONNECT_TIMEOUT),

@@ -27,6 +27,7 @@ from greengrass_sdk._core.models import (
     ResponseModel,
     redact_errors,
 )
+from greengrass_sdk._core.native_parse import NATIVE_RESPONSE, expecting
 from greengrass_sdk._core.operation import OperationSpec, ServiceSpec
 from greengrass_sdk._core.raw_response import reset_raw_response
 from greengrass_sdk._core.retry import RetryBudget, RetryKind, RetryPolicy, classify
@@ -157,12 +158,16 @@ class Invoker:
             if self.budget is not None:
                 self.budget.release(self.budget.success_increment)
         meta: Mapping[str, Any] = body.pop("ResponseMetadata", {})
-        try:
-            response = op.output.model_validate(body)
-        except ValidationError as exc:
-            errors = redact_errors(op.output, exc.errors(include_url=False))
-            raise ResponseValidationError(op.name, body, errors) from None
-        response._response_metadata = ResponseMetadata.from_botocore(meta, attempts)
+        native = body.pop(NATIVE_RESPONSE, None)
+        if isinstance(native, op.output):
+            response: ResponseT = native
+        else:
+            try:
+                response = op.output.model_validate(body)
+            except ValidationError as exc:
+                errors = redact_errors(op.output, exc.errors(include_url=False))
+                raise ResponseValidationError(op.name, body, errors) from None
+        response._attach_metadata(ResponseMetadata.from_botocore(meta, attempts))
         return response
 
     async def _retry(
@@ -203,7 +208,8 @@ class Invoker:
     async def _send(self, op: OperationSpec[Any, Any], params: Mapping[str, Any]) -> dict[str, Any]:
         reset_raw_response()
         try:
-            return await self.transport.send(op.method, params)
+            with expecting(op.output):
+                return await self.transport.send(op.method, params)
         except GreengrassError:
             raise
         except Exception as exc:

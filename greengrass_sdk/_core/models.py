@@ -22,7 +22,6 @@ from typing import Annotated, Any, ClassVar, Final, Self, get_args, get_origin
 from pydantic import (
     BaseModel,
     ConfigDict,
-    PrivateAttr,
     ValidationError,
     ValidationInfo,
     ValidatorFunctionWrapHandler,
@@ -41,6 +40,7 @@ __all__ = [
     "ResponseModel",
     "SharedModel",
     "is_sensitive_path",
+    "models_in",
     "redact_errors",
 ]
 
@@ -51,6 +51,8 @@ _BASE_CONFIG = ConfigDict(
     defer_build=True,
 )
 
+
+_METADATA_KEY: Final = "_response_metadata"
 
 REDACTED: Final = "**redacted**"
 """Shown instead of the value of a member the service model marks ``sensitive``."""
@@ -116,15 +118,28 @@ class ResponseModel(AwsModel):
 
     model_config = ConfigDict(**_BASE_CONFIG, extra="allow")
 
-    _response_metadata: ResponseMetadata | None = PrivateAttr(default=None)
+    # No pydantic private attribute: declaring one makes pydantic-core call a Python
+    # ``model_post_init`` for every nested object of every response. The metadata lives in
+    # ``__pydantic_private__`` (so copies, pickles and equality keep treating it as private
+    # state) and only the top-level response of a call gets it (:meth:`_attach_metadata`).
 
     @property
     def response_metadata(self) -> ResponseMetadata | None:
         """Request id, status, headers and attempt count of the call (None if not from a call)."""
-        return self._response_metadata
+        private = self.__pydantic_private__
+        return None if private is None else private.get(_METADATA_KEY)
+
+    def _attach_metadata(self, metadata: ResponseMetadata) -> None:
+        """Record how this (top-level) response was received."""
+        object.__setattr__(self, "__pydantic_private__", {_METADATA_KEY: metadata})
 
     def __init__(self, /, **data: Any) -> None:
         self.__pydantic_validator__.validate_python(data, self_instance=self, context=LENIENT)
+
+    # Direct construction (``ResponseModel(...)``) goes through ``__init__`` above, for the
+    # lenient context; marking it as pydantic's own keeps pydantic-core from calling it for
+    # every nested object while parsing (those already inherit the parse's context).
+    __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
 
     @classmethod
     def model_validate(
@@ -186,6 +201,16 @@ def _member_lookup(cls: type[AwsModel]) -> dict[str, str]:
     return lookup
 
 
+@functools.cache
+def _required_keys(cls: type[SharedModel]) -> tuple[tuple[str, ...], ...]:
+    """For each required member of ``cls``, the keys it may be given by (name, wire name)."""
+    keys = []
+    for name in cls._required_members:
+        alias = cls.model_fields[name].alias
+        keys.append((name, alias) if alias and alias != name else (name,))
+    return tuple(keys)
+
+
 def _as_mapping(data: Any) -> dict[str, Any] | None:
     if isinstance(data, dict):
         return data
@@ -219,8 +244,23 @@ class SharedModel(AwsModel):
     def _strict_when_sending(
         cls, data: Any, handler: ValidatorFunctionWrapHandler, info: ValidationInfo
     ) -> Any:
+        if is_lenient(info):
+            return handler(data)
+        # Fast paths (this runs in Python for every nested shared object of a request):
+        # nothing unknown and every required member present.
+        if isinstance(data, dict):
+            if data.keys() <= _member_lookup(cls).keys() and all(
+                any(data.get(key) is not None for key in keys) for keys in _required_keys(cls)
+            ):
+                return handler(data)
+        elif (
+            isinstance(data, cls)
+            and not data.__pydantic_extra__
+            and all(getattr(data, name) is not None for name in cls._required_members)
+        ):
+            return handler(data)
         members = _as_mapping(data)
-        if is_lenient(info) or members is None:
+        if members is None:
             return handler(data)
         lookup = _member_lookup(cls)
         problems: list[InitErrorDetails] = [
@@ -246,7 +286,7 @@ class SharedModel(AwsModel):
         raise ValidationError.from_exception_data(cls.__name__, problems)
 
 
-def _models_in(annotation: Any) -> Iterator[type[AwsModel]]:
+def models_in(annotation: Any) -> Iterator[type[AwsModel]]:
     """The model classes an annotation can hold (through Optional, list, dict, Annotated)."""
     if isinstance(annotation, type) and issubclass(annotation, AwsModel):
         yield annotation
@@ -258,7 +298,7 @@ def _models_in(annotation: Any) -> Iterator[type[AwsModel]]:
     if origin is Annotated:
         args = args[:1]
     for arg in args:
-        yield from _models_in(arg)
+        yield from models_in(arg)
 
 
 def is_sensitive_path(model: type[AwsModel], loc: Sequence[Any]) -> bool:
@@ -277,7 +317,7 @@ def is_sensitive_path(model: type[AwsModel], loc: Sequence[Any]) -> bool:
                 continue
             if name in cls._sensitive_members:
                 return True
-            nested.extend(_models_in(cls.model_fields[name].annotation))
+            nested.extend(models_in(cls.model_fields[name].annotation))
         if nested:
             current = nested
     return False

@@ -107,14 +107,14 @@ def create_deployment(state: RegionState, params: dict[str, Any]) -> Deployment:
     """
     target = params["targetArn"]
     now = state.clock.now()
-    for previous in state.deployments.values():
-        if previous.target_arn == target and previous.is_latest:
-            previous.is_latest = False
-            if previous.status == "ACTIVE":
-                previous.status = "INACTIVE"
-                job = state.jobs.get(previous.iot_job_id)
-                if job is not None and job.status == "IN_PROGRESS":
-                    cancel_job(state, job, force=False, comment="Superseded by a new revision.")
+    previous = state.latest_deployments.get(target)
+    if previous is not None:
+        previous.is_latest = False
+        if previous.status == "ACTIVE":
+            previous.status = "INACTIVE"
+            job = state.jobs.get(previous.iot_job_id)
+            if job is not None and job.status == "IN_PROGRESS":
+                cancel_job(state, job, force=False, comment="Superseded by a new revision.")
     revision = state.revisions.get(target, 0) + 1
     state.revisions[target] = revision
     deployment_id = str(uuid.uuid4())
@@ -132,6 +132,7 @@ def create_deployment(state: RegionState, params: dict[str, Any]) -> Deployment:
         sequence=state.next_sequence(),
     )
     state.deployments[deployment_id] = deployment
+    state.latest_deployments[target] = deployment
     state.deployment_index.put((deployment.sequence,), deployment)
     _create_job(state, deployment)
     catch_up(state)
@@ -170,7 +171,8 @@ def _create_job(state: RegionState, deployment: Deployment) -> Job:
 
 def _add_execution(state: RegionState, job: Job, thing_name: str) -> None:
     now = state.clock.now()
-    number = sum(1 for j in state.jobs.values() if thing_name in j.executions) + 1
+    state.executions_per_thing[thing_name] += 1
+    number = state.executions_per_thing[thing_name]
     job.executions[thing_name] = JobExecution(
         job_id=job.job_id,
         thing_name=thing_name,
@@ -361,6 +363,7 @@ def record_device_results(
                 last_updated=at,
             )
             job.executions[device.thing_name] = execution
+            state.executions_per_thing[device.thing_name] += 1
         if execution.terminal:
             continue
         if execution.started_at is None:

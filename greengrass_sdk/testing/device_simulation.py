@@ -55,13 +55,9 @@ _NUCLEUS_OF_RUNTIME = {
 
 def _pending(state: RegionState, device: CoreDevice) -> list[Deployment]:
     targets = device_targets(state, device)
+    latest = (state.latest_deployments.get(target) for target in targets)
     return sorted(
-        (
-            d
-            for d in state.deployments.values()
-            if d.target_arn in targets and d.is_latest and d.status == "ACTIVE"
-        ),
-        key=lambda d: d.sequence,
+        (d for d in latest if d is not None and d.status == "ACTIVE"), key=lambda d: d.sequence
     )
 
 

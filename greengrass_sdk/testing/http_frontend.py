@@ -149,8 +149,8 @@ class HttpFrontend:
             path=unquote(raw_path),
             query=without_secrets(query, SECRET_QUERY_KEYS),
             headers=without_secrets(headers, SECRET_HEADERS),
-            body=_json_or_none(body),
-            raw_body=body,
+            body=_json_or_none(body) if self.journal.keep_bodies else None,
+            raw_body=body if self.journal.keep_bodies else b"",
         )
         self.journal.append(record)
         recorded.append(record)

@@ -21,7 +21,7 @@ from greengrass_sdk.testing.device_behaviours import DeviceBehaviour
 from greengrass_sdk.testing.device_simulation import apply_deployments
 from greengrass_sdk.testing.faults import Faults
 from greengrass_sdk.testing.http_frontend import FrontendOptions, HttpFrontend
-from greengrass_sdk.testing.journal import RequestJournal
+from greengrass_sdk.testing.journal import DEFAULT_JOURNAL_SIZE, RequestJournal
 from greengrass_sdk.testing.recipes import load_recipe
 from greengrass_sdk.testing.service_error import not_found
 from greengrass_sdk.testing.state import CoreDevice, RegionState, StateStore
@@ -69,6 +69,9 @@ class LocalGreengrass:
         clock: The clock deployments, jobs and scripted devices run on; by default one that
             follows real time. ``SimulatedClock(frozen=True)`` moves only when advanced.
         control_api: Serve the control API under ``/_emulator/`` (see ``docs/testing.md``).
+        journal_size: How many requests ``requests`` keeps, the oldest forgotten first;
+            None keeps all (a long run then grows without bound).
+        journal_bodies: Whether ``requests`` keeps request bodies.
     """
 
     def __init__(
@@ -84,13 +87,15 @@ class LocalGreengrass:
         s3_endpoint_url: str | None = None,
         clock: SimulatedClock | None = None,
         control_api: bool = True,
+        journal_size: int | None = DEFAULT_JOURNAL_SIZE,
+        journal_bodies: bool = True,
     ) -> None:
         self.host = host
         self.port = port
         self.account_id = account_id
         self.default_region = default_region
         self.faults = Faults()
-        self.requests = RequestJournal()
+        self.requests = RequestJournal(journal_size, keep_bodies=journal_bodies)
         self.artifact_checks = ArtifactChecks(s3_endpoint_url) if s3_endpoint_url else None
         self.clock = clock or SimulatedClock()
         self._store = StateStore(self.clock, self.artifact_checks)

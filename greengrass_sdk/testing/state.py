@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import itertools
 from dataclasses import dataclass, field
@@ -174,6 +175,9 @@ class RegionState:
         self.public_component_names: SortedIndex[str] = SortedIndex()
         self.deployments: dict[str, Deployment] = {}
         self.deployment_index: SortedIndex[Deployment] = SortedIndex(descending=True)
+        self.latest_deployments: dict[str, Deployment] = {}
+        """The latest deployment (``is_latest``) of each target ARN: CreateDeployment looks
+        the previous one up here instead of scanning every deployment."""
         self.revisions: dict[str, int] = {}
         self.core_devices: dict[str, CoreDevice] = {}
         self.core_device_index: SortedIndex[CoreDevice] = SortedIndex()
@@ -190,6 +194,8 @@ class RegionState:
         self.thing_group_index: SortedIndex[ThingGroup] = SortedIndex()
         self.jobs: dict[str, Job] = {}
         self.job_index: SortedIndex[Job] = SortedIndex(descending=True)
+        self.executions_per_thing: collections.Counter[str] = collections.Counter()
+        """How many jobs have an execution for each thing (its next execution number)."""
         self.behaviours: dict[str, DeviceBehaviour] = {}
         self.timeline: list[tuple[dt.datetime, int, str, str, str]] = []
         self._sequence = itertools.count(1)

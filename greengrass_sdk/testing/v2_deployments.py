@@ -151,6 +151,8 @@ def _delete(call: Call) -> dict[str, Any]:
         )
     state = call.state
     del state.deployments[deployment.deployment_id]
+    if state.latest_deployments.get(deployment.target_arn) is deployment:
+        del state.latest_deployments[deployment.target_arn]
     state.deployment_index.remove((deployment.sequence,))
     state.tags.pop(deployment.arn, None)
     return {}

@@ -47,3 +47,13 @@ def test_settings_merge_and_conflict() -> None:
         ConnectionOptions(read_timeout=0)
     with pytest.raises(ConfigurationError, match="http_session_cls"):
         ConnectionOptions(config=AioConfig(http_session_cls=object)).aio_config()
+
+
+def test_botocore_does_not_validate_requests_a_second_time() -> None:
+    # The request models refuse bad input before botocore sees it; botocore's ParamValidator
+    # would only repeat a weaker check on every call.
+    assert ConnectionOptions().aio_config().parameter_validation is False
+    mine = AioConfig(parameter_validation=True, user_agent_extra="tool/1")
+    merged = ConnectionOptions(config=mine).aio_config()
+    assert merged.parameter_validation is False
+    assert merged.user_agent_extra == "tool/1"
