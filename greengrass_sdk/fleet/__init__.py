@@ -22,6 +22,7 @@ from greengrass_sdk.fleet.configuration import (
     deployment_components,
     merge_document,
 )
+from greengrass_sdk.fleet.errors import UnknownDevice
 from greengrass_sdk.fleet.plan import (
     ComponentChange,
     DeploymentPlan,
@@ -84,6 +85,7 @@ __all__ = [
     "SubdeploymentNotSupported",
     "SuggestedChange",
     "TERMINAL_EXECUTION_STATUSES",
+    "UnknownDevice",
     "apply_changes",
     "blockers",
     "configuration_update",

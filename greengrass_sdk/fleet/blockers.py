@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from greengrass_sdk.fleet.errors import UnknownDevice
 from greengrass_sdk.fleet.plan import Planner, Situation
 from greengrass_sdk.fleet.rate_limit import RateLimiter
 from greengrass_sdk.fleet.topology import target_label
@@ -144,11 +145,15 @@ class BlockersReport:
         return tuple(sorted(found, key=lambda c: (c.group, c.component, c.suggested)))
 
     def device(self, thing_name: str) -> DeviceBlockers:
-        """The answer for one device (KeyError if the target does not reach it)."""
+        """The answer for one device.
+
+        Raises:
+            UnknownDevice: If the target does not reach that device (also a ``KeyError``).
+        """
         for answer in self.devices:
             if answer.thing_name == thing_name:
                 return answer
-        raise KeyError(f"{thing_name} is not a core device of {self.target_arn}")
+        raise UnknownDevice(thing_name, self.target_arn)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready form (the CLI's ``--json``)."""

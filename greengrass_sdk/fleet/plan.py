@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from greengrass_sdk.fleet.configuration import deployment_components
+from greengrass_sdk.fleet.errors import UnknownDevice
 from greengrass_sdk.fleet.rate_limit import RateLimiter
 from greengrass_sdk.fleet.topology import (
     APPLIED_DEPLOYMENT_STATUSES,
@@ -201,12 +202,12 @@ class DeploymentPlan:
         """The plan of one device.
 
         Raises:
-            KeyError: If the target does not reach that device.
+            UnknownDevice: If the target does not reach that device (also a ``KeyError``).
         """
         for plan in self.devices:
             if plan.thing_name == thing_name:
                 return plan
-        raise KeyError(f"{thing_name} is not a core device of {self.target_arn}")
+        raise UnknownDevice(thing_name, self.target_arn)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready form (the CLI's ``--json``)."""

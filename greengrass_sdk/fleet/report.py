@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from greengrass_sdk.fleet.errors import UnknownDevice
 from greengrass_sdk.greengrassv2.models import GetDeploymentResponse
 from greengrass_sdk.iot.models import Job
 
@@ -137,9 +138,12 @@ class RolloutReport:
         """The row of one device.
 
         Raises:
-            KeyError: The device is no target of this deployment.
+            UnknownDevice: The device is no target of this deployment (also a ``KeyError``).
         """
-        return self._by_name[thing_name]
+        try:
+            return self._by_name[thing_name]
+        except KeyError:
+            raise UnknownDevice(thing_name, f"deployment {self.deployment_id}") from None
 
 
 _EXECUTED = frozenset({"SUCCEEDED", "FAILED", "TIMED_OUT", "REJECTED"})

@@ -14,7 +14,7 @@ import pytest
 
 from greengrass_sdk import GreengrassV2Client, IoTClient
 from greengrass_sdk.errors import GreengrassError, RequestValidationError
-from greengrass_sdk.fleet import DeploymentPlan, plan_deployment
+from greengrass_sdk.fleet import DeploymentPlan, UnknownDevice, plan_deployment
 from greengrass_sdk.testing import LocalGreengrass
 from tests.fleet.conftest import group_arn
 from tests.fleet.planning_fleet import NUCLEUS, installed, seed
@@ -68,6 +68,9 @@ async def test_each_devices_predicted_outcome_is_what_it_does(
     assert "com.example.Logger 1.0.0 requires" in failing.outcome.message
     assert failing.other_deployments[0][0] == "thinggroup/Logging"
     assert all(c.kind == "unchanged" for c in failing.changes)  # the device rolls back
+    with pytest.raises(UnknownDevice, match="core-z is not a core device of") as unknown:
+        plan.device("core-z")
+    assert isinstance(unknown.value, GreengrassError) and isinstance(unknown.value, KeyError)
 
     upgraded = plan.device("core-c")
     kinds = {c.component: (c.before, c.after, c.kind) for c in upgraded.changes}
