@@ -8,9 +8,8 @@ page walk is cancelled when it passes, not only checked between polls.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Collection
-from dataclasses import dataclass
-from typing import Any, Protocol
+from collections.abc import Awaitable, Callable, Collection
+from typing import Protocol, TypeVar
 
 from greengrass_sdk._core.exceptions import WaiterError, WaiterTimeoutError
 from greengrass_sdk._core.pagination import AsyncPager
@@ -52,12 +51,46 @@ class _ComponentApi(Protocol):
     async def describe_component(self, *, arn: str) -> DescribeComponentResponse: ...
 
 
-@dataclass
-class _LastSeen:
-    """What the last poll saw, for the timeout error."""
+T = TypeVar("T")
 
-    state: str = ""
-    response: Any = None
+
+async def _poll(
+    probe: Callable[[], Awaitable[tuple[str, T]]],
+    *,
+    what: str,
+    success: Collection[str],
+    final_states: Collection[str],
+    timeout: float,  # noqa: ASYNC109 - a deadline over many polls
+    poll_interval: float,
+    detail: Callable[[T], str] = lambda _: "",
+    not_yet: str = "",
+) -> T:
+    """Probe until a success state (returned) or another final state (``WaiterError``).
+
+    ``timeout`` is a deadline over the whole wait (``asyncio.timeout``), requests included;
+    past it, ``WaiterTimeoutError`` carries the last state and response seen.
+    """
+    state, last = not_yet, None
+    try:
+        async with asyncio.timeout(timeout):
+            while True:
+                state, response = await probe()
+                last = response
+                if state in success:
+                    return response
+                if state in final_states:
+                    raise WaiterError(
+                        f"{what} ended {state}{detail(response)}",
+                        state=state,
+                        last_response=response,
+                    )
+                await asyncio.sleep(poll_interval)
+    except TimeoutError:
+        raise WaiterTimeoutError(
+            f"{what} still {state or 'unknown'} after {timeout} s",
+            state=state,
+            last_response=last,
+        ) from None
 
 
 class GreengrassV2Waiters:
@@ -89,28 +122,19 @@ class GreengrassV2Waiters:
             WaiterError: The deployment ended in another final state (``state`` says which).
             WaiterTimeoutError: No final state within ``timeout``.
         """
-        seen = _LastSeen()
-        try:
-            async with asyncio.timeout(timeout):
-                while True:
-                    response = await self.get_deployment(deployment_id=deployment_id)
-                    state = str(response.deployment_status or "")
-                    seen.state, seen.response = state, response
-                    if state in success:
-                        return response
-                    if state in DEPLOYMENT_FINAL_STATES:
-                        raise WaiterError(
-                            f"deployment {deployment_id} ended {state}",
-                            state=state,
-                            last_response=response,
-                        )
-                    await asyncio.sleep(poll_interval)
-        except TimeoutError:
-            raise WaiterTimeoutError(
-                f"deployment {deployment_id} still {seen.state or 'unknown'} after {timeout} s",
-                state=seen.state,
-                last_response=seen.response,
-            ) from None
+
+        async def probe() -> tuple[str, GetDeploymentResponse]:
+            response = await self.get_deployment(deployment_id=deployment_id)
+            return str(response.deployment_status or ""), response
+
+        return await _poll(
+            probe,
+            what=f"deployment {deployment_id}",
+            success=success,
+            final_states=DEPLOYMENT_FINAL_STATES,
+            timeout=timeout,
+            poll_interval=poll_interval,
+        )
 
     async def wait_for_core_device_deployment(
         self: _DeploymentApi,
@@ -140,35 +164,31 @@ class GreengrassV2Waiters:
             WaiterTimeoutError: Not finished within ``timeout`` (``state`` is ``NOT_FOUND`` if
                 the device never reported the deployment).
         """
-        seen = _LastSeen(state="NOT_FOUND")
-        try:
-            async with asyncio.timeout(timeout):
-                while True:
-                    found: EffectiveDeployment | None = None
-                    async for item in self.list_effective_deployments(
-                        core_device_thing_name=core_device_thing_name
-                    ):
-                        if item.deployment_id == deployment_id:
-                            found = item
-                            break
-                    state = str(found.core_device_execution_status or "") if found else "NOT_FOUND"
-                    seen.state, seen.response = state, found
-                    if found is not None and state in success:
-                        return found
-                    if found is not None and state in EXECUTION_FINAL_STATES:
-                        raise WaiterError(
-                            f"deployment {deployment_id} on {core_device_thing_name} ended {state}",
-                            state=state,
-                            last_response=found,
-                        )
-                    await asyncio.sleep(poll_interval)
-        except TimeoutError:
-            raise WaiterTimeoutError(
-                f"deployment {deployment_id} on {core_device_thing_name} still {seen.state} "
-                f"after {timeout} s",
-                state=seen.state,
-                last_response=seen.response,
-            ) from None
+
+        async def probe() -> tuple[str, EffectiveDeployment | None]:
+            async for item in self.list_effective_deployments(
+                core_device_thing_name=core_device_thing_name
+            ):
+                if item.deployment_id == deployment_id:
+                    return str(item.core_device_execution_status or ""), item
+            return "NOT_FOUND", None
+
+        found = await _poll(
+            probe,
+            what=f"deployment {deployment_id} on {core_device_thing_name}",
+            success=success,
+            final_states=EXECUTION_FINAL_STATES,
+            timeout=timeout,
+            poll_interval=poll_interval,
+            not_yet="NOT_FOUND",
+        )
+        if found is None:  # only if a caller counts "NOT_FOUND" as a success
+            raise WaiterError(
+                f"deployment {deployment_id} is not among {core_device_thing_name}'s",
+                state="NOT_FOUND",
+                last_response=None,
+            )
+        return found
 
     async def wait_for_component_version(
         self: _ComponentApi,
@@ -198,29 +218,24 @@ class GreengrassV2Waiters:
                 service's ``status.message`` and ``status.errors``.
             WaiterTimeoutError: No final state within ``timeout``.
         """
-        seen = _LastSeen()
-        try:
-            async with asyncio.timeout(timeout):
-                while True:
-                    response = await self.describe_component(arn=arn)
-                    status = response.status
-                    state = str(status.component_state or "") if status else ""
-                    seen.state, seen.response = state, response
-                    if state in success:
-                        return response
-                    if state in COMPONENT_FINAL_STATES:
-                        errors = (status.errors if status else None) or {}
-                        reasons = "".join(f"; {key}: {value}" for key, value in errors.items())
-                        message = status.message if status and status.message else ""
-                        raise WaiterError(
-                            f"component version {arn} ended {state}: {message}{reasons}",
-                            state=state,
-                            last_response=response,
-                        )
-                    await asyncio.sleep(poll_interval)
-        except TimeoutError:
-            raise WaiterTimeoutError(
-                f"component version {arn} still {seen.state or 'unknown'} after {timeout} s",
-                state=seen.state,
-                last_response=seen.response,
-            ) from None
+
+        async def probe() -> tuple[str, DescribeComponentResponse]:
+            response = await self.describe_component(arn=arn)
+            status = response.status
+            return (str(status.component_state or "") if status else ""), response
+
+        def reasons(response: DescribeComponentResponse) -> str:
+            status = response.status
+            errors = (status.errors if status else None) or {}
+            message = status.message if status and status.message else ""
+            return f": {message}" + "".join(f"; {key}: {value}" for key, value in errors.items())
+
+        return await _poll(
+            probe,
+            what=f"component version {arn}",
+            success=success,
+            final_states=COMPONENT_FINAL_STATES,
+            timeout=timeout,
+            poll_interval=poll_interval,
+            detail=reasons,
+        )
