@@ -8,6 +8,7 @@ from codegen.render_clients import render_client, render_errors, render_shared_e
 from codegen.render_models import HEADER, render_models
 from codegen.render_reference import reference_files
 from codegen.render_sync_clients import render_sync_client
+from codegen.render_wire_checks import render_wire_checks
 from codegen.services import scopes
 
 
@@ -19,6 +20,7 @@ def generated_files() -> Iterator[tuple[str, str]]:
         package = f"greengrass_sdk/{scope.spec.package}"
         yield f"{package}/models.py", render_models(scope)
         yield f"{package}/errors.py", render_errors(scope)
+        yield f"{package}/wire_checks.py", render_wire_checks(scope)
         yield f"{package}/client.py", render_client(scope)
         yield f"{package}/sync_client.py", render_sync_client(scope)
         yield (

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Self, TypeVar
 
 from greengrass_sdk._core import tracing
 from greengrass_sdk._core.connection import ConnectionOptions
-from greengrass_sdk._core.invoke import Invoker, build_request
+from greengrass_sdk._core.invoke import Invoker, build_request, native_wire_params
 from greengrass_sdk._core.models import RequestModel, ResponseModel
 from greengrass_sdk._core.operation import OperationSpec, ServiceSpec
 from greengrass_sdk._core.pagination import DEFAULT_MAX_PAGES, AsyncPager
@@ -149,11 +149,15 @@ class BaseClient:
         request: RequestModel | None,
         fields: Mapping[str, Any],
     ) -> ResponseT:
+        if not tracing.ENABLED or not tracing.recording():
+            params = native_wire_params(op, self._service.checks, request, fields)
+            if params is not None:
+                return await self._invoker.call_wire(op, params)
         return await self._send(op, build_request(op, request, fields))
 
     async def _send(self, op: OperationSpec[RequestT, ResponseT], request: RequestT) -> ResponseT:
         """One logical call of a validated request (all its attempts), traced when enabled."""
-        if not tracing.ENABLED:
+        if not tracing.ENABLED or not tracing.recording():
             return await self._invoker.call(op, request)
         with tracing.call_span(self._service.name, op.name, request, op.token_field):
             response = await self._invoker.call(op, request)

@@ -20,7 +20,7 @@ from greengrass_sdk._core.exceptions import (
     ResponseValidationError,
     ServiceError,
 )
-from greengrass_sdk._core.idempotency import with_client_token
+from greengrass_sdk._core.idempotency import new_client_token, with_client_token
 from greengrass_sdk._core.models import (
     RequestModel,
     ResponseMetadata,
@@ -32,8 +32,9 @@ from greengrass_sdk._core.operation import OperationSpec, ServiceSpec
 from greengrass_sdk._core.raw_response import reset_raw_response
 from greengrass_sdk._core.retry import RetryBudget, RetryKind, RetryPolicy, classify
 from greengrass_sdk._core.transport import Transport
+from greengrass_sdk._core.wire_check import WireChecks
 
-__all__ = ["Invoker", "build_request"]
+__all__ = ["Invoker", "build_request", "native_wire_params"]
 
 logger = logging.getLogger("greengrass_sdk")
 
@@ -64,6 +65,45 @@ def build_request(
         return op.input.model_validate(request if request is not None else dict(fields))
     except ValidationError as exc:
         raise RequestValidationError.from_pydantic(op.name, exc, op.input) from None
+
+
+def native_wire_params(
+    op: OperationSpec[Any, Any],
+    checks: WireChecks | None,
+    request: RequestModel | None,
+    fields: Mapping[str, Any],
+) -> dict[str, Any] | None:
+    """The request in wire form with its client token, if the native check accepts it.
+
+    None when it does not: the caller then goes through :func:`build_request`, which gives the
+    same wire form for valid input and the validation error for invalid input (see
+    :mod:`greengrass_sdk._core.wire_check`). A prebuilt ``request=`` model is dumped (natively)
+    and checked once, instead of being validated again by its model.
+    """
+    if checks is None:
+        return None
+    if request is None:
+        data: Mapping[str, Any] = fields
+    elif fields or type(request) is not op.input:
+        return None  # usage errors are build_request's to report
+    else:
+        data = request.model_dump(by_alias=True, exclude_none=True, warnings=False)
+    params = checks.wire_params(op.input.__name__, data)
+    if params is not None and op.token_field is not None:
+        token = _wire_name(op.input, op.token_field)
+        if token not in params:
+            params[token] = new_client_token()
+    return params
+
+
+_token_wire_names: dict[tuple[type[RequestModel], str], str] = {}
+
+
+def _wire_name(model: type[RequestModel], field: str) -> str:
+    name = _token_wire_names.get((model, field))
+    if name is None:
+        name = _token_wire_names[model, field] = model.model_fields[field].alias or field
+    return name
 
 
 @dataclass
@@ -149,7 +189,12 @@ class Invoker:
     async def call(self, op: OperationSpec[RequestT, ResponseT], request: RequestT) -> ResponseT:
         """Send ``request`` (already validated) and return the typed response."""
         request = with_client_token(request, op.token_field)
-        params = request.to_wire()
+        return await self.call_wire(op, request.to_wire())
+
+    async def call_wire(
+        self, op: OperationSpec[RequestT, ResponseT], params: dict[str, Any]
+    ) -> ResponseT:
+        """Send checked wire parameters (client token included) and return the typed response."""
         try:
             body, attempts = await self._send(op, params), 1
         except Exception as first_failure:

@@ -10,6 +10,7 @@ from greengrass_sdk._core.models import RequestModel, ResponseModel
 
 if TYPE_CHECKING:
     from greengrass_sdk._core.exceptions import ServiceError
+    from greengrass_sdk._core.wire_check import WireChecks
 
 __all__ = ["OperationSpec", "PaginatorSpec", "ServiceSpec"]
 
@@ -50,7 +51,8 @@ class OperationSpec(Generic[RequestT, ResponseT]):
 
 @dataclass(frozen=True, slots=True)
 class ServiceSpec:
-    """A service: its botocore name and its modelled errors by code."""
+    """A service: its botocore name, its modelled errors by code and its native request checks."""
 
     name: str
     errors: Mapping[str, type[ServiceError]] = field(default_factory=dict)
+    checks: WireChecks | None = None

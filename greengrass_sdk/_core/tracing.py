@@ -24,12 +24,26 @@ try:  # the optional extra: greengrass-sdk[otel]
 except ImportError:  # pragma: no cover - exercised where the extra is absent
     _trace = None
 
-__all__ = ["ENABLED", "call_span", "record_response", "record_retry"]
+__all__ = ["ENABLED", "call_span", "record_response", "record_retry", "recording"]
 
 ENABLED: bool = _trace is not None
 """Whether spans are recorded (``opentelemetry-api`` is importable)."""
 
 _TRACER_NAME = "greengrass_sdk"
+
+
+def recording() -> bool:
+    """Whether an application installed a tracer provider (call only when :data:`ENABLED`).
+
+    ``opentelemetry-api`` is often installed as somebody else's dependency with no provider
+    set; spans would then be no-ops, and building their attributes would cost every call
+    about 20 us for nothing.
+    """
+    assert _trace is not None
+    provider = _trace.get_tracer_provider()
+    return not isinstance(provider, _trace.ProxyTracerProvider | _trace.NoOpTracerProvider)
+
+
 _current: ContextVar[Any] = ContextVar("greengrass_sdk_call_span", default=None)
 
 IDENTIFIERS: dict[str, str] = {
@@ -51,8 +65,9 @@ IDENTIFIERS: dict[str, str] = {
 
 def _identifiers(model: Any) -> dict[str, str]:
     found: dict[str, str] = {}
+    members = getattr(type(model), "model_fields", {})
     for field, attribute in IDENTIFIERS.items():
-        value = getattr(model, field, None)
+        value = getattr(model, field) if field in members else None
         if isinstance(value, str) and value:
             found[attribute] = value
     return found

@@ -17,6 +17,7 @@ from greengrass_sdk._core.error_mapping import map_setup_exception
 from greengrass_sdk._core.exceptions import ClientClosedError, ConfigurationError
 from greengrass_sdk._core.native_parse import NativeParserFactory
 from greengrass_sdk._core.raw_response import check_before_parse
+from greengrass_sdk._core.user_agent import memoize_user_agent
 
 __all__ = ["Transport", "shared_session"]
 
@@ -130,6 +131,7 @@ class Transport:
         if factory is not None and not isinstance(factory, NativeParserFactory):
             # Only clients this transport created: a borrowed client keeps botocore's parsers.
             endpoint._response_parser_factory = NativeParserFactory(factory)
+        memoize_user_agent(self._client)
 
     def _install_hooks(self) -> None:
         events = getattr(getattr(self._client, "meta", None), "events", None)

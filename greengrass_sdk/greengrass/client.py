@@ -18,10 +18,11 @@ from greengrass_sdk._core.operation import (
 from greengrass_sdk._core.pagination import DEFAULT_MAX_PAGES, AsyncPager
 from greengrass_sdk.greengrass import errors
 from greengrass_sdk.greengrass import models as m
+from greengrass_sdk.greengrass.wire_checks import CHECKS
 
 __all__ = ["GreengrassClient", "GreengrassExceptions"]
 
-_SERVICE = ServiceSpec("greengrass", errors.ERRORS)
+_SERVICE = ServiceSpec("greengrass", errors.ERRORS, CHECKS)
 
 _ASSOCIATE_ROLE_TO_GROUP = OperationSpec(
     name="AssociateRoleToGroup",

@@ -18,11 +18,12 @@ from greengrass_sdk._core.operation import (
 from greengrass_sdk._core.pagination import DEFAULT_MAX_PAGES, AsyncPager
 from greengrass_sdk.greengrassv2 import errors
 from greengrass_sdk.greengrassv2 import models as m
+from greengrass_sdk.greengrassv2.wire_checks import CHECKS
 from greengrass_sdk.waiters import GreengrassV2Waiters
 
 __all__ = ["GreengrassV2Client", "GreengrassV2Exceptions"]
 
-_SERVICE = ServiceSpec("greengrassv2", errors.ERRORS)
+_SERVICE = ServiceSpec("greengrassv2", errors.ERRORS, CHECKS)
 
 _ASSOCIATE_SERVICE_ROLE_TO_ACCOUNT = OperationSpec(
     name="AssociateServiceRoleToAccount",

@@ -18,10 +18,11 @@ from greengrass_sdk._core.operation import (
 from greengrass_sdk._core.pagination import DEFAULT_MAX_PAGES, AsyncPager
 from greengrass_sdk.iot import errors
 from greengrass_sdk.iot import models as m
+from greengrass_sdk.iot.wire_checks import CHECKS
 
 __all__ = ["IoTClient", "IoTExceptions"]
 
-_SERVICE = ServiceSpec("iot", errors.ERRORS)
+_SERVICE = ServiceSpec("iot", errors.ERRORS, CHECKS)
 
 _ADD_THING_TO_THING_GROUP = OperationSpec(
     name="AddThingToThingGroup",
