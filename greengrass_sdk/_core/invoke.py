@@ -6,10 +6,9 @@ import asyncio
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import ValidationError
-from tenacity import AsyncRetrying, RetryCallState, retry_if_exception
 
 from greengrass_sdk._core import tracing
 from greengrass_sdk._core.error_mapping import map_exception
@@ -33,6 +32,9 @@ from greengrass_sdk._core.raw_response import reset_raw_response
 from greengrass_sdk._core.retry import RetryBudget, RetryKind, RetryPolicy, classify
 from greengrass_sdk._core.transport import Transport
 from greengrass_sdk._core.wire_check import WireChecks
+
+if TYPE_CHECKING:
+    from tenacity import RetryCallState
 
 __all__ = ["Invoker", "build_request", "native_wire_params"]
 
@@ -225,6 +227,10 @@ class Invoker:
         instead of sending again, so every decision (retry or not, budget, delay, logging) is
         still tenacity's, and attempt numbers count real requests.
         """
+        # Imported here: most processes' first calls succeed, and importing tenacity is ~5 ms
+        # of a cold start.
+        from tenacity import AsyncRetrying, retry_if_exception
+
         replay: list[Exception] = [first_failure]
         reservation = _Reservation(self.budget)
         retrying = AsyncRetrying(

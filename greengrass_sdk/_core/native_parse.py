@@ -20,9 +20,13 @@ botocore's own parser unchanged:
   timestamp or blob it cannot read, a wrong type) goes to botocore's parser, so that what is
   reported for it stays exactly what it was.
 
-The ``before-parse`` check (:mod:`greengrass_sdk._core.raw_response`) has already refused a
-success body that is not a JSON object. Unlike botocore's parser, which drops members the
-model does not know, the native path keeps them (the response models allow extra members).
+A success body that is not a JSON object is refused with a ``ResponseParseError``: by the
+``before-parse`` check (:mod:`greengrass_sdk._core.raw_response`), or, on the SDK's own clients
+(which set ``parser_checks_success_body``), here, so that the body is decoded once, natively,
+when the model takes it, and in Python only when it does not.
+
+Unlike botocore's parser, which drops members the model does not know, the native path keeps
+them (the response models allow extra members).
 """
 
 from __future__ import annotations
@@ -35,6 +39,12 @@ from typing import Any, Final
 from pydantic import ValidationError
 
 from greengrass_sdk._core.models import ResponseModel
+from greengrass_sdk._core.raw_response import (
+    RawResponse,
+    last_raw_response,
+    parser_checks_success_body,
+    success_body_problem,
+)
 
 __all__ = ["NATIVE_RESPONSE", "NativeParserFactory", "expecting"]
 
@@ -101,17 +111,21 @@ class _NativeJsonParser:
     async def parse(self, response: dict[str, Any], shape: Any) -> Any:
         model = _expected.get()
         body = response.get("body")
+        success = response.get("status_code", 500) < 300
         if (
             model is None
             or shape is None
-            or response.get("status_code", 500) >= 300
+            or not success
             or not isinstance(body, bytes | bytearray)
             or not self._reads_body_only(shape)
         ):
+            if success and shape is not None and isinstance(body, bytes | bytearray):
+                self._check_success_body(response, bytes(body))
             return await self._botocore.parse(response, shape)
         try:
             parsed = model.model_validate_json(body or b"{}")
         except ValidationError:
+            self._check_success_body(response, bytes(body))
             return await self._botocore.parse(response, shape)
         headers = response["headers"]
         lower = {str(key).lower(): value for key, value in headers.items()}
@@ -121,6 +135,17 @@ class _NativeJsonParser:
             metadata["RequestId"] = request_id
         metadata["HTTPHeaders"] = lower
         return {NATIVE_RESPONSE: parsed, "ResponseMetadata": metadata}
+
+    @staticmethod
+    def _check_success_body(response: dict[str, Any], body: bytes) -> None:
+        """The ``before-parse`` check, when it was left to this parser (it is for our clients)."""
+        if not parser_checks_success_body.get():
+            return
+        problem = success_body_problem(body, has_output=True)
+        if problem is None:
+            return
+        raw = last_raw_response() or RawResponse("", response.get("status_code", 0), None, body)
+        raise raw.parse_error(problem)
 
     def _reads_body_only(self, shape: Any) -> bool:
         known = self._body_only.get(shape.name)

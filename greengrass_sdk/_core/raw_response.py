@@ -31,7 +31,9 @@ __all__ = [
     "RawResponse",
     "check_before_parse",
     "last_raw_response",
+    "parser_checks_success_body",
     "reset_raw_response",
+    "success_body_problem",
 ]
 
 RETRY_AFTER_HEADER: Final = "x-greengrass-sdk-retry-after"
@@ -66,6 +68,13 @@ class RawResponse:
 _last: contextvars.ContextVar[RawResponse | None] = contextvars.ContextVar(
     "greengrass_sdk_raw_response", default=None
 )
+
+parser_checks_success_body: contextvars.ContextVar[bool] = contextvars.ContextVar(
+    "greengrass_sdk_parser_checks_success_body", default=False
+)
+"""Set while a client whose response parser is the SDK's own sends: a success body is then
+checked by that parser (:mod:`greengrass_sdk._core.native_parse`), which decodes it once
+natively instead of this hook decoding it a first time in Python."""
 
 
 def last_raw_response() -> RawResponse | None:
@@ -104,6 +113,24 @@ def _decode_json(body: bytes) -> tuple[Any, str | None]:
         return None, f"body is not valid JSON ({exc})"
 
 
+def success_body_problem(body: bytes, has_output: bool) -> str | None:
+    """Why a success body of a JSON-protocol operation cannot be read, or None if it can.
+
+    An empty body, and any body of an operation without output, is fine; anything else must
+    be a UTF-8 JSON object.
+    """
+    if not body.strip() or not has_output:
+        return None
+    return _json_object_problem(body)
+
+
+def _json_object_problem(body: bytes) -> str | None:
+    decoded, problem = _decode_json(body)
+    if problem is None and not isinstance(decoded, dict):
+        problem = f"expected a JSON object, got a JSON {type(decoded).__name__}"
+    return problem
+
+
 def _speaks_json(operation_model: Any) -> bool:
     """Whether the operation's service uses a JSON protocol (all three Greengrass/IoT APIs)."""
     protocol = getattr(getattr(operation_model, "service_model", None), "protocol", "rest-json")
@@ -137,15 +164,15 @@ def check_before_parse(
         body = _decompress(body, encoding, raw)
         del headers["content-encoding"]
         response_dict["body"] = body
-    no_output = operation_model is not None and operation_model.output_shape is None
-    if not body.strip() or (status < 300 and no_output):
-        return
-    decoded, problem = _decode_json(body)
-    if problem is None and not isinstance(decoded, dict):
-        problem = f"expected a JSON object, got a JSON {type(decoded).__name__}"
-    if problem is None:
-        return
     if status < 300:
-        raise raw.parse_error(problem)
+        if parser_checks_success_body.get():
+            return
+        has_output = operation_model is None or operation_model.output_shape is not None
+        problem = success_body_problem(body, has_output)
+        if problem is not None:
+            raise raw.parse_error(problem)
+        return
+    if not body.strip() or _json_object_problem(body) is None:
+        return
     excerpt = body[: ResponseParseError.EXCERPT_LIMIT].decode("utf-8", "backslashreplace")
     response_dict["body"] = json.dumps({"message": excerpt}).encode()

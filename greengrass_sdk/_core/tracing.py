@@ -7,29 +7,51 @@ token was reused across them; one ``retry`` event per failed attempt with its re
 Spans of an instrumented botocore (``opentelemetry-instrumentation-botocore``) nest under it.
 
 Without ``opentelemetry-api`` installed, :data:`ENABLED` is False and the pipeline never enters
-this module's span code: tracing then costs one boolean test per call.
+this module's span code: tracing then costs one boolean test per call. With it installed but
+no tracer provider in use, a call costs a lookup in ``sys.modules`` (:func:`recording`).
 """
 
 from __future__ import annotations
 
 import contextlib
+import importlib
+import importlib.util
+import os
+import sys
 from collections.abc import Iterator
 from contextvars import ContextVar
 from types import ModuleType
 from typing import Any
 
-_trace: ModuleType | None
-try:  # the optional extra: greengrass-sdk[otel]
-    import opentelemetry.trace as _trace
-except ImportError:  # pragma: no cover - exercised where the extra is absent
-    _trace = None
-
 __all__ = ["ENABLED", "call_span", "record_response", "record_retry", "recording"]
 
-ENABLED: bool = _trace is not None
-"""Whether spans are recorded (``opentelemetry-api`` is importable)."""
+_TRACE_MODULE = "opentelemetry.trace"
+
+
+def _installed() -> bool:
+    try:
+        return importlib.util.find_spec(_TRACE_MODULE) is not None
+    except (ImportError, ValueError):  # a parent package missing or blocked
+        return False
+
+
+ENABLED: bool = _installed()
+"""Whether spans can be recorded (``opentelemetry-api``, the ``otel`` extra, is installed)."""
 
 _TRACER_NAME = "greengrass_sdk"
+
+
+def _trace_api() -> ModuleType | None:
+    """OpenTelemetry's trace API if this process uses it, without importing it otherwise.
+
+    A tracer provider is installed through that module, so while nobody has imported it
+    (and no provider is named in ``OTEL_PYTHON_TRACER_PROVIDER``) there is nothing to record
+    to, and its import (a few ms of a cold start) is not paid.
+    """
+    module = sys.modules.get(_TRACE_MODULE)
+    if module is None and ENABLED and os.environ.get("OTEL_PYTHON_TRACER_PROVIDER"):
+        module = importlib.import_module(_TRACE_MODULE)
+    return module
 
 
 def recording() -> bool:
@@ -39,9 +61,11 @@ def recording() -> bool:
     set; spans would then be no-ops, and building their attributes would cost every call
     about 20 us for nothing.
     """
-    assert _trace is not None
-    provider = _trace.get_tracer_provider()
-    return not isinstance(provider, _trace.ProxyTracerProvider | _trace.NoOpTracerProvider)
+    trace = _trace_api()
+    if trace is None:
+        return False
+    provider = trace.get_tracer_provider()
+    return not isinstance(provider, trace.ProxyTracerProvider | trace.NoOpTracerProvider)
 
 
 _current: ContextVar[Any] = ContextVar("greengrass_sdk_call_span", default=None)
@@ -79,8 +103,9 @@ def call_span(service: str, operation: str, request: Any, token_field: str | Non
 
     An exception leaving the block is recorded on the span, whose status becomes ERROR.
     """
-    assert _trace is not None
-    tracer = _trace.get_tracer(_TRACER_NAME)
+    trace = _trace_api()
+    assert trace is not None
+    tracer = trace.get_tracer(_TRACER_NAME)
     attributes: dict[str, Any] = {
         "rpc.system": "aws-api",
         "rpc.service": service,
@@ -92,7 +117,7 @@ def call_span(service: str, operation: str, request: Any, token_field: str | Non
             getattr(request, token_field, None)
         )
     with tracer.start_as_current_span(
-        f"{service}.{operation}", kind=_trace.SpanKind.CLIENT, attributes=attributes
+        f"{service}.{operation}", kind=trace.SpanKind.CLIENT, attributes=attributes
     ) as span:
         reset = _current.set(span)
         try:

@@ -16,7 +16,7 @@ from greengrass_sdk._core.connection import ConnectionOptions
 from greengrass_sdk._core.error_mapping import map_setup_exception
 from greengrass_sdk._core.exceptions import ClientClosedError, ConfigurationError
 from greengrass_sdk._core.native_parse import NativeParserFactory
-from greengrass_sdk._core.raw_response import check_before_parse
+from greengrass_sdk._core.raw_response import check_before_parse, parser_checks_success_body
 from greengrass_sdk._core.user_agent import memoize_user_agent
 
 __all__ = ["Transport", "shared_session"]
@@ -61,6 +61,7 @@ class Transport:
         self._client: Any = None
         self._stack: contextlib.AsyncExitStack | None = None
         self._owned = True
+        self._native_parser = False
 
     @classmethod
     def borrow(cls, service_name: str, client: Any) -> Self:
@@ -131,6 +132,9 @@ class Transport:
         if factory is not None and not isinstance(factory, NativeParserFactory):
             # Only clients this transport created: a borrowed client keeps botocore's parsers.
             endpoint._response_parser_factory = NativeParserFactory(factory)
+        self._native_parser = isinstance(
+            getattr(endpoint, "_response_parser_factory", None), NativeParserFactory
+        )
         memoize_user_agent(self._client)
 
     def _install_hooks(self) -> None:
@@ -167,5 +171,12 @@ class Transport:
                 f"{method}: the client is not open: use `async with Client(...) as client:` "
                 "or `await client.open()` first"
             )
-        response: dict[str, Any] = await getattr(self._client, method)(**params)
+        if not self._native_parser:
+            response: dict[str, Any] = await getattr(self._client, method)(**params)
+            return response
+        checked_by_parser = parser_checks_success_body.set(True)
+        try:
+            response = await getattr(self._client, method)(**params)
+        finally:
+            parser_checks_success_body.reset(checked_by_parser)
         return response
