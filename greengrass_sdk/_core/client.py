@@ -149,11 +149,24 @@ class BaseClient:
         request: RequestModel | None,
         fields: Mapping[str, Any],
     ) -> ResponseT:
-        if not tracing.ENABLED or not tracing.recording():
-            params = native_wire_params(op, self._service.checks, request, fields)
-            if params is not None:
-                return await self._invoker.call_wire(op, params)
+        params = self._native_params(op, request, fields)
+        if params is not None:
+            return await self._invoker.call_wire(op, params)
         return await self._send(op, build_request(op, request, fields))
+
+    def _native_params(
+        self,
+        op: OperationSpec[Any, Any],
+        request: RequestModel | None,
+        fields: Mapping[str, Any],
+    ) -> dict[str, Any] | None:
+        """The wire parameters if the native check accepts the input, else None (the models).
+
+        While spans are recorded the models' path is taken: a span reads the request model.
+        """
+        if tracing.ENABLED and tracing.recording():
+            return None
+        return native_wire_params(op, self._service.checks, request, fields)
 
     async def _send(self, op: OperationSpec[RequestT, ResponseT], request: RequestT) -> ResponseT:
         """One logical call of a validated request (all its attempts), traced when enabled."""
@@ -179,6 +192,9 @@ class BaseClient:
         validated = build_request(op, request, fields)
 
         async def fetch(page_request: RequestModel) -> ResponseT:
+            params = self._native_params(op, page_request, {})
+            if params is not None:
+                return await self._invoker.call_wire(op, params)
             return await self._send(op, op.input.model_validate(page_request))
 
         return AsyncPager(
