@@ -82,7 +82,12 @@ class WireChecks:
                 return self._validators[input_shape]
             validator = None
             if self._shapes.get(input_shape, ("",))[0] == "structure":
-                validator = SchemaValidator(_SchemaBuilder(self._shapes).build(input_shape))
+                try:
+                    validator = SchemaValidator(_SchemaBuilder(self._shapes).build(input_shape))
+                except Exception:  # e.g. a Java pattern with no faithful translation
+                    # The models then check every request of this shape, and report what they
+                    # cannot check themselves.
+                    validator = None
             self._validators[input_shape] = validator
             return validator
 

@@ -247,3 +247,22 @@ def test_usage_errors_are_left_to_the_models_path() -> None:
     assert both is None
     wrong = v2.CancelDeploymentRequest(deployment_id="d")
     assert native_wire_params(_CREATE_DEPLOYMENT, _SERVICE.checks, wrong, {}) is None
+
+
+def test_every_request_shape_compiles_natively() -> None:
+    """A shape that failed to compile would silently cost the models' path on every call."""
+    for scope, name in STRUCTURES:
+        checks = _checks(scope)
+        checks.wire_params(name, {})
+        assert checks._validators[name] is not None, name
+
+
+def test_a_shape_that_cannot_be_compiled_leaves_checking_to_the_models() -> None:
+    checks = WireChecks(
+        {
+            "Req": ("structure", (("a", "a", "S", True, ""),)),
+            "S": ("string", None, None, "[[:nested:]]", None),
+        }
+    )
+    assert checks.wire_params("Req", {"a": "x"}) is None
+    assert checks.wire_params("Unknown", {"a": "x"}) is None
