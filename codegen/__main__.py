@@ -27,7 +27,7 @@ def _ruff(source: str, path: Path, *command: str) -> str:
 
 def _format(source: str, path: Path) -> str:
     """Sort imports and format with the pinned ruff so the output is stable and lint-clean."""
-    if path.suffix != ".py":
+    if path.suffix not in (".py", ".pyi"):
         return source
     sorted_imports = _ruff(source, path, "check", "--select", "I", "--fix", "--exit-zero", "-q")
     return _ruff(sorted_imports, path, "format")

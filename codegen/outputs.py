@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from codegen.render_clients import render_client, render_errors, render_shared_errors
-from codegen.render_models import HEADER, render_models
+from codegen.render_models import HEADER, render_model_stub, render_models
 from codegen.render_reference import reference_files
 from codegen.render_sync_clients import render_sync_client
 from codegen.render_wire_checks import render_wire_checks
@@ -19,6 +19,7 @@ def generated_files() -> Iterator[tuple[str, str]]:
     for scope in all_scopes:
         package = f"greengrass_sdk/{scope.spec.package}"
         yield f"{package}/models.py", render_models(scope)
+        yield f"{package}/models.pyi", render_model_stub(scope)
         yield f"{package}/errors.py", render_errors(scope)
         yield f"{package}/wire_checks.py", render_wire_checks(scope)
         yield f"{package}/client.py", render_client(scope)

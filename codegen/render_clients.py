@@ -88,8 +88,8 @@ class ClientRenderer:
         parts = [
             f"    name={name!r}",
             f"    method={xform_name(name)!r}",
-            f"    input=m.{op['input']['shape']}",
-            f"    output={output}",
+            f"    input=lambda: m.{op['input']['shape']}",
+            f"    output=lambda: {output}",
         ]
         token = self.token_field(op)
         if token:
@@ -335,7 +335,7 @@ def render_errors(scope: ServiceScope) -> str:
         classes.append(
             f"class {name}(_shared.{name}):\n"
             f'    """``{name}`` from {spec.title} (HTTP {status}); members in ``details``."""\n\n'
-            f"    shape: ClassVar[type[ResponseModel] | None] = m.{name}\n"
+            f"    shape = model_ref(lambda: m.{name})\n"
             f"    details: m.{name} | None\n"
         )
     registry = "\n".join(f"    {error_code(scope, n)!r}: {n}," for n in names)
@@ -347,11 +347,9 @@ def render_errors(scope: ServiceScope) -> str:
             "",
             "from __future__ import annotations",
             "",
-            "from typing import ClassVar",
-            "",
             "from greengrass_sdk import _modeled_errors as _shared",
             "from greengrass_sdk._core.exceptions import ServiceError",
-            "from greengrass_sdk._core.models import ResponseModel",
+            "from greengrass_sdk._core.lazy_models import model_ref",
             f"from greengrass_sdk.{spec.package} import models as m",
             "",
             "__all__ = [",

@@ -167,19 +167,40 @@ class ModelsRenderer:
             lines.append("    pass")
         return "\n".join(lines)
 
-    def render(self) -> str:
-        """Source of the whole module."""
-        classes = [self.render_class(name) for name in self.scope.structures]
+    def dependencies(self, name: str) -> list[str]:
+        """The other structures the annotations of structure ``name`` name, in member order."""
+        found: list[str] = []
+
+        def visit(shape_name: str) -> None:
+            shape = self.shapes[shape_name]
+            kind = shape["type"]
+            if kind == "structure":
+                if shape_name != name and shape_name not in found:
+                    found.append(shape_name)
+            elif kind == "list":
+                visit(shape["member"]["shape"])
+            elif kind == "map":
+                visit(shape["key"]["shape"])
+                visit(shape["value"]["shape"])
+
+        for ref in self.shapes[name].get("members", {}).values():
+            visit(ref["shape"])
+        return found
+
+    def _head(self, classes: list[str], summary: str) -> list[str]:
+        """Header, docstring, imports, ``__all__`` and type aliases (shared by both files)."""
         body = "\n".join(classes + [self.aliases[name] for name in self.alias_order])
         spec = self.scope.spec
         aliases = [f"{name} = {self.aliases[name]}" for name in self.alias_order]
         exported = sorted(self.scope.structures + self.alias_order)
         api = self.scope.model["metadata"]["apiVersion"]
-        parts = [
+        return [
             HEADER,
             f"# Source: botocore {botocore_version()}, service model {spec.botocore_name!r}"
             f" (API version {api}).",
             f'"""Models of the {spec.title} shapes (botocore ``{spec.botocore_name}``).',
+            "",
+            summary,
             "",
             f"API reference: {spec.api_reference}",
             '"""',
@@ -190,6 +211,7 @@ class ModelsRenderer:
             "from pydantic import Field",
             "",
             "from greengrass_sdk._core import constraints as c",
+            "from greengrass_sdk._core.lazy_models import lazy_models",
             "from greengrass_sdk._core.models import RequestModel, ResponseModel, SharedModel",
             "",
             "__all__ = [",
@@ -198,9 +220,48 @@ class ModelsRenderer:
             "",
             *aliases,
             "",
-            *[cls + "\n\n" for cls in classes],
         ]
-        return "\n".join(parts)
+
+    def render_stub(self) -> str:
+        """Source of ``models.pyi``: every class statement at module level, for type checkers."""
+        classes = [self.render_class(name) for name in self.scope.structures]
+        head = self._head(classes, _STUB_SUMMARY)
+        head.remove("from greengrass_sdk._core.lazy_models import lazy_models")
+        return "\n".join([*head, *[cls + "\n\n" for cls in classes]])
+
+    def render(self) -> str:
+        """Source of ``models.py``: one builder per class, created on first access."""
+        classes = [self.render_class(name) for name in self.scope.structures]
+        builders: list[str] = []
+        table: list[str] = []
+        for name, source in zip(self.scope.structures, classes, strict=True):
+            indented = "\n".join(f"    {line}" if line else "" for line in source.splitlines())
+            builders.append(f"def _{name}() -> type:\n{indented}\n\n    return {name}\n\n")
+            needs = "".join(f"{dep!r}, " for dep in self.dependencies(name))
+            table.append(f"        {name!r}: (_{name}, ({needs})),")
+        return "\n".join(
+            [
+                *self._head(classes, _RUNTIME_SUMMARY),
+                *builders,
+                "__getattr__, __dir__ = lazy_models(",
+                "    globals(),",
+                "    {",
+                *table,
+                "    },",
+                ")",
+                "",
+            ]
+        )
+
+
+_RUNTIME_SUMMARY = (
+    "Each class is created on first access (see ``greengrass_sdk._core.lazy_models``); the\n"
+    "class statements for type checkers and readers are in ``models.pyi`` beside this file."
+)
+_STUB_SUMMARY = (
+    "The static face of ``models.py``, which creates each class on first access (see\n"
+    "``greengrass_sdk._core.lazy_models``): the same class statements, at module level."
+)
 
 
 def _imports(body: str) -> list[str]:
@@ -219,3 +280,8 @@ def _num(value: Any) -> str:
 def render_models(scope: ServiceScope) -> str:
     """Source text of ``greengrass_sdk/<package>/models.py`` (not yet formatted)."""
     return ModelsRenderer(scope).render()
+
+
+def render_model_stub(scope: ServiceScope) -> str:
+    """Source text of ``greengrass_sdk/<package>/models.pyi`` (not yet formatted)."""
+    return ModelsRenderer(scope).render_stub()

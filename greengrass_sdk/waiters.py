@@ -9,16 +9,19 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable, Collection
-from typing import Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from greengrass_sdk._core.exceptions import WaiterError, WaiterTimeoutError
-from greengrass_sdk._core.pagination import AsyncPager
-from greengrass_sdk.greengrassv2.models import (
-    DescribeComponentResponse,
-    EffectiveDeployment,
-    GetDeploymentResponse,
-    ListEffectiveDeploymentsResponse,
-)
+
+if TYPE_CHECKING:
+    # Annotations only: importing them would create the model classes with the client module.
+    from greengrass_sdk._core.pagination import AsyncPager
+    from greengrass_sdk.greengrassv2.models import (
+        DescribeComponentResponse,
+        EffectiveDeployment,
+        GetDeploymentResponse,
+        ListEffectiveDeploymentsResponse,
+    )
 
 __all__ = [
     "COMPONENT_FINAL_STATES",

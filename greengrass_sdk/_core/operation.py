@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Generic, TypeVar
 
@@ -28,25 +28,71 @@ class PaginatorSpec:
     limit_key: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
 class OperationSpec(Generic[RequestT, ResponseT]):
     """One operation of a service.
 
-    Attributes:
+    The generated clients give the models as functions returning them (``lambda: m.X``), so that
+    importing a client creates no model class (see :mod:`greengrass_sdk._core.lazy_models`);
+    :attr:`input` and :attr:`output` call them once, on first use.
+
+    Args:
         name: The API name, e.g. ``CreateDeployment``.
         method: The botocore client method, e.g. ``create_deployment``.
-        input: The request model.
-        output: The response model.
+        input: The request model, or a function returning it.
+        output: The response model, or a function returning it.
         token_field: snake_case name of the client-token field, if the operation has one.
         paginator: Paging description, if the operation pages.
     """
 
-    name: str
-    method: str
-    input: type[RequestT]
-    output: type[ResponseT]
-    token_field: str | None = None
-    paginator: PaginatorSpec | None = None
+    __slots__ = (
+        "_input",
+        "_input_source",
+        "_output",
+        "_output_source",
+        "method",
+        "name",
+        "paginator",
+        "token_field",
+    )
+
+    def __init__(
+        self,
+        name: str,
+        method: str,
+        input: type[RequestT] | Callable[[], type[RequestT]],
+        output: type[ResponseT] | Callable[[], type[ResponseT]],
+        token_field: str | None = None,
+        paginator: PaginatorSpec | None = None,
+    ) -> None:
+        self.name = name
+        self.method = method
+        self.token_field = token_field
+        self.paginator = paginator
+        self._input_source = input
+        self._output_source = output
+        self._input: type[RequestT] | None = input if isinstance(input, type) else None
+        self._output: type[ResponseT] | None = output if isinstance(output, type) else None
+
+    @property
+    def input(self) -> type[RequestT]:
+        """The request model."""
+        model = self._input
+        if model is None:
+            source = self._input_source
+            model = self._input = source if isinstance(source, type) else source()
+        return model
+
+    @property
+    def output(self) -> type[ResponseT]:
+        """The response model."""
+        model = self._output
+        if model is None:
+            source = self._output_source
+            model = self._output = source if isinstance(source, type) else source()
+        return model
+
+    def __repr__(self) -> str:
+        return f"OperationSpec({self.name!r}, {self.method!r})"
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,412 +27,412 @@ _SERVICE = ServiceSpec("greengrass", errors.ERRORS, CHECKS)
 _ASSOCIATE_ROLE_TO_GROUP = OperationSpec(
     name="AssociateRoleToGroup",
     method="associate_role_to_group",
-    input=m.AssociateRoleToGroupRequest,
-    output=m.AssociateRoleToGroupResponse,
+    input=lambda: m.AssociateRoleToGroupRequest,
+    output=lambda: m.AssociateRoleToGroupResponse,
 )
 
 _ASSOCIATE_SERVICE_ROLE_TO_ACCOUNT = OperationSpec(
     name="AssociateServiceRoleToAccount",
     method="associate_service_role_to_account",
-    input=m.AssociateServiceRoleToAccountRequest,
-    output=m.AssociateServiceRoleToAccountResponse,
+    input=lambda: m.AssociateServiceRoleToAccountRequest,
+    output=lambda: m.AssociateServiceRoleToAccountResponse,
 )
 
 _CREATE_CONNECTOR_DEFINITION = OperationSpec(
     name="CreateConnectorDefinition",
     method="create_connector_definition",
-    input=m.CreateConnectorDefinitionRequest,
-    output=m.CreateConnectorDefinitionResponse,
+    input=lambda: m.CreateConnectorDefinitionRequest,
+    output=lambda: m.CreateConnectorDefinitionResponse,
     token_field="amzn_client_token",
 )
 
 _CREATE_CONNECTOR_DEFINITION_VERSION = OperationSpec(
     name="CreateConnectorDefinitionVersion",
     method="create_connector_definition_version",
-    input=m.CreateConnectorDefinitionVersionRequest,
-    output=m.CreateConnectorDefinitionVersionResponse,
+    input=lambda: m.CreateConnectorDefinitionVersionRequest,
+    output=lambda: m.CreateConnectorDefinitionVersionResponse,
     token_field="amzn_client_token",
 )
 
 _CREATE_CORE_DEFINITION = OperationSpec(
     name="CreateCoreDefinition",
     method="create_core_definition",
-    input=m.CreateCoreDefinitionRequest,
-    output=m.CreateCoreDefinitionResponse,
+    input=lambda: m.CreateCoreDefinitionRequest,
+    output=lambda: m.CreateCoreDefinitionResponse,
     token_field="amzn_client_token",
 )
 
 _CREATE_CORE_DEFINITION_VERSION = OperationSpec(
     name="CreateCoreDefinitionVersion",
     method="create_core_definition_version",
-    input=m.CreateCoreDefinitionVersionRequest,
-    output=m.CreateCoreDefinitionVersionResponse,
+    input=lambda: m.CreateCoreDefinitionVersionRequest,
+    output=lambda: m.CreateCoreDefinitionVersionResponse,
     token_field="amzn_client_token",
 )
 
 _CREATE_DEPLOYMENT = OperationSpec(
     name="CreateDeployment",
     method="create_deployment",
-    input=m.CreateDeploymentRequest,
-    output=m.CreateDeploymentResponse,
+    input=lambda: m.CreateDeploymentRequest,
+    output=lambda: m.CreateDeploymentResponse,
     token_field="amzn_client_token",
 )
 
 _CREATE_DEVICE_DEFINITION = OperationSpec(
     name="CreateDeviceDefinition",
     method="create_device_definition",
-    input=m.CreateDeviceDefinitionRequest,
-    output=m.CreateDeviceDefinitionResponse,
+    input=lambda: m.CreateDeviceDefinitionRequest,
+    output=lambda: m.CreateDeviceDefinitionResponse,
     token_field="amzn_client_token",
 )
 
 _CREATE_DEVICE_DEFINITION_VERSION = OperationSpec(
     name="CreateDeviceDefinitionVersion",
     method="create_device_definition_version",
-    input=m.CreateDeviceDefinitionVersionRequest,
-    output=m.CreateDeviceDefinitionVersionResponse,
+    input=lambda: m.CreateDeviceDefinitionVersionRequest,
+    output=lambda: m.CreateDeviceDefinitionVersionResponse,
     token_field="amzn_client_token",
 )
 
 _CREATE_FUNCTION_DEFINITION = OperationSpec(
     name="CreateFunctionDefinition",
     method="create_function_definition",
-    input=m.CreateFunctionDefinitionRequest,
-    output=m.CreateFunctionDefinitionResponse,
+    input=lambda: m.CreateFunctionDefinitionRequest,
+    output=lambda: m.CreateFunctionDefinitionResponse,
     token_field="amzn_client_token",
 )
 
 _CREATE_FUNCTION_DEFINITION_VERSION = OperationSpec(
     name="CreateFunctionDefinitionVersion",
     method="create_function_definition_version",
-    input=m.CreateFunctionDefinitionVersionRequest,
-    output=m.CreateFunctionDefinitionVersionResponse,
+    input=lambda: m.CreateFunctionDefinitionVersionRequest,
+    output=lambda: m.CreateFunctionDefinitionVersionResponse,
     token_field="amzn_client_token",
 )
 
 _CREATE_GROUP = OperationSpec(
     name="CreateGroup",
     method="create_group",
-    input=m.CreateGroupRequest,
-    output=m.CreateGroupResponse,
+    input=lambda: m.CreateGroupRequest,
+    output=lambda: m.CreateGroupResponse,
     token_field="amzn_client_token",
 )
 
 _CREATE_GROUP_CERTIFICATE_AUTHORITY = OperationSpec(
     name="CreateGroupCertificateAuthority",
     method="create_group_certificate_authority",
-    input=m.CreateGroupCertificateAuthorityRequest,
-    output=m.CreateGroupCertificateAuthorityResponse,
+    input=lambda: m.CreateGroupCertificateAuthorityRequest,
+    output=lambda: m.CreateGroupCertificateAuthorityResponse,
     token_field="amzn_client_token",
 )
 
 _CREATE_GROUP_VERSION = OperationSpec(
     name="CreateGroupVersion",
     method="create_group_version",
-    input=m.CreateGroupVersionRequest,
-    output=m.CreateGroupVersionResponse,
+    input=lambda: m.CreateGroupVersionRequest,
+    output=lambda: m.CreateGroupVersionResponse,
     token_field="amzn_client_token",
 )
 
 _CREATE_LOGGER_DEFINITION = OperationSpec(
     name="CreateLoggerDefinition",
     method="create_logger_definition",
-    input=m.CreateLoggerDefinitionRequest,
-    output=m.CreateLoggerDefinitionResponse,
+    input=lambda: m.CreateLoggerDefinitionRequest,
+    output=lambda: m.CreateLoggerDefinitionResponse,
     token_field="amzn_client_token",
 )
 
 _CREATE_LOGGER_DEFINITION_VERSION = OperationSpec(
     name="CreateLoggerDefinitionVersion",
     method="create_logger_definition_version",
-    input=m.CreateLoggerDefinitionVersionRequest,
-    output=m.CreateLoggerDefinitionVersionResponse,
+    input=lambda: m.CreateLoggerDefinitionVersionRequest,
+    output=lambda: m.CreateLoggerDefinitionVersionResponse,
     token_field="amzn_client_token",
 )
 
 _CREATE_RESOURCE_DEFINITION = OperationSpec(
     name="CreateResourceDefinition",
     method="create_resource_definition",
-    input=m.CreateResourceDefinitionRequest,
-    output=m.CreateResourceDefinitionResponse,
+    input=lambda: m.CreateResourceDefinitionRequest,
+    output=lambda: m.CreateResourceDefinitionResponse,
     token_field="amzn_client_token",
 )
 
 _CREATE_RESOURCE_DEFINITION_VERSION = OperationSpec(
     name="CreateResourceDefinitionVersion",
     method="create_resource_definition_version",
-    input=m.CreateResourceDefinitionVersionRequest,
-    output=m.CreateResourceDefinitionVersionResponse,
+    input=lambda: m.CreateResourceDefinitionVersionRequest,
+    output=lambda: m.CreateResourceDefinitionVersionResponse,
     token_field="amzn_client_token",
 )
 
 _CREATE_SOFTWARE_UPDATE_JOB = OperationSpec(
     name="CreateSoftwareUpdateJob",
     method="create_software_update_job",
-    input=m.CreateSoftwareUpdateJobRequest,
-    output=m.CreateSoftwareUpdateJobResponse,
+    input=lambda: m.CreateSoftwareUpdateJobRequest,
+    output=lambda: m.CreateSoftwareUpdateJobResponse,
     token_field="amzn_client_token",
 )
 
 _CREATE_SUBSCRIPTION_DEFINITION = OperationSpec(
     name="CreateSubscriptionDefinition",
     method="create_subscription_definition",
-    input=m.CreateSubscriptionDefinitionRequest,
-    output=m.CreateSubscriptionDefinitionResponse,
+    input=lambda: m.CreateSubscriptionDefinitionRequest,
+    output=lambda: m.CreateSubscriptionDefinitionResponse,
     token_field="amzn_client_token",
 )
 
 _CREATE_SUBSCRIPTION_DEFINITION_VERSION = OperationSpec(
     name="CreateSubscriptionDefinitionVersion",
     method="create_subscription_definition_version",
-    input=m.CreateSubscriptionDefinitionVersionRequest,
-    output=m.CreateSubscriptionDefinitionVersionResponse,
+    input=lambda: m.CreateSubscriptionDefinitionVersionRequest,
+    output=lambda: m.CreateSubscriptionDefinitionVersionResponse,
     token_field="amzn_client_token",
 )
 
 _DELETE_CONNECTOR_DEFINITION = OperationSpec(
     name="DeleteConnectorDefinition",
     method="delete_connector_definition",
-    input=m.DeleteConnectorDefinitionRequest,
-    output=m.DeleteConnectorDefinitionResponse,
+    input=lambda: m.DeleteConnectorDefinitionRequest,
+    output=lambda: m.DeleteConnectorDefinitionResponse,
 )
 
 _DELETE_CORE_DEFINITION = OperationSpec(
     name="DeleteCoreDefinition",
     method="delete_core_definition",
-    input=m.DeleteCoreDefinitionRequest,
-    output=m.DeleteCoreDefinitionResponse,
+    input=lambda: m.DeleteCoreDefinitionRequest,
+    output=lambda: m.DeleteCoreDefinitionResponse,
 )
 
 _DELETE_DEVICE_DEFINITION = OperationSpec(
     name="DeleteDeviceDefinition",
     method="delete_device_definition",
-    input=m.DeleteDeviceDefinitionRequest,
-    output=m.DeleteDeviceDefinitionResponse,
+    input=lambda: m.DeleteDeviceDefinitionRequest,
+    output=lambda: m.DeleteDeviceDefinitionResponse,
 )
 
 _DELETE_FUNCTION_DEFINITION = OperationSpec(
     name="DeleteFunctionDefinition",
     method="delete_function_definition",
-    input=m.DeleteFunctionDefinitionRequest,
-    output=m.DeleteFunctionDefinitionResponse,
+    input=lambda: m.DeleteFunctionDefinitionRequest,
+    output=lambda: m.DeleteFunctionDefinitionResponse,
 )
 
 _DELETE_GROUP = OperationSpec(
     name="DeleteGroup",
     method="delete_group",
-    input=m.DeleteGroupRequest,
-    output=m.DeleteGroupResponse,
+    input=lambda: m.DeleteGroupRequest,
+    output=lambda: m.DeleteGroupResponse,
 )
 
 _DELETE_LOGGER_DEFINITION = OperationSpec(
     name="DeleteLoggerDefinition",
     method="delete_logger_definition",
-    input=m.DeleteLoggerDefinitionRequest,
-    output=m.DeleteLoggerDefinitionResponse,
+    input=lambda: m.DeleteLoggerDefinitionRequest,
+    output=lambda: m.DeleteLoggerDefinitionResponse,
 )
 
 _DELETE_RESOURCE_DEFINITION = OperationSpec(
     name="DeleteResourceDefinition",
     method="delete_resource_definition",
-    input=m.DeleteResourceDefinitionRequest,
-    output=m.DeleteResourceDefinitionResponse,
+    input=lambda: m.DeleteResourceDefinitionRequest,
+    output=lambda: m.DeleteResourceDefinitionResponse,
 )
 
 _DELETE_SUBSCRIPTION_DEFINITION = OperationSpec(
     name="DeleteSubscriptionDefinition",
     method="delete_subscription_definition",
-    input=m.DeleteSubscriptionDefinitionRequest,
-    output=m.DeleteSubscriptionDefinitionResponse,
+    input=lambda: m.DeleteSubscriptionDefinitionRequest,
+    output=lambda: m.DeleteSubscriptionDefinitionResponse,
 )
 
 _DISASSOCIATE_ROLE_FROM_GROUP = OperationSpec(
     name="DisassociateRoleFromGroup",
     method="disassociate_role_from_group",
-    input=m.DisassociateRoleFromGroupRequest,
-    output=m.DisassociateRoleFromGroupResponse,
+    input=lambda: m.DisassociateRoleFromGroupRequest,
+    output=lambda: m.DisassociateRoleFromGroupResponse,
 )
 
 _DISASSOCIATE_SERVICE_ROLE_FROM_ACCOUNT = OperationSpec(
     name="DisassociateServiceRoleFromAccount",
     method="disassociate_service_role_from_account",
-    input=m.DisassociateServiceRoleFromAccountRequest,
-    output=m.DisassociateServiceRoleFromAccountResponse,
+    input=lambda: m.DisassociateServiceRoleFromAccountRequest,
+    output=lambda: m.DisassociateServiceRoleFromAccountResponse,
 )
 
 _GET_ASSOCIATED_ROLE = OperationSpec(
     name="GetAssociatedRole",
     method="get_associated_role",
-    input=m.GetAssociatedRoleRequest,
-    output=m.GetAssociatedRoleResponse,
+    input=lambda: m.GetAssociatedRoleRequest,
+    output=lambda: m.GetAssociatedRoleResponse,
 )
 
 _GET_BULK_DEPLOYMENT_STATUS = OperationSpec(
     name="GetBulkDeploymentStatus",
     method="get_bulk_deployment_status",
-    input=m.GetBulkDeploymentStatusRequest,
-    output=m.GetBulkDeploymentStatusResponse,
+    input=lambda: m.GetBulkDeploymentStatusRequest,
+    output=lambda: m.GetBulkDeploymentStatusResponse,
 )
 
 _GET_CONNECTIVITY_INFO = OperationSpec(
     name="GetConnectivityInfo",
     method="get_connectivity_info",
-    input=m.GetConnectivityInfoRequest,
-    output=m.GetConnectivityInfoResponse,
+    input=lambda: m.GetConnectivityInfoRequest,
+    output=lambda: m.GetConnectivityInfoResponse,
 )
 
 _GET_CONNECTOR_DEFINITION = OperationSpec(
     name="GetConnectorDefinition",
     method="get_connector_definition",
-    input=m.GetConnectorDefinitionRequest,
-    output=m.GetConnectorDefinitionResponse,
+    input=lambda: m.GetConnectorDefinitionRequest,
+    output=lambda: m.GetConnectorDefinitionResponse,
 )
 
 _GET_CONNECTOR_DEFINITION_VERSION = OperationSpec(
     name="GetConnectorDefinitionVersion",
     method="get_connector_definition_version",
-    input=m.GetConnectorDefinitionVersionRequest,
-    output=m.GetConnectorDefinitionVersionResponse,
+    input=lambda: m.GetConnectorDefinitionVersionRequest,
+    output=lambda: m.GetConnectorDefinitionVersionResponse,
 )
 
 _GET_CORE_DEFINITION = OperationSpec(
     name="GetCoreDefinition",
     method="get_core_definition",
-    input=m.GetCoreDefinitionRequest,
-    output=m.GetCoreDefinitionResponse,
+    input=lambda: m.GetCoreDefinitionRequest,
+    output=lambda: m.GetCoreDefinitionResponse,
 )
 
 _GET_CORE_DEFINITION_VERSION = OperationSpec(
     name="GetCoreDefinitionVersion",
     method="get_core_definition_version",
-    input=m.GetCoreDefinitionVersionRequest,
-    output=m.GetCoreDefinitionVersionResponse,
+    input=lambda: m.GetCoreDefinitionVersionRequest,
+    output=lambda: m.GetCoreDefinitionVersionResponse,
 )
 
 _GET_DEPLOYMENT_STATUS = OperationSpec(
     name="GetDeploymentStatus",
     method="get_deployment_status",
-    input=m.GetDeploymentStatusRequest,
-    output=m.GetDeploymentStatusResponse,
+    input=lambda: m.GetDeploymentStatusRequest,
+    output=lambda: m.GetDeploymentStatusResponse,
 )
 
 _GET_DEVICE_DEFINITION = OperationSpec(
     name="GetDeviceDefinition",
     method="get_device_definition",
-    input=m.GetDeviceDefinitionRequest,
-    output=m.GetDeviceDefinitionResponse,
+    input=lambda: m.GetDeviceDefinitionRequest,
+    output=lambda: m.GetDeviceDefinitionResponse,
 )
 
 _GET_DEVICE_DEFINITION_VERSION = OperationSpec(
     name="GetDeviceDefinitionVersion",
     method="get_device_definition_version",
-    input=m.GetDeviceDefinitionVersionRequest,
-    output=m.GetDeviceDefinitionVersionResponse,
+    input=lambda: m.GetDeviceDefinitionVersionRequest,
+    output=lambda: m.GetDeviceDefinitionVersionResponse,
 )
 
 _GET_FUNCTION_DEFINITION = OperationSpec(
     name="GetFunctionDefinition",
     method="get_function_definition",
-    input=m.GetFunctionDefinitionRequest,
-    output=m.GetFunctionDefinitionResponse,
+    input=lambda: m.GetFunctionDefinitionRequest,
+    output=lambda: m.GetFunctionDefinitionResponse,
 )
 
 _GET_FUNCTION_DEFINITION_VERSION = OperationSpec(
     name="GetFunctionDefinitionVersion",
     method="get_function_definition_version",
-    input=m.GetFunctionDefinitionVersionRequest,
-    output=m.GetFunctionDefinitionVersionResponse,
+    input=lambda: m.GetFunctionDefinitionVersionRequest,
+    output=lambda: m.GetFunctionDefinitionVersionResponse,
 )
 
 _GET_GROUP = OperationSpec(
     name="GetGroup",
     method="get_group",
-    input=m.GetGroupRequest,
-    output=m.GetGroupResponse,
+    input=lambda: m.GetGroupRequest,
+    output=lambda: m.GetGroupResponse,
 )
 
 _GET_GROUP_CERTIFICATE_AUTHORITY = OperationSpec(
     name="GetGroupCertificateAuthority",
     method="get_group_certificate_authority",
-    input=m.GetGroupCertificateAuthorityRequest,
-    output=m.GetGroupCertificateAuthorityResponse,
+    input=lambda: m.GetGroupCertificateAuthorityRequest,
+    output=lambda: m.GetGroupCertificateAuthorityResponse,
 )
 
 _GET_GROUP_CERTIFICATE_CONFIGURATION = OperationSpec(
     name="GetGroupCertificateConfiguration",
     method="get_group_certificate_configuration",
-    input=m.GetGroupCertificateConfigurationRequest,
-    output=m.GetGroupCertificateConfigurationResponse,
+    input=lambda: m.GetGroupCertificateConfigurationRequest,
+    output=lambda: m.GetGroupCertificateConfigurationResponse,
 )
 
 _GET_GROUP_VERSION = OperationSpec(
     name="GetGroupVersion",
     method="get_group_version",
-    input=m.GetGroupVersionRequest,
-    output=m.GetGroupVersionResponse,
+    input=lambda: m.GetGroupVersionRequest,
+    output=lambda: m.GetGroupVersionResponse,
 )
 
 _GET_LOGGER_DEFINITION = OperationSpec(
     name="GetLoggerDefinition",
     method="get_logger_definition",
-    input=m.GetLoggerDefinitionRequest,
-    output=m.GetLoggerDefinitionResponse,
+    input=lambda: m.GetLoggerDefinitionRequest,
+    output=lambda: m.GetLoggerDefinitionResponse,
 )
 
 _GET_LOGGER_DEFINITION_VERSION = OperationSpec(
     name="GetLoggerDefinitionVersion",
     method="get_logger_definition_version",
-    input=m.GetLoggerDefinitionVersionRequest,
-    output=m.GetLoggerDefinitionVersionResponse,
+    input=lambda: m.GetLoggerDefinitionVersionRequest,
+    output=lambda: m.GetLoggerDefinitionVersionResponse,
 )
 
 _GET_RESOURCE_DEFINITION = OperationSpec(
     name="GetResourceDefinition",
     method="get_resource_definition",
-    input=m.GetResourceDefinitionRequest,
-    output=m.GetResourceDefinitionResponse,
+    input=lambda: m.GetResourceDefinitionRequest,
+    output=lambda: m.GetResourceDefinitionResponse,
 )
 
 _GET_RESOURCE_DEFINITION_VERSION = OperationSpec(
     name="GetResourceDefinitionVersion",
     method="get_resource_definition_version",
-    input=m.GetResourceDefinitionVersionRequest,
-    output=m.GetResourceDefinitionVersionResponse,
+    input=lambda: m.GetResourceDefinitionVersionRequest,
+    output=lambda: m.GetResourceDefinitionVersionResponse,
 )
 
 _GET_SERVICE_ROLE_FOR_ACCOUNT = OperationSpec(
     name="GetServiceRoleForAccount",
     method="get_service_role_for_account",
-    input=m.GetServiceRoleForAccountRequest,
-    output=m.GetServiceRoleForAccountResponse,
+    input=lambda: m.GetServiceRoleForAccountRequest,
+    output=lambda: m.GetServiceRoleForAccountResponse,
 )
 
 _GET_SUBSCRIPTION_DEFINITION = OperationSpec(
     name="GetSubscriptionDefinition",
     method="get_subscription_definition",
-    input=m.GetSubscriptionDefinitionRequest,
-    output=m.GetSubscriptionDefinitionResponse,
+    input=lambda: m.GetSubscriptionDefinitionRequest,
+    output=lambda: m.GetSubscriptionDefinitionResponse,
 )
 
 _GET_SUBSCRIPTION_DEFINITION_VERSION = OperationSpec(
     name="GetSubscriptionDefinitionVersion",
     method="get_subscription_definition_version",
-    input=m.GetSubscriptionDefinitionVersionRequest,
-    output=m.GetSubscriptionDefinitionVersionResponse,
+    input=lambda: m.GetSubscriptionDefinitionVersionRequest,
+    output=lambda: m.GetSubscriptionDefinitionVersionResponse,
 )
 
 _GET_THING_RUNTIME_CONFIGURATION = OperationSpec(
     name="GetThingRuntimeConfiguration",
     method="get_thing_runtime_configuration",
-    input=m.GetThingRuntimeConfigurationRequest,
-    output=m.GetThingRuntimeConfigurationResponse,
+    input=lambda: m.GetThingRuntimeConfigurationRequest,
+    output=lambda: m.GetThingRuntimeConfigurationResponse,
 )
 
 _LIST_BULK_DEPLOYMENT_DETAILED_REPORTS = OperationSpec(
     name="ListBulkDeploymentDetailedReports",
     method="list_bulk_deployment_detailed_reports",
-    input=m.ListBulkDeploymentDetailedReportsRequest,
-    output=m.ListBulkDeploymentDetailedReportsResponse,
+    input=lambda: m.ListBulkDeploymentDetailedReportsRequest,
+    output=lambda: m.ListBulkDeploymentDetailedReportsResponse,
     paginator=PaginatorSpec(
         input_token="next_token",
         output_token="next_token",
@@ -444,8 +444,8 @@ _LIST_BULK_DEPLOYMENT_DETAILED_REPORTS = OperationSpec(
 _LIST_BULK_DEPLOYMENTS = OperationSpec(
     name="ListBulkDeployments",
     method="list_bulk_deployments",
-    input=m.ListBulkDeploymentsRequest,
-    output=m.ListBulkDeploymentsResponse,
+    input=lambda: m.ListBulkDeploymentsRequest,
+    output=lambda: m.ListBulkDeploymentsResponse,
     paginator=PaginatorSpec(
         input_token="next_token",
         output_token="next_token",
@@ -457,8 +457,8 @@ _LIST_BULK_DEPLOYMENTS = OperationSpec(
 _LIST_CONNECTOR_DEFINITION_VERSIONS = OperationSpec(
     name="ListConnectorDefinitionVersions",
     method="list_connector_definition_versions",
-    input=m.ListConnectorDefinitionVersionsRequest,
-    output=m.ListConnectorDefinitionVersionsResponse,
+    input=lambda: m.ListConnectorDefinitionVersionsRequest,
+    output=lambda: m.ListConnectorDefinitionVersionsResponse,
     paginator=PaginatorSpec(
         input_token="next_token",
         output_token="next_token",
@@ -470,8 +470,8 @@ _LIST_CONNECTOR_DEFINITION_VERSIONS = OperationSpec(
 _LIST_CONNECTOR_DEFINITIONS = OperationSpec(
     name="ListConnectorDefinitions",
     method="list_connector_definitions",
-    input=m.ListConnectorDefinitionsRequest,
-    output=m.ListConnectorDefinitionsResponse,
+    input=lambda: m.ListConnectorDefinitionsRequest,
+    output=lambda: m.ListConnectorDefinitionsResponse,
     paginator=PaginatorSpec(
         input_token="next_token",
         output_token="next_token",
@@ -483,8 +483,8 @@ _LIST_CONNECTOR_DEFINITIONS = OperationSpec(
 _LIST_CORE_DEFINITION_VERSIONS = OperationSpec(
     name="ListCoreDefinitionVersions",
     method="list_core_definition_versions",
-    input=m.ListCoreDefinitionVersionsRequest,
-    output=m.ListCoreDefinitionVersionsResponse,
+    input=lambda: m.ListCoreDefinitionVersionsRequest,
+    output=lambda: m.ListCoreDefinitionVersionsResponse,
     paginator=PaginatorSpec(
         input_token="next_token",
         output_token="next_token",
@@ -496,8 +496,8 @@ _LIST_CORE_DEFINITION_VERSIONS = OperationSpec(
 _LIST_CORE_DEFINITIONS = OperationSpec(
     name="ListCoreDefinitions",
     method="list_core_definitions",
-    input=m.ListCoreDefinitionsRequest,
-    output=m.ListCoreDefinitionsResponse,
+    input=lambda: m.ListCoreDefinitionsRequest,
+    output=lambda: m.ListCoreDefinitionsResponse,
     paginator=PaginatorSpec(
         input_token="next_token",
         output_token="next_token",
@@ -509,8 +509,8 @@ _LIST_CORE_DEFINITIONS = OperationSpec(
 _LIST_DEPLOYMENTS = OperationSpec(
     name="ListDeployments",
     method="list_deployments",
-    input=m.ListDeploymentsRequest,
-    output=m.ListDeploymentsResponse,
+    input=lambda: m.ListDeploymentsRequest,
+    output=lambda: m.ListDeploymentsResponse,
     paginator=PaginatorSpec(
         input_token="next_token",
         output_token="next_token",
@@ -522,8 +522,8 @@ _LIST_DEPLOYMENTS = OperationSpec(
 _LIST_DEVICE_DEFINITION_VERSIONS = OperationSpec(
     name="ListDeviceDefinitionVersions",
     method="list_device_definition_versions",
-    input=m.ListDeviceDefinitionVersionsRequest,
-    output=m.ListDeviceDefinitionVersionsResponse,
+    input=lambda: m.ListDeviceDefinitionVersionsRequest,
+    output=lambda: m.ListDeviceDefinitionVersionsResponse,
     paginator=PaginatorSpec(
         input_token="next_token",
         output_token="next_token",
@@ -535,8 +535,8 @@ _LIST_DEVICE_DEFINITION_VERSIONS = OperationSpec(
 _LIST_DEVICE_DEFINITIONS = OperationSpec(
     name="ListDeviceDefinitions",
     method="list_device_definitions",
-    input=m.ListDeviceDefinitionsRequest,
-    output=m.ListDeviceDefinitionsResponse,
+    input=lambda: m.ListDeviceDefinitionsRequest,
+    output=lambda: m.ListDeviceDefinitionsResponse,
     paginator=PaginatorSpec(
         input_token="next_token",
         output_token="next_token",
@@ -548,8 +548,8 @@ _LIST_DEVICE_DEFINITIONS = OperationSpec(
 _LIST_FUNCTION_DEFINITION_VERSIONS = OperationSpec(
     name="ListFunctionDefinitionVersions",
     method="list_function_definition_versions",
-    input=m.ListFunctionDefinitionVersionsRequest,
-    output=m.ListFunctionDefinitionVersionsResponse,
+    input=lambda: m.ListFunctionDefinitionVersionsRequest,
+    output=lambda: m.ListFunctionDefinitionVersionsResponse,
     paginator=PaginatorSpec(
         input_token="next_token",
         output_token="next_token",
@@ -561,8 +561,8 @@ _LIST_FUNCTION_DEFINITION_VERSIONS = OperationSpec(
 _LIST_FUNCTION_DEFINITIONS = OperationSpec(
     name="ListFunctionDefinitions",
     method="list_function_definitions",
-    input=m.ListFunctionDefinitionsRequest,
-    output=m.ListFunctionDefinitionsResponse,
+    input=lambda: m.ListFunctionDefinitionsRequest,
+    output=lambda: m.ListFunctionDefinitionsResponse,
     paginator=PaginatorSpec(
         input_token="next_token",
         output_token="next_token",
@@ -574,15 +574,15 @@ _LIST_FUNCTION_DEFINITIONS = OperationSpec(
 _LIST_GROUP_CERTIFICATE_AUTHORITIES = OperationSpec(
     name="ListGroupCertificateAuthorities",
     method="list_group_certificate_authorities",
-    input=m.ListGroupCertificateAuthoritiesRequest,
-    output=m.ListGroupCertificateAuthoritiesResponse,
+    input=lambda: m.ListGroupCertificateAuthoritiesRequest,
+    output=lambda: m.ListGroupCertificateAuthoritiesResponse,
 )
 
 _LIST_GROUP_VERSIONS = OperationSpec(
     name="ListGroupVersions",
     method="list_group_versions",
-    input=m.ListGroupVersionsRequest,
-    output=m.ListGroupVersionsResponse,
+    input=lambda: m.ListGroupVersionsRequest,
+    output=lambda: m.ListGroupVersionsResponse,
     paginator=PaginatorSpec(
         input_token="next_token",
         output_token="next_token",
@@ -594,8 +594,8 @@ _LIST_GROUP_VERSIONS = OperationSpec(
 _LIST_GROUPS = OperationSpec(
     name="ListGroups",
     method="list_groups",
-    input=m.ListGroupsRequest,
-    output=m.ListGroupsResponse,
+    input=lambda: m.ListGroupsRequest,
+    output=lambda: m.ListGroupsResponse,
     paginator=PaginatorSpec(
         input_token="next_token",
         output_token="next_token",
@@ -607,8 +607,8 @@ _LIST_GROUPS = OperationSpec(
 _LIST_LOGGER_DEFINITION_VERSIONS = OperationSpec(
     name="ListLoggerDefinitionVersions",
     method="list_logger_definition_versions",
-    input=m.ListLoggerDefinitionVersionsRequest,
-    output=m.ListLoggerDefinitionVersionsResponse,
+    input=lambda: m.ListLoggerDefinitionVersionsRequest,
+    output=lambda: m.ListLoggerDefinitionVersionsResponse,
     paginator=PaginatorSpec(
         input_token="next_token",
         output_token="next_token",
@@ -620,8 +620,8 @@ _LIST_LOGGER_DEFINITION_VERSIONS = OperationSpec(
 _LIST_LOGGER_DEFINITIONS = OperationSpec(
     name="ListLoggerDefinitions",
     method="list_logger_definitions",
-    input=m.ListLoggerDefinitionsRequest,
-    output=m.ListLoggerDefinitionsResponse,
+    input=lambda: m.ListLoggerDefinitionsRequest,
+    output=lambda: m.ListLoggerDefinitionsResponse,
     paginator=PaginatorSpec(
         input_token="next_token",
         output_token="next_token",
@@ -633,8 +633,8 @@ _LIST_LOGGER_DEFINITIONS = OperationSpec(
 _LIST_RESOURCE_DEFINITION_VERSIONS = OperationSpec(
     name="ListResourceDefinitionVersions",
     method="list_resource_definition_versions",
-    input=m.ListResourceDefinitionVersionsRequest,
-    output=m.ListResourceDefinitionVersionsResponse,
+    input=lambda: m.ListResourceDefinitionVersionsRequest,
+    output=lambda: m.ListResourceDefinitionVersionsResponse,
     paginator=PaginatorSpec(
         input_token="next_token",
         output_token="next_token",
@@ -646,8 +646,8 @@ _LIST_RESOURCE_DEFINITION_VERSIONS = OperationSpec(
 _LIST_RESOURCE_DEFINITIONS = OperationSpec(
     name="ListResourceDefinitions",
     method="list_resource_definitions",
-    input=m.ListResourceDefinitionsRequest,
-    output=m.ListResourceDefinitionsResponse,
+    input=lambda: m.ListResourceDefinitionsRequest,
+    output=lambda: m.ListResourceDefinitionsResponse,
     paginator=PaginatorSpec(
         input_token="next_token",
         output_token="next_token",
@@ -659,8 +659,8 @@ _LIST_RESOURCE_DEFINITIONS = OperationSpec(
 _LIST_SUBSCRIPTION_DEFINITION_VERSIONS = OperationSpec(
     name="ListSubscriptionDefinitionVersions",
     method="list_subscription_definition_versions",
-    input=m.ListSubscriptionDefinitionVersionsRequest,
-    output=m.ListSubscriptionDefinitionVersionsResponse,
+    input=lambda: m.ListSubscriptionDefinitionVersionsRequest,
+    output=lambda: m.ListSubscriptionDefinitionVersionsResponse,
     paginator=PaginatorSpec(
         input_token="next_token",
         output_token="next_token",
@@ -672,8 +672,8 @@ _LIST_SUBSCRIPTION_DEFINITION_VERSIONS = OperationSpec(
 _LIST_SUBSCRIPTION_DEFINITIONS = OperationSpec(
     name="ListSubscriptionDefinitions",
     method="list_subscription_definitions",
-    input=m.ListSubscriptionDefinitionsRequest,
-    output=m.ListSubscriptionDefinitionsResponse,
+    input=lambda: m.ListSubscriptionDefinitionsRequest,
+    output=lambda: m.ListSubscriptionDefinitionsResponse,
     paginator=PaginatorSpec(
         input_token="next_token",
         output_token="next_token",
@@ -685,122 +685,122 @@ _LIST_SUBSCRIPTION_DEFINITIONS = OperationSpec(
 _LIST_TAGS_FOR_RESOURCE = OperationSpec(
     name="ListTagsForResource",
     method="list_tags_for_resource",
-    input=m.ListTagsForResourceRequest,
-    output=m.ListTagsForResourceResponse,
+    input=lambda: m.ListTagsForResourceRequest,
+    output=lambda: m.ListTagsForResourceResponse,
 )
 
 _RESET_DEPLOYMENTS = OperationSpec(
     name="ResetDeployments",
     method="reset_deployments",
-    input=m.ResetDeploymentsRequest,
-    output=m.ResetDeploymentsResponse,
+    input=lambda: m.ResetDeploymentsRequest,
+    output=lambda: m.ResetDeploymentsResponse,
     token_field="amzn_client_token",
 )
 
 _START_BULK_DEPLOYMENT = OperationSpec(
     name="StartBulkDeployment",
     method="start_bulk_deployment",
-    input=m.StartBulkDeploymentRequest,
-    output=m.StartBulkDeploymentResponse,
+    input=lambda: m.StartBulkDeploymentRequest,
+    output=lambda: m.StartBulkDeploymentResponse,
     token_field="amzn_client_token",
 )
 
 _STOP_BULK_DEPLOYMENT = OperationSpec(
     name="StopBulkDeployment",
     method="stop_bulk_deployment",
-    input=m.StopBulkDeploymentRequest,
-    output=m.StopBulkDeploymentResponse,
+    input=lambda: m.StopBulkDeploymentRequest,
+    output=lambda: m.StopBulkDeploymentResponse,
 )
 
 _TAG_RESOURCE = OperationSpec(
     name="TagResource",
     method="tag_resource",
-    input=m.TagResourceRequest,
-    output=EmptyResponse,
+    input=lambda: m.TagResourceRequest,
+    output=lambda: EmptyResponse,
 )
 
 _UNTAG_RESOURCE = OperationSpec(
     name="UntagResource",
     method="untag_resource",
-    input=m.UntagResourceRequest,
-    output=EmptyResponse,
+    input=lambda: m.UntagResourceRequest,
+    output=lambda: EmptyResponse,
 )
 
 _UPDATE_CONNECTIVITY_INFO = OperationSpec(
     name="UpdateConnectivityInfo",
     method="update_connectivity_info",
-    input=m.UpdateConnectivityInfoRequest,
-    output=m.UpdateConnectivityInfoResponse,
+    input=lambda: m.UpdateConnectivityInfoRequest,
+    output=lambda: m.UpdateConnectivityInfoResponse,
 )
 
 _UPDATE_CONNECTOR_DEFINITION = OperationSpec(
     name="UpdateConnectorDefinition",
     method="update_connector_definition",
-    input=m.UpdateConnectorDefinitionRequest,
-    output=m.UpdateConnectorDefinitionResponse,
+    input=lambda: m.UpdateConnectorDefinitionRequest,
+    output=lambda: m.UpdateConnectorDefinitionResponse,
 )
 
 _UPDATE_CORE_DEFINITION = OperationSpec(
     name="UpdateCoreDefinition",
     method="update_core_definition",
-    input=m.UpdateCoreDefinitionRequest,
-    output=m.UpdateCoreDefinitionResponse,
+    input=lambda: m.UpdateCoreDefinitionRequest,
+    output=lambda: m.UpdateCoreDefinitionResponse,
 )
 
 _UPDATE_DEVICE_DEFINITION = OperationSpec(
     name="UpdateDeviceDefinition",
     method="update_device_definition",
-    input=m.UpdateDeviceDefinitionRequest,
-    output=m.UpdateDeviceDefinitionResponse,
+    input=lambda: m.UpdateDeviceDefinitionRequest,
+    output=lambda: m.UpdateDeviceDefinitionResponse,
 )
 
 _UPDATE_FUNCTION_DEFINITION = OperationSpec(
     name="UpdateFunctionDefinition",
     method="update_function_definition",
-    input=m.UpdateFunctionDefinitionRequest,
-    output=m.UpdateFunctionDefinitionResponse,
+    input=lambda: m.UpdateFunctionDefinitionRequest,
+    output=lambda: m.UpdateFunctionDefinitionResponse,
 )
 
 _UPDATE_GROUP = OperationSpec(
     name="UpdateGroup",
     method="update_group",
-    input=m.UpdateGroupRequest,
-    output=m.UpdateGroupResponse,
+    input=lambda: m.UpdateGroupRequest,
+    output=lambda: m.UpdateGroupResponse,
 )
 
 _UPDATE_GROUP_CERTIFICATE_CONFIGURATION = OperationSpec(
     name="UpdateGroupCertificateConfiguration",
     method="update_group_certificate_configuration",
-    input=m.UpdateGroupCertificateConfigurationRequest,
-    output=m.UpdateGroupCertificateConfigurationResponse,
+    input=lambda: m.UpdateGroupCertificateConfigurationRequest,
+    output=lambda: m.UpdateGroupCertificateConfigurationResponse,
 )
 
 _UPDATE_LOGGER_DEFINITION = OperationSpec(
     name="UpdateLoggerDefinition",
     method="update_logger_definition",
-    input=m.UpdateLoggerDefinitionRequest,
-    output=m.UpdateLoggerDefinitionResponse,
+    input=lambda: m.UpdateLoggerDefinitionRequest,
+    output=lambda: m.UpdateLoggerDefinitionResponse,
 )
 
 _UPDATE_RESOURCE_DEFINITION = OperationSpec(
     name="UpdateResourceDefinition",
     method="update_resource_definition",
-    input=m.UpdateResourceDefinitionRequest,
-    output=m.UpdateResourceDefinitionResponse,
+    input=lambda: m.UpdateResourceDefinitionRequest,
+    output=lambda: m.UpdateResourceDefinitionResponse,
 )
 
 _UPDATE_SUBSCRIPTION_DEFINITION = OperationSpec(
     name="UpdateSubscriptionDefinition",
     method="update_subscription_definition",
-    input=m.UpdateSubscriptionDefinitionRequest,
-    output=m.UpdateSubscriptionDefinitionResponse,
+    input=lambda: m.UpdateSubscriptionDefinitionRequest,
+    output=lambda: m.UpdateSubscriptionDefinitionResponse,
 )
 
 _UPDATE_THING_RUNTIME_CONFIGURATION = OperationSpec(
     name="UpdateThingRuntimeConfiguration",
     method="update_thing_runtime_configuration",
-    input=m.UpdateThingRuntimeConfigurationRequest,
-    output=m.UpdateThingRuntimeConfigurationResponse,
+    input=lambda: m.UpdateThingRuntimeConfigurationRequest,
+    output=lambda: m.UpdateThingRuntimeConfigurationResponse,
 )
 
 

@@ -4,11 +4,9 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from greengrass_sdk import _modeled_errors as _shared
 from greengrass_sdk._core.exceptions import ServiceError
-from greengrass_sdk._core.models import ResponseModel
+from greengrass_sdk._core.lazy_models import model_ref
 from greengrass_sdk.greengrass import models as m
 
 __all__ = [
@@ -21,14 +19,14 @@ __all__ = [
 class BadRequestException(_shared.BadRequestException):
     """``BadRequestException`` from AWS IoT Greengrass V1 (HTTP 400); members in ``details``."""
 
-    shape: ClassVar[type[ResponseModel] | None] = m.BadRequestException
+    shape = model_ref(lambda: m.BadRequestException)
     details: m.BadRequestException | None
 
 
 class InternalServerErrorException(_shared.InternalServerErrorException):
     """``InternalServerErrorException`` from AWS IoT Greengrass V1 (HTTP 500); members in ``details``."""
 
-    shape: ClassVar[type[ResponseModel] | None] = m.InternalServerErrorException
+    shape = model_ref(lambda: m.InternalServerErrorException)
     details: m.InternalServerErrorException | None
 
 

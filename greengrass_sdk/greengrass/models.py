@@ -2,6 +2,9 @@
 # Source: botocore 1.43.117, service model 'greengrass' (API version 2017-06-07).
 """Models of the AWS IoT Greengrass V1 shapes (botocore ``greengrass``).
 
+Each class is created on first access (see ``greengrass_sdk._core.lazy_models``); the
+class statements for type checkers and readers are in ``models.pyi`` beside this file.
+
 API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
 """
 
@@ -12,6 +15,7 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import Field
 
 from greengrass_sdk._core import constraints as c
+from greengrass_sdk._core.lazy_models import lazy_models
 from greengrass_sdk._core.models import RequestModel, ResponseModel, SharedModel
 
 __all__ = [
@@ -282,2682 +286,3817 @@ ConfigurationSyncStatus = Literal["InSync", "OutOfSync"]
 Telemetry = Literal["On", "Off"]
 
 
-class AssociateRoleToGroupRequest(RequestModel):
-    """Request of the ``AssociateRoleToGroup`` operation (AWS IoT Greengrass V1).
+def _AssociateRoleToGroupRequest() -> type:
+    class AssociateRoleToGroupRequest(RequestModel):
+        """Request of the ``AssociateRoleToGroup`` operation (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    group_id: c.WireStr = Field(alias="GroupId")
-    role_arn: c.WireStr = Field(alias="RoleArn")
+        group_id: c.WireStr = Field(alias="GroupId")
+        role_arn: c.WireStr = Field(alias="RoleArn")
 
+    return AssociateRoleToGroupRequest
 
-class AssociateRoleToGroupResponse(ResponseModel):
-    """Response of the ``AssociateRoleToGroup`` operation (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+def _AssociateRoleToGroupResponse() -> type:
+    class AssociateRoleToGroupResponse(ResponseModel):
+        """Response of the ``AssociateRoleToGroup`` operation (AWS IoT Greengrass V1).
 
-    associated_at: str | None = Field(default=None, alias="AssociatedAt")
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
+        associated_at: str | None = Field(default=None, alias="AssociatedAt")
 
-class AssociateServiceRoleToAccountRequest(RequestModel):
-    """Request of the ``AssociateServiceRoleToAccount`` operation (AWS IoT Greengrass V1).
+    return AssociateRoleToGroupResponse
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
 
-    role_arn: c.WireStr = Field(alias="RoleArn")
+def _AssociateServiceRoleToAccountRequest() -> type:
+    class AssociateServiceRoleToAccountRequest(RequestModel):
+        """Request of the ``AssociateServiceRoleToAccount`` operation (AWS IoT Greengrass V1).
 
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-class AssociateServiceRoleToAccountResponse(ResponseModel):
-    """Response of the ``AssociateServiceRoleToAccount`` operation (AWS IoT Greengrass V1).
+        role_arn: c.WireStr = Field(alias="RoleArn")
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+    return AssociateServiceRoleToAccountRequest
 
-    associated_at: str | None = Field(default=None, alias="AssociatedAt")
 
+def _AssociateServiceRoleToAccountResponse() -> type:
+    class AssociateServiceRoleToAccountResponse(ResponseModel):
+        """Response of the ``AssociateServiceRoleToAccount`` operation (AWS IoT Greengrass V1).
 
-class BadRequestException(ResponseModel):
-    """Body of the ``BadRequestException`` error (AWS IoT Greengrass V1).
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        associated_at: str | None = Field(default=None, alias="AssociatedAt")
 
-    error_details: list[ErrorDetail] | None = Field(default=None, alias="ErrorDetails")
-    message: str | None = Field(default=None, alias="Message")
+    return AssociateServiceRoleToAccountResponse
 
 
-class BulkDeployment(ResponseModel):
-    """The ``BulkDeployment`` structure (AWS IoT Greengrass V1).
+def _BadRequestException() -> type:
+    class BadRequestException(ResponseModel):
+        """Body of the ``BadRequestException`` error (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    bulk_deployment_arn: str | None = Field(default=None, alias="BulkDeploymentArn")
-    bulk_deployment_id: str | None = Field(default=None, alias="BulkDeploymentId")
-    created_at: str | None = Field(default=None, alias="CreatedAt")
+        error_details: list[ErrorDetail] | None = Field(default=None, alias="ErrorDetails")
+        message: str | None = Field(default=None, alias="Message")
 
+    return BadRequestException
 
-class BulkDeploymentMetrics(ResponseModel):
-    """The ``BulkDeploymentMetrics`` structure (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+def _BulkDeployment() -> type:
+    class BulkDeployment(ResponseModel):
+        """The ``BulkDeployment`` structure (AWS IoT Greengrass V1).
 
-    invalid_input_records: int | None = Field(default=None, alias="InvalidInputRecords")
-    records_processed: int | None = Field(default=None, alias="RecordsProcessed")
-    retry_attempts: int | None = Field(default=None, alias="RetryAttempts")
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
+        bulk_deployment_arn: str | None = Field(default=None, alias="BulkDeploymentArn")
+        bulk_deployment_id: str | None = Field(default=None, alias="BulkDeploymentId")
+        created_at: str | None = Field(default=None, alias="CreatedAt")
 
-class BulkDeploymentResult(ResponseModel):
-    """The ``BulkDeploymentResult`` structure (AWS IoT Greengrass V1).
+    return BulkDeployment
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
 
-    created_at: str | None = Field(default=None, alias="CreatedAt")
-    deployment_arn: str | None = Field(default=None, alias="DeploymentArn")
-    deployment_id: str | None = Field(default=None, alias="DeploymentId")
-    deployment_status: str | None = Field(default=None, alias="DeploymentStatus")
-    deployment_type: DeploymentType | str | None = Field(default=None, alias="DeploymentType")
-    error_details: list[ErrorDetail] | None = Field(default=None, alias="ErrorDetails")
-    error_message: str | None = Field(default=None, alias="ErrorMessage")
-    group_arn: str | None = Field(default=None, alias="GroupArn")
+def _BulkDeploymentMetrics() -> type:
+    class BulkDeploymentMetrics(ResponseModel):
+        """The ``BulkDeploymentMetrics`` structure (AWS IoT Greengrass V1).
 
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-class ConnectivityInfo(SharedModel):
-    """The ``ConnectivityInfo`` structure (AWS IoT Greengrass V1).
+        invalid_input_records: int | None = Field(default=None, alias="InvalidInputRecords")
+        records_processed: int | None = Field(default=None, alias="RecordsProcessed")
+        retry_attempts: int | None = Field(default=None, alias="RetryAttempts")
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+    return BulkDeploymentMetrics
 
-    host_address: c.WireStr | None = Field(default=None, alias="HostAddress")
-    id: c.WireStr | None = Field(default=None, alias="Id")
-    metadata: c.WireStr | None = Field(default=None, alias="Metadata")
-    port_number: c.WireInt32 | None = Field(default=None, alias="PortNumber")
 
+def _BulkDeploymentResult() -> type:
+    class BulkDeploymentResult(ResponseModel):
+        """The ``BulkDeploymentResult`` structure (AWS IoT Greengrass V1).
 
-class Connector(SharedModel):
-    """The ``Connector`` structure (AWS IoT Greengrass V1).
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        created_at: str | None = Field(default=None, alias="CreatedAt")
+        deployment_arn: str | None = Field(default=None, alias="DeploymentArn")
+        deployment_id: str | None = Field(default=None, alias="DeploymentId")
+        deployment_status: str | None = Field(default=None, alias="DeploymentStatus")
+        deployment_type: DeploymentType | str | None = Field(default=None, alias="DeploymentType")
+        error_details: list[ErrorDetail] | None = Field(default=None, alias="ErrorDetails")
+        error_message: str | None = Field(default=None, alias="ErrorMessage")
+        group_arn: str | None = Field(default=None, alias="GroupArn")
 
-    connector_arn: c.WireStr | None = Field(default=None, alias="ConnectorArn")
-    id: c.WireStr | None = Field(default=None, alias="Id")
-    parameters: dict[c.WireStr, c.WireStr] | None = Field(default=None, alias="Parameters")
-    _required_members: ClassVar[tuple[str, ...]] = ("connector_arn", "id")
+    return BulkDeploymentResult
 
 
-class ConnectorDefinitionVersion(SharedModel):
-    """The ``ConnectorDefinitionVersion`` structure (AWS IoT Greengrass V1).
+def _ConnectivityInfo() -> type:
+    class ConnectivityInfo(SharedModel):
+        """The ``ConnectivityInfo`` structure (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    connectors: list[Connector] | None = Field(default=None, alias="Connectors")
+        host_address: c.WireStr | None = Field(default=None, alias="HostAddress")
+        id: c.WireStr | None = Field(default=None, alias="Id")
+        metadata: c.WireStr | None = Field(default=None, alias="Metadata")
+        port_number: c.WireInt32 | None = Field(default=None, alias="PortNumber")
 
+    return ConnectivityInfo
 
-class Core(SharedModel):
-    """The ``Core`` structure (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+def _Connector() -> type:
+    class Connector(SharedModel):
+        """The ``Connector`` structure (AWS IoT Greengrass V1).
 
-    certificate_arn: c.WireStr | None = Field(default=None, alias="CertificateArn")
-    id: c.WireStr | None = Field(default=None, alias="Id")
-    sync_shadow: c.WireBool | None = Field(default=None, alias="SyncShadow")
-    thing_arn: c.WireStr | None = Field(default=None, alias="ThingArn")
-    _required_members: ClassVar[tuple[str, ...]] = ("certificate_arn", "id", "thing_arn")
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
+        connector_arn: c.WireStr | None = Field(default=None, alias="ConnectorArn")
+        id: c.WireStr | None = Field(default=None, alias="Id")
+        parameters: dict[c.WireStr, c.WireStr] | None = Field(default=None, alias="Parameters")
+        _required_members: ClassVar[tuple[str, ...]] = ("connector_arn", "id")
 
-class CoreDefinitionVersion(SharedModel):
-    """The ``CoreDefinitionVersion`` structure (AWS IoT Greengrass V1).
+    return Connector
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
 
-    cores: list[Core] | None = Field(default=None, alias="Cores")
+def _ConnectorDefinitionVersion() -> type:
+    class ConnectorDefinitionVersion(SharedModel):
+        """The ``ConnectorDefinitionVersion`` structure (AWS IoT Greengrass V1).
 
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-class CreateConnectorDefinitionRequest(RequestModel):
-    """Request of the ``CreateConnectorDefinition`` operation (AWS IoT Greengrass V1).
+        connectors: list[Connector] | None = Field(default=None, alias="Connectors")
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+    return ConnectorDefinitionVersion
 
-    amzn_client_token: Annotated[c.WireStr, c.header_value] | None = Field(
-        default=None, alias="AmznClientToken"
-    )
-    initial_version: ConnectorDefinitionVersion | None = Field(default=None, alias="InitialVersion")
-    name: c.WireStr | None = Field(default=None, alias="Name")
-    tags: dict[c.WireStr, c.WireStr] | None = Field(default=None, alias="tags")
 
+def _Core() -> type:
+    class Core(SharedModel):
+        """The ``Core`` structure (AWS IoT Greengrass V1).
 
-class CreateConnectorDefinitionResponse(ResponseModel):
-    """Response of the ``CreateConnectorDefinition`` operation (AWS IoT Greengrass V1).
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        certificate_arn: c.WireStr | None = Field(default=None, alias="CertificateArn")
+        id: c.WireStr | None = Field(default=None, alias="Id")
+        sync_shadow: c.WireBool | None = Field(default=None, alias="SyncShadow")
+        thing_arn: c.WireStr | None = Field(default=None, alias="ThingArn")
+        _required_members: ClassVar[tuple[str, ...]] = ("certificate_arn", "id", "thing_arn")
 
-    arn: str | None = Field(default=None, alias="Arn")
-    creation_timestamp: str | None = Field(default=None, alias="CreationTimestamp")
-    id: str | None = Field(default=None, alias="Id")
-    last_updated_timestamp: str | None = Field(default=None, alias="LastUpdatedTimestamp")
-    latest_version: str | None = Field(default=None, alias="LatestVersion")
-    latest_version_arn: str | None = Field(default=None, alias="LatestVersionArn")
-    name: str | None = Field(default=None, alias="Name")
+    return Core
 
 
-class CreateConnectorDefinitionVersionRequest(RequestModel):
-    """Request of the ``CreateConnectorDefinitionVersion`` operation (AWS IoT Greengrass V1).
+def _CoreDefinitionVersion() -> type:
+    class CoreDefinitionVersion(SharedModel):
+        """The ``CoreDefinitionVersion`` structure (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    amzn_client_token: Annotated[c.WireStr, c.header_value] | None = Field(
-        default=None, alias="AmznClientToken"
-    )
-    connector_definition_id: c.WireStr = Field(alias="ConnectorDefinitionId")
-    connectors: list[Connector] | None = Field(default=None, alias="Connectors")
+        cores: list[Core] | None = Field(default=None, alias="Cores")
 
+    return CoreDefinitionVersion
 
-class CreateConnectorDefinitionVersionResponse(ResponseModel):
-    """Response of the ``CreateConnectorDefinitionVersion`` operation (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+def _CreateConnectorDefinitionRequest() -> type:
+    class CreateConnectorDefinitionRequest(RequestModel):
+        """Request of the ``CreateConnectorDefinition`` operation (AWS IoT Greengrass V1).
 
-    arn: str | None = Field(default=None, alias="Arn")
-    creation_timestamp: str | None = Field(default=None, alias="CreationTimestamp")
-    id: str | None = Field(default=None, alias="Id")
-    version: str | None = Field(default=None, alias="Version")
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
+        amzn_client_token: Annotated[c.WireStr, c.header_value] | None = Field(
+            default=None, alias="AmznClientToken"
+        )
+        initial_version: ConnectorDefinitionVersion | None = Field(
+            default=None, alias="InitialVersion"
+        )
+        name: c.WireStr | None = Field(default=None, alias="Name")
+        tags: dict[c.WireStr, c.WireStr] | None = Field(default=None, alias="tags")
 
-class CreateCoreDefinitionRequest(RequestModel):
-    """Request of the ``CreateCoreDefinition`` operation (AWS IoT Greengrass V1).
+    return CreateConnectorDefinitionRequest
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
 
-    amzn_client_token: Annotated[c.WireStr, c.header_value] | None = Field(
-        default=None, alias="AmznClientToken"
-    )
-    initial_version: CoreDefinitionVersion | None = Field(default=None, alias="InitialVersion")
-    name: c.WireStr | None = Field(default=None, alias="Name")
-    tags: dict[c.WireStr, c.WireStr] | None = Field(default=None, alias="tags")
+def _CreateConnectorDefinitionResponse() -> type:
+    class CreateConnectorDefinitionResponse(ResponseModel):
+        """Response of the ``CreateConnectorDefinition`` operation (AWS IoT Greengrass V1).
 
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-class CreateCoreDefinitionResponse(ResponseModel):
-    """Response of the ``CreateCoreDefinition`` operation (AWS IoT Greengrass V1).
+        arn: str | None = Field(default=None, alias="Arn")
+        creation_timestamp: str | None = Field(default=None, alias="CreationTimestamp")
+        id: str | None = Field(default=None, alias="Id")
+        last_updated_timestamp: str | None = Field(default=None, alias="LastUpdatedTimestamp")
+        latest_version: str | None = Field(default=None, alias="LatestVersion")
+        latest_version_arn: str | None = Field(default=None, alias="LatestVersionArn")
+        name: str | None = Field(default=None, alias="Name")
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+    return CreateConnectorDefinitionResponse
 
-    arn: str | None = Field(default=None, alias="Arn")
-    creation_timestamp: str | None = Field(default=None, alias="CreationTimestamp")
-    id: str | None = Field(default=None, alias="Id")
-    last_updated_timestamp: str | None = Field(default=None, alias="LastUpdatedTimestamp")
-    latest_version: str | None = Field(default=None, alias="LatestVersion")
-    latest_version_arn: str | None = Field(default=None, alias="LatestVersionArn")
-    name: str | None = Field(default=None, alias="Name")
 
+def _CreateConnectorDefinitionVersionRequest() -> type:
+    class CreateConnectorDefinitionVersionRequest(RequestModel):
+        """Request of the ``CreateConnectorDefinitionVersion`` operation (AWS IoT Greengrass V1).
 
-class CreateCoreDefinitionVersionRequest(RequestModel):
-    """Request of the ``CreateCoreDefinitionVersion`` operation (AWS IoT Greengrass V1).
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        amzn_client_token: Annotated[c.WireStr, c.header_value] | None = Field(
+            default=None, alias="AmznClientToken"
+        )
+        connector_definition_id: c.WireStr = Field(alias="ConnectorDefinitionId")
+        connectors: list[Connector] | None = Field(default=None, alias="Connectors")
 
-    amzn_client_token: Annotated[c.WireStr, c.header_value] | None = Field(
-        default=None, alias="AmznClientToken"
-    )
-    core_definition_id: c.WireStr = Field(alias="CoreDefinitionId")
-    cores: list[Core] | None = Field(default=None, alias="Cores")
+    return CreateConnectorDefinitionVersionRequest
 
 
-class CreateCoreDefinitionVersionResponse(ResponseModel):
-    """Response of the ``CreateCoreDefinitionVersion`` operation (AWS IoT Greengrass V1).
+def _CreateConnectorDefinitionVersionResponse() -> type:
+    class CreateConnectorDefinitionVersionResponse(ResponseModel):
+        """Response of the ``CreateConnectorDefinitionVersion`` operation (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    arn: str | None = Field(default=None, alias="Arn")
-    creation_timestamp: str | None = Field(default=None, alias="CreationTimestamp")
-    id: str | None = Field(default=None, alias="Id")
-    version: str | None = Field(default=None, alias="Version")
+        arn: str | None = Field(default=None, alias="Arn")
+        creation_timestamp: str | None = Field(default=None, alias="CreationTimestamp")
+        id: str | None = Field(default=None, alias="Id")
+        version: str | None = Field(default=None, alias="Version")
 
+    return CreateConnectorDefinitionVersionResponse
 
-class CreateDeploymentRequest(RequestModel):
-    """Request of the ``CreateDeployment`` operation (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+def _CreateCoreDefinitionRequest() -> type:
+    class CreateCoreDefinitionRequest(RequestModel):
+        """Request of the ``CreateCoreDefinition`` operation (AWS IoT Greengrass V1).
 
-    amzn_client_token: Annotated[c.WireStr, c.header_value] | None = Field(
-        default=None, alias="AmznClientToken"
-    )
-    deployment_id: c.WireStr | None = Field(default=None, alias="DeploymentId")
-    deployment_type: DeploymentType = Field(alias="DeploymentType")
-    group_id: c.WireStr = Field(alias="GroupId")
-    group_version_id: c.WireStr | None = Field(default=None, alias="GroupVersionId")
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
+        amzn_client_token: Annotated[c.WireStr, c.header_value] | None = Field(
+            default=None, alias="AmznClientToken"
+        )
+        initial_version: CoreDefinitionVersion | None = Field(default=None, alias="InitialVersion")
+        name: c.WireStr | None = Field(default=None, alias="Name")
+        tags: dict[c.WireStr, c.WireStr] | None = Field(default=None, alias="tags")
 
-class CreateDeploymentResponse(ResponseModel):
-    """Response of the ``CreateDeployment`` operation (AWS IoT Greengrass V1).
+    return CreateCoreDefinitionRequest
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
 
-    deployment_arn: str | None = Field(default=None, alias="DeploymentArn")
-    deployment_id: str | None = Field(default=None, alias="DeploymentId")
+def _CreateCoreDefinitionResponse() -> type:
+    class CreateCoreDefinitionResponse(ResponseModel):
+        """Response of the ``CreateCoreDefinition`` operation (AWS IoT Greengrass V1).
 
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-class CreateDeviceDefinitionRequest(RequestModel):
-    """Request of the ``CreateDeviceDefinition`` operation (AWS IoT Greengrass V1).
+        arn: str | None = Field(default=None, alias="Arn")
+        creation_timestamp: str | None = Field(default=None, alias="CreationTimestamp")
+        id: str | None = Field(default=None, alias="Id")
+        last_updated_timestamp: str | None = Field(default=None, alias="LastUpdatedTimestamp")
+        latest_version: str | None = Field(default=None, alias="LatestVersion")
+        latest_version_arn: str | None = Field(default=None, alias="LatestVersionArn")
+        name: str | None = Field(default=None, alias="Name")
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+    return CreateCoreDefinitionResponse
 
-    amzn_client_token: Annotated[c.WireStr, c.header_value] | None = Field(
-        default=None, alias="AmznClientToken"
-    )
-    initial_version: DeviceDefinitionVersion | None = Field(default=None, alias="InitialVersion")
-    name: c.WireStr | None = Field(default=None, alias="Name")
-    tags: dict[c.WireStr, c.WireStr] | None = Field(default=None, alias="tags")
 
+def _CreateCoreDefinitionVersionRequest() -> type:
+    class CreateCoreDefinitionVersionRequest(RequestModel):
+        """Request of the ``CreateCoreDefinitionVersion`` operation (AWS IoT Greengrass V1).
 
-class CreateDeviceDefinitionResponse(ResponseModel):
-    """Response of the ``CreateDeviceDefinition`` operation (AWS IoT Greengrass V1).
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        amzn_client_token: Annotated[c.WireStr, c.header_value] | None = Field(
+            default=None, alias="AmznClientToken"
+        )
+        core_definition_id: c.WireStr = Field(alias="CoreDefinitionId")
+        cores: list[Core] | None = Field(default=None, alias="Cores")
 
-    arn: str | None = Field(default=None, alias="Arn")
-    creation_timestamp: str | None = Field(default=None, alias="CreationTimestamp")
-    id: str | None = Field(default=None, alias="Id")
-    last_updated_timestamp: str | None = Field(default=None, alias="LastUpdatedTimestamp")
-    latest_version: str | None = Field(default=None, alias="LatestVersion")
-    latest_version_arn: str | None = Field(default=None, alias="LatestVersionArn")
-    name: str | None = Field(default=None, alias="Name")
+    return CreateCoreDefinitionVersionRequest
 
 
-class CreateDeviceDefinitionVersionRequest(RequestModel):
-    """Request of the ``CreateDeviceDefinitionVersion`` operation (AWS IoT Greengrass V1).
+def _CreateCoreDefinitionVersionResponse() -> type:
+    class CreateCoreDefinitionVersionResponse(ResponseModel):
+        """Response of the ``CreateCoreDefinitionVersion`` operation (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    amzn_client_token: Annotated[c.WireStr, c.header_value] | None = Field(
-        default=None, alias="AmznClientToken"
-    )
-    device_definition_id: c.WireStr = Field(alias="DeviceDefinitionId")
-    devices: list[Device] | None = Field(default=None, alias="Devices")
+        arn: str | None = Field(default=None, alias="Arn")
+        creation_timestamp: str | None = Field(default=None, alias="CreationTimestamp")
+        id: str | None = Field(default=None, alias="Id")
+        version: str | None = Field(default=None, alias="Version")
 
+    return CreateCoreDefinitionVersionResponse
 
-class CreateDeviceDefinitionVersionResponse(ResponseModel):
-    """Response of the ``CreateDeviceDefinitionVersion`` operation (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+def _CreateDeploymentRequest() -> type:
+    class CreateDeploymentRequest(RequestModel):
+        """Request of the ``CreateDeployment`` operation (AWS IoT Greengrass V1).
 
-    arn: str | None = Field(default=None, alias="Arn")
-    creation_timestamp: str | None = Field(default=None, alias="CreationTimestamp")
-    id: str | None = Field(default=None, alias="Id")
-    version: str | None = Field(default=None, alias="Version")
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
+        amzn_client_token: Annotated[c.WireStr, c.header_value] | None = Field(
+            default=None, alias="AmznClientToken"
+        )
+        deployment_id: c.WireStr | None = Field(default=None, alias="DeploymentId")
+        deployment_type: DeploymentType = Field(alias="DeploymentType")
+        group_id: c.WireStr = Field(alias="GroupId")
+        group_version_id: c.WireStr | None = Field(default=None, alias="GroupVersionId")
 
-class CreateFunctionDefinitionRequest(RequestModel):
-    """Request of the ``CreateFunctionDefinition`` operation (AWS IoT Greengrass V1).
+    return CreateDeploymentRequest
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
 
-    amzn_client_token: Annotated[c.WireStr, c.header_value] | None = Field(
-        default=None, alias="AmznClientToken"
-    )
-    initial_version: FunctionDefinitionVersion | None = Field(default=None, alias="InitialVersion")
-    name: c.WireStr | None = Field(default=None, alias="Name")
-    tags: dict[c.WireStr, c.WireStr] | None = Field(default=None, alias="tags")
+def _CreateDeploymentResponse() -> type:
+    class CreateDeploymentResponse(ResponseModel):
+        """Response of the ``CreateDeployment`` operation (AWS IoT Greengrass V1).
 
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-class CreateFunctionDefinitionResponse(ResponseModel):
-    """Response of the ``CreateFunctionDefinition`` operation (AWS IoT Greengrass V1).
+        deployment_arn: str | None = Field(default=None, alias="DeploymentArn")
+        deployment_id: str | None = Field(default=None, alias="DeploymentId")
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+    return CreateDeploymentResponse
 
-    arn: str | None = Field(default=None, alias="Arn")
-    creation_timestamp: str | None = Field(default=None, alias="CreationTimestamp")
-    id: str | None = Field(default=None, alias="Id")
-    last_updated_timestamp: str | None = Field(default=None, alias="LastUpdatedTimestamp")
-    latest_version: str | None = Field(default=None, alias="LatestVersion")
-    latest_version_arn: str | None = Field(default=None, alias="LatestVersionArn")
-    name: str | None = Field(default=None, alias="Name")
 
+def _CreateDeviceDefinitionRequest() -> type:
+    class CreateDeviceDefinitionRequest(RequestModel):
+        """Request of the ``CreateDeviceDefinition`` operation (AWS IoT Greengrass V1).
 
-class CreateFunctionDefinitionVersionRequest(RequestModel):
-    """Request of the ``CreateFunctionDefinitionVersion`` operation (AWS IoT Greengrass V1).
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        amzn_client_token: Annotated[c.WireStr, c.header_value] | None = Field(
+            default=None, alias="AmznClientToken"
+        )
+        initial_version: DeviceDefinitionVersion | None = Field(
+            default=None, alias="InitialVersion"
+        )
+        name: c.WireStr | None = Field(default=None, alias="Name")
+        tags: dict[c.WireStr, c.WireStr] | None = Field(default=None, alias="tags")
 
-    amzn_client_token: Annotated[c.WireStr, c.header_value] | None = Field(
-        default=None, alias="AmznClientToken"
-    )
-    default_config: FunctionDefaultConfig | None = Field(default=None, alias="DefaultConfig")
-    function_definition_id: c.WireStr = Field(alias="FunctionDefinitionId")
-    functions: list[Function] | None = Field(default=None, alias="Functions")
+    return CreateDeviceDefinitionRequest
 
 
-class CreateFunctionDefinitionVersionResponse(ResponseModel):
-    """Response of the ``CreateFunctionDefinitionVersion`` operation (AWS IoT Greengrass V1).
+def _CreateDeviceDefinitionResponse() -> type:
+    class CreateDeviceDefinitionResponse(ResponseModel):
+        """Response of the ``CreateDeviceDefinition`` operation (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    arn: str | None = Field(default=None, alias="Arn")
-    creation_timestamp: str | None = Field(default=None, alias="CreationTimestamp")
-    id: str | None = Field(default=None, alias="Id")
-    version: str | None = Field(default=None, alias="Version")
+        arn: str | None = Field(default=None, alias="Arn")
+        creation_timestamp: str | None = Field(default=None, alias="CreationTimestamp")
+        id: str | None = Field(default=None, alias="Id")
+        last_updated_timestamp: str | None = Field(default=None, alias="LastUpdatedTimestamp")
+        latest_version: str | None = Field(default=None, alias="LatestVersion")
+        latest_version_arn: str | None = Field(default=None, alias="LatestVersionArn")
+        name: str | None = Field(default=None, alias="Name")
 
+    return CreateDeviceDefinitionResponse
 
-class CreateGroupCertificateAuthorityRequest(RequestModel):
-    """Request of the ``CreateGroupCertificateAuthority`` operation (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+def _CreateDeviceDefinitionVersionRequest() -> type:
+    class CreateDeviceDefinitionVersionRequest(RequestModel):
+        """Request of the ``CreateDeviceDefinitionVersion`` operation (AWS IoT Greengrass V1).
 
-    amzn_client_token: Annotated[c.WireStr, c.header_value] | None = Field(
-        default=None, alias="AmznClientToken"
-    )
-    group_id: c.WireStr = Field(alias="GroupId")
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
+        amzn_client_token: Annotated[c.WireStr, c.header_value] | None = Field(
+            default=None, alias="AmznClientToken"
+        )
+        device_definition_id: c.WireStr = Field(alias="DeviceDefinitionId")
+        devices: list[Device] | None = Field(default=None, alias="Devices")
 
-class CreateGroupCertificateAuthorityResponse(ResponseModel):
-    """Response of the ``CreateGroupCertificateAuthority`` operation (AWS IoT Greengrass V1).
+    return CreateDeviceDefinitionVersionRequest
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
 
-    group_certificate_authority_arn: str | None = Field(
-        default=None, alias="GroupCertificateAuthorityArn"
-    )
+def _CreateDeviceDefinitionVersionResponse() -> type:
+    class CreateDeviceDefinitionVersionResponse(ResponseModel):
+        """Response of the ``CreateDeviceDefinitionVersion`` operation (AWS IoT Greengrass V1).
 
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-class CreateGroupRequest(RequestModel):
-    """Request of the ``CreateGroup`` operation (AWS IoT Greengrass V1).
+        arn: str | None = Field(default=None, alias="Arn")
+        creation_timestamp: str | None = Field(default=None, alias="CreationTimestamp")
+        id: str | None = Field(default=None, alias="Id")
+        version: str | None = Field(default=None, alias="Version")
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+    return CreateDeviceDefinitionVersionResponse
 
-    amzn_client_token: Annotated[c.WireStr, c.header_value] | None = Field(
-        default=None, alias="AmznClientToken"
-    )
-    initial_version: GroupVersion | None = Field(default=None, alias="InitialVersion")
-    name: c.WireStr = Field(alias="Name")
-    tags: dict[c.WireStr, c.WireStr] | None = Field(default=None, alias="tags")
 
+def _CreateFunctionDefinitionRequest() -> type:
+    class CreateFunctionDefinitionRequest(RequestModel):
+        """Request of the ``CreateFunctionDefinition`` operation (AWS IoT Greengrass V1).
 
-class CreateGroupResponse(ResponseModel):
-    """Response of the ``CreateGroup`` operation (AWS IoT Greengrass V1).
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        amzn_client_token: Annotated[c.WireStr, c.header_value] | None = Field(
+            default=None, alias="AmznClientToken"
+        )
+        initial_version: FunctionDefinitionVersion | None = Field(
+            default=None, alias="InitialVersion"
+        )
+        name: c.WireStr | None = Field(default=None, alias="Name")
+        tags: dict[c.WireStr, c.WireStr] | None = Field(default=None, alias="tags")
 
-    arn: str | None = Field(default=None, alias="Arn")
-    creation_timestamp: str | None = Field(default=None, alias="CreationTimestamp")
-    id: str | None = Field(default=None, alias="Id")
-    last_updated_timestamp: str | None = Field(default=None, alias="LastUpdatedTimestamp")
-    latest_version: str | None = Field(default=None, alias="LatestVersion")
-    latest_version_arn: str | None = Field(default=None, alias="LatestVersionArn")
-    name: str | None = Field(default=None, alias="Name")
+    return CreateFunctionDefinitionRequest
 
 
-class CreateGroupVersionRequest(RequestModel):
-    """Request of the ``CreateGroupVersion`` operation (AWS IoT Greengrass V1).
+def _CreateFunctionDefinitionResponse() -> type:
+    class CreateFunctionDefinitionResponse(ResponseModel):
+        """Response of the ``CreateFunctionDefinition`` operation (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    amzn_client_token: Annotated[c.WireStr, c.header_value] | None = Field(
-        default=None, alias="AmznClientToken"
-    )
-    connector_definition_version_arn: c.WireStr | None = Field(
-        default=None, alias="ConnectorDefinitionVersionArn"
-    )
-    core_definition_version_arn: c.WireStr | None = Field(
-        default=None, alias="CoreDefinitionVersionArn"
-    )
-    device_definition_version_arn: c.WireStr | None = Field(
-        default=None, alias="DeviceDefinitionVersionArn"
-    )
-    function_definition_version_arn: c.WireStr | None = Field(
-        default=None, alias="FunctionDefinitionVersionArn"
-    )
-    group_id: c.WireStr = Field(alias="GroupId")
-    logger_definition_version_arn: c.WireStr | None = Field(
-        default=None, alias="LoggerDefinitionVersionArn"
-    )
-    resource_definition_version_arn: c.WireStr | None = Field(
-        default=None, alias="ResourceDefinitionVersionArn"
-    )
-    subscription_definition_version_arn: c.WireStr | None = Field(
-        default=None, alias="SubscriptionDefinitionVersionArn"
-    )
+        arn: str | None = Field(default=None, alias="Arn")
+        creation_timestamp: str | None = Field(default=None, alias="CreationTimestamp")
+        id: str | None = Field(default=None, alias="Id")
+        last_updated_timestamp: str | None = Field(default=None, alias="LastUpdatedTimestamp")
+        latest_version: str | None = Field(default=None, alias="LatestVersion")
+        latest_version_arn: str | None = Field(default=None, alias="LatestVersionArn")
+        name: str | None = Field(default=None, alias="Name")
 
+    return CreateFunctionDefinitionResponse
 
-class CreateGroupVersionResponse(ResponseModel):
-    """Response of the ``CreateGroupVersion`` operation (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+def _CreateFunctionDefinitionVersionRequest() -> type:
+    class CreateFunctionDefinitionVersionRequest(RequestModel):
+        """Request of the ``CreateFunctionDefinitionVersion`` operation (AWS IoT Greengrass V1).
 
-    arn: str | None = Field(default=None, alias="Arn")
-    creation_timestamp: str | None = Field(default=None, alias="CreationTimestamp")
-    id: str | None = Field(default=None, alias="Id")
-    version: str | None = Field(default=None, alias="Version")
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
+        amzn_client_token: Annotated[c.WireStr, c.header_value] | None = Field(
+            default=None, alias="AmznClientToken"
+        )
+        default_config: FunctionDefaultConfig | None = Field(default=None, alias="DefaultConfig")
+        function_definition_id: c.WireStr = Field(alias="FunctionDefinitionId")
+        functions: list[Function] | None = Field(default=None, alias="Functions")
 
-class CreateLoggerDefinitionRequest(RequestModel):
-    """Request of the ``CreateLoggerDefinition`` operation (AWS IoT Greengrass V1).
+    return CreateFunctionDefinitionVersionRequest
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
 
-    amzn_client_token: Annotated[c.WireStr, c.header_value] | None = Field(
-        default=None, alias="AmznClientToken"
-    )
-    initial_version: LoggerDefinitionVersion | None = Field(default=None, alias="InitialVersion")
-    name: c.WireStr | None = Field(default=None, alias="Name")
-    tags: dict[c.WireStr, c.WireStr] | None = Field(default=None, alias="tags")
+def _CreateFunctionDefinitionVersionResponse() -> type:
+    class CreateFunctionDefinitionVersionResponse(ResponseModel):
+        """Response of the ``CreateFunctionDefinitionVersion`` operation (AWS IoT Greengrass V1).
 
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-class CreateLoggerDefinitionResponse(ResponseModel):
-    """Response of the ``CreateLoggerDefinition`` operation (AWS IoT Greengrass V1).
+        arn: str | None = Field(default=None, alias="Arn")
+        creation_timestamp: str | None = Field(default=None, alias="CreationTimestamp")
+        id: str | None = Field(default=None, alias="Id")
+        version: str | None = Field(default=None, alias="Version")
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+    return CreateFunctionDefinitionVersionResponse
 
-    arn: str | None = Field(default=None, alias="Arn")
-    creation_timestamp: str | None = Field(default=None, alias="CreationTimestamp")
-    id: str | None = Field(default=None, alias="Id")
-    last_updated_timestamp: str | None = Field(default=None, alias="LastUpdatedTimestamp")
-    latest_version: str | None = Field(default=None, alias="LatestVersion")
-    latest_version_arn: str | None = Field(default=None, alias="LatestVersionArn")
-    name: str | None = Field(default=None, alias="Name")
 
+def _CreateGroupCertificateAuthorityRequest() -> type:
+    class CreateGroupCertificateAuthorityRequest(RequestModel):
+        """Request of the ``CreateGroupCertificateAuthority`` operation (AWS IoT Greengrass V1).
 
-class CreateLoggerDefinitionVersionRequest(RequestModel):
-    """Request of the ``CreateLoggerDefinitionVersion`` operation (AWS IoT Greengrass V1).
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        amzn_client_token: Annotated[c.WireStr, c.header_value] | None = Field(
+            default=None, alias="AmznClientToken"
+        )
+        group_id: c.WireStr = Field(alias="GroupId")
 
-    amzn_client_token: Annotated[c.WireStr, c.header_value] | None = Field(
-        default=None, alias="AmznClientToken"
-    )
-    logger_definition_id: c.WireStr = Field(alias="LoggerDefinitionId")
-    loggers: list[Logger] | None = Field(default=None, alias="Loggers")
+    return CreateGroupCertificateAuthorityRequest
 
 
-class CreateLoggerDefinitionVersionResponse(ResponseModel):
-    """Response of the ``CreateLoggerDefinitionVersion`` operation (AWS IoT Greengrass V1).
+def _CreateGroupCertificateAuthorityResponse() -> type:
+    class CreateGroupCertificateAuthorityResponse(ResponseModel):
+        """Response of the ``CreateGroupCertificateAuthority`` operation (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    arn: str | None = Field(default=None, alias="Arn")
-    creation_timestamp: str | None = Field(default=None, alias="CreationTimestamp")
-    id: str | None = Field(default=None, alias="Id")
-    version: str | None = Field(default=None, alias="Version")
+        group_certificate_authority_arn: str | None = Field(
+            default=None, alias="GroupCertificateAuthorityArn"
+        )
 
+    return CreateGroupCertificateAuthorityResponse
 
-class CreateResourceDefinitionRequest(RequestModel):
-    """Request of the ``CreateResourceDefinition`` operation (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+def _CreateGroupRequest() -> type:
+    class CreateGroupRequest(RequestModel):
+        """Request of the ``CreateGroup`` operation (AWS IoT Greengrass V1).
 
-    amzn_client_token: Annotated[c.WireStr, c.header_value] | None = Field(
-        default=None, alias="AmznClientToken"
-    )
-    initial_version: ResourceDefinitionVersion | None = Field(default=None, alias="InitialVersion")
-    name: c.WireStr | None = Field(default=None, alias="Name")
-    tags: dict[c.WireStr, c.WireStr] | None = Field(default=None, alias="tags")
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
+        amzn_client_token: Annotated[c.WireStr, c.header_value] | None = Field(
+            default=None, alias="AmznClientToken"
+        )
+        initial_version: GroupVersion | None = Field(default=None, alias="InitialVersion")
+        name: c.WireStr = Field(alias="Name")
+        tags: dict[c.WireStr, c.WireStr] | None = Field(default=None, alias="tags")
 
-class CreateResourceDefinitionResponse(ResponseModel):
-    """Response of the ``CreateResourceDefinition`` operation (AWS IoT Greengrass V1).
+    return CreateGroupRequest
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
 
-    arn: str | None = Field(default=None, alias="Arn")
-    creation_timestamp: str | None = Field(default=None, alias="CreationTimestamp")
-    id: str | None = Field(default=None, alias="Id")
-    last_updated_timestamp: str | None = Field(default=None, alias="LastUpdatedTimestamp")
-    latest_version: str | None = Field(default=None, alias="LatestVersion")
-    latest_version_arn: str | None = Field(default=None, alias="LatestVersionArn")
-    name: str | None = Field(default=None, alias="Name")
+def _CreateGroupResponse() -> type:
+    class CreateGroupResponse(ResponseModel):
+        """Response of the ``CreateGroup`` operation (AWS IoT Greengrass V1).
 
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-class CreateResourceDefinitionVersionRequest(RequestModel):
-    """Request of the ``CreateResourceDefinitionVersion`` operation (AWS IoT Greengrass V1).
+        arn: str | None = Field(default=None, alias="Arn")
+        creation_timestamp: str | None = Field(default=None, alias="CreationTimestamp")
+        id: str | None = Field(default=None, alias="Id")
+        last_updated_timestamp: str | None = Field(default=None, alias="LastUpdatedTimestamp")
+        latest_version: str | None = Field(default=None, alias="LatestVersion")
+        latest_version_arn: str | None = Field(default=None, alias="LatestVersionArn")
+        name: str | None = Field(default=None, alias="Name")
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+    return CreateGroupResponse
 
-    amzn_client_token: Annotated[c.WireStr, c.header_value] | None = Field(
-        default=None, alias="AmznClientToken"
-    )
-    resource_definition_id: c.WireStr = Field(alias="ResourceDefinitionId")
-    resources: list[Resource] | None = Field(default=None, alias="Resources")
 
+def _CreateGroupVersionRequest() -> type:
+    class CreateGroupVersionRequest(RequestModel):
+        """Request of the ``CreateGroupVersion`` operation (AWS IoT Greengrass V1).
 
-class CreateResourceDefinitionVersionResponse(ResponseModel):
-    """Response of the ``CreateResourceDefinitionVersion`` operation (AWS IoT Greengrass V1).
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        amzn_client_token: Annotated[c.WireStr, c.header_value] | None = Field(
+            default=None, alias="AmznClientToken"
+        )
+        connector_definition_version_arn: c.WireStr | None = Field(
+            default=None, alias="ConnectorDefinitionVersionArn"
+        )
+        core_definition_version_arn: c.WireStr | None = Field(
+            default=None, alias="CoreDefinitionVersionArn"
+        )
+        device_definition_version_arn: c.WireStr | None = Field(
+            default=None, alias="DeviceDefinitionVersionArn"
+        )
+        function_definition_version_arn: c.WireStr | None = Field(
+            default=None, alias="FunctionDefinitionVersionArn"
+        )
+        group_id: c.WireStr = Field(alias="GroupId")
+        logger_definition_version_arn: c.WireStr | None = Field(
+            default=None, alias="LoggerDefinitionVersionArn"
+        )
+        resource_definition_version_arn: c.WireStr | None = Field(
+            default=None, alias="ResourceDefinitionVersionArn"
+        )
+        subscription_definition_version_arn: c.WireStr | None = Field(
+            default=None, alias="SubscriptionDefinitionVersionArn"
+        )
 
-    arn: str | None = Field(default=None, alias="Arn")
-    creation_timestamp: str | None = Field(default=None, alias="CreationTimestamp")
-    id: str | None = Field(default=None, alias="Id")
-    version: str | None = Field(default=None, alias="Version")
+    return CreateGroupVersionRequest
 
 
-class CreateSoftwareUpdateJobRequest(RequestModel):
-    """Request of the ``CreateSoftwareUpdateJob`` operation (AWS IoT Greengrass V1).
+def _CreateGroupVersionResponse() -> type:
+    class CreateGroupVersionResponse(ResponseModel):
+        """Response of the ``CreateGroupVersion`` operation (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    amzn_client_token: Annotated[c.WireStr, c.header_value] | None = Field(
-        default=None, alias="AmznClientToken"
-    )
-    s3_url_signer_role: c.WireStr = Field(alias="S3UrlSignerRole")
-    software_to_update: SoftwareToUpdate = Field(alias="SoftwareToUpdate")
-    update_agent_log_level: UpdateAgentLogLevel | None = Field(
-        default=None, alias="UpdateAgentLogLevel"
-    )
-    update_targets: list[c.WireStr] = Field(alias="UpdateTargets")
-    update_targets_architecture: UpdateTargetsArchitecture = Field(
-        alias="UpdateTargetsArchitecture"
-    )
-    update_targets_operating_system: UpdateTargetsOperatingSystem = Field(
-        alias="UpdateTargetsOperatingSystem"
-    )
+        arn: str | None = Field(default=None, alias="Arn")
+        creation_timestamp: str | None = Field(default=None, alias="CreationTimestamp")
+        id: str | None = Field(default=None, alias="Id")
+        version: str | None = Field(default=None, alias="Version")
 
+    return CreateGroupVersionResponse
 
-class CreateSoftwareUpdateJobResponse(ResponseModel):
-    """Response of the ``CreateSoftwareUpdateJob`` operation (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+def _CreateLoggerDefinitionRequest() -> type:
+    class CreateLoggerDefinitionRequest(RequestModel):
+        """Request of the ``CreateLoggerDefinition`` operation (AWS IoT Greengrass V1).
 
-    iot_job_arn: str | None = Field(default=None, alias="IotJobArn")
-    iot_job_id: str | None = Field(default=None, alias="IotJobId")
-    platform_software_version: str | None = Field(default=None, alias="PlatformSoftwareVersion")
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
+        amzn_client_token: Annotated[c.WireStr, c.header_value] | None = Field(
+            default=None, alias="AmznClientToken"
+        )
+        initial_version: LoggerDefinitionVersion | None = Field(
+            default=None, alias="InitialVersion"
+        )
+        name: c.WireStr | None = Field(default=None, alias="Name")
+        tags: dict[c.WireStr, c.WireStr] | None = Field(default=None, alias="tags")
 
-class CreateSubscriptionDefinitionRequest(RequestModel):
-    """Request of the ``CreateSubscriptionDefinition`` operation (AWS IoT Greengrass V1).
+    return CreateLoggerDefinitionRequest
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
 
-    amzn_client_token: Annotated[c.WireStr, c.header_value] | None = Field(
-        default=None, alias="AmznClientToken"
-    )
-    initial_version: SubscriptionDefinitionVersion | None = Field(
-        default=None, alias="InitialVersion"
-    )
-    name: c.WireStr | None = Field(default=None, alias="Name")
-    tags: dict[c.WireStr, c.WireStr] | None = Field(default=None, alias="tags")
+def _CreateLoggerDefinitionResponse() -> type:
+    class CreateLoggerDefinitionResponse(ResponseModel):
+        """Response of the ``CreateLoggerDefinition`` operation (AWS IoT Greengrass V1).
 
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-class CreateSubscriptionDefinitionResponse(ResponseModel):
-    """Response of the ``CreateSubscriptionDefinition`` operation (AWS IoT Greengrass V1).
+        arn: str | None = Field(default=None, alias="Arn")
+        creation_timestamp: str | None = Field(default=None, alias="CreationTimestamp")
+        id: str | None = Field(default=None, alias="Id")
+        last_updated_timestamp: str | None = Field(default=None, alias="LastUpdatedTimestamp")
+        latest_version: str | None = Field(default=None, alias="LatestVersion")
+        latest_version_arn: str | None = Field(default=None, alias="LatestVersionArn")
+        name: str | None = Field(default=None, alias="Name")
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+    return CreateLoggerDefinitionResponse
 
-    arn: str | None = Field(default=None, alias="Arn")
-    creation_timestamp: str | None = Field(default=None, alias="CreationTimestamp")
-    id: str | None = Field(default=None, alias="Id")
-    last_updated_timestamp: str | None = Field(default=None, alias="LastUpdatedTimestamp")
-    latest_version: str | None = Field(default=None, alias="LatestVersion")
-    latest_version_arn: str | None = Field(default=None, alias="LatestVersionArn")
-    name: str | None = Field(default=None, alias="Name")
 
+def _CreateLoggerDefinitionVersionRequest() -> type:
+    class CreateLoggerDefinitionVersionRequest(RequestModel):
+        """Request of the ``CreateLoggerDefinitionVersion`` operation (AWS IoT Greengrass V1).
 
-class CreateSubscriptionDefinitionVersionRequest(RequestModel):
-    """Request of the ``CreateSubscriptionDefinitionVersion`` operation (AWS IoT Greengrass V1).
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        amzn_client_token: Annotated[c.WireStr, c.header_value] | None = Field(
+            default=None, alias="AmznClientToken"
+        )
+        logger_definition_id: c.WireStr = Field(alias="LoggerDefinitionId")
+        loggers: list[Logger] | None = Field(default=None, alias="Loggers")
 
-    amzn_client_token: Annotated[c.WireStr, c.header_value] | None = Field(
-        default=None, alias="AmznClientToken"
-    )
-    subscription_definition_id: c.WireStr = Field(alias="SubscriptionDefinitionId")
-    subscriptions: list[Subscription] | None = Field(default=None, alias="Subscriptions")
+    return CreateLoggerDefinitionVersionRequest
 
 
-class CreateSubscriptionDefinitionVersionResponse(ResponseModel):
-    """Response of the ``CreateSubscriptionDefinitionVersion`` operation (AWS IoT Greengrass V1).
+def _CreateLoggerDefinitionVersionResponse() -> type:
+    class CreateLoggerDefinitionVersionResponse(ResponseModel):
+        """Response of the ``CreateLoggerDefinitionVersion`` operation (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    arn: str | None = Field(default=None, alias="Arn")
-    creation_timestamp: str | None = Field(default=None, alias="CreationTimestamp")
-    id: str | None = Field(default=None, alias="Id")
-    version: str | None = Field(default=None, alias="Version")
+        arn: str | None = Field(default=None, alias="Arn")
+        creation_timestamp: str | None = Field(default=None, alias="CreationTimestamp")
+        id: str | None = Field(default=None, alias="Id")
+        version: str | None = Field(default=None, alias="Version")
 
+    return CreateLoggerDefinitionVersionResponse
 
-class DefinitionInformation(ResponseModel):
-    """The ``DefinitionInformation`` structure (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+def _CreateResourceDefinitionRequest() -> type:
+    class CreateResourceDefinitionRequest(RequestModel):
+        """Request of the ``CreateResourceDefinition`` operation (AWS IoT Greengrass V1).
 
-    arn: str | None = Field(default=None, alias="Arn")
-    creation_timestamp: str | None = Field(default=None, alias="CreationTimestamp")
-    id: str | None = Field(default=None, alias="Id")
-    last_updated_timestamp: str | None = Field(default=None, alias="LastUpdatedTimestamp")
-    latest_version: str | None = Field(default=None, alias="LatestVersion")
-    latest_version_arn: str | None = Field(default=None, alias="LatestVersionArn")
-    name: str | None = Field(default=None, alias="Name")
-    tags: dict[str, str] | None = Field(default=None, alias="Tags")
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
+        amzn_client_token: Annotated[c.WireStr, c.header_value] | None = Field(
+            default=None, alias="AmznClientToken"
+        )
+        initial_version: ResourceDefinitionVersion | None = Field(
+            default=None, alias="InitialVersion"
+        )
+        name: c.WireStr | None = Field(default=None, alias="Name")
+        tags: dict[c.WireStr, c.WireStr] | None = Field(default=None, alias="tags")
 
-class DeleteConnectorDefinitionRequest(RequestModel):
-    """Request of the ``DeleteConnectorDefinition`` operation (AWS IoT Greengrass V1).
+    return CreateResourceDefinitionRequest
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
 
-    connector_definition_id: c.WireStr = Field(alias="ConnectorDefinitionId")
+def _CreateResourceDefinitionResponse() -> type:
+    class CreateResourceDefinitionResponse(ResponseModel):
+        """Response of the ``CreateResourceDefinition`` operation (AWS IoT Greengrass V1).
 
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-class DeleteConnectorDefinitionResponse(ResponseModel):
-    """Response of the ``DeleteConnectorDefinition`` operation (AWS IoT Greengrass V1).
+        arn: str | None = Field(default=None, alias="Arn")
+        creation_timestamp: str | None = Field(default=None, alias="CreationTimestamp")
+        id: str | None = Field(default=None, alias="Id")
+        last_updated_timestamp: str | None = Field(default=None, alias="LastUpdatedTimestamp")
+        latest_version: str | None = Field(default=None, alias="LatestVersion")
+        latest_version_arn: str | None = Field(default=None, alias="LatestVersionArn")
+        name: str | None = Field(default=None, alias="Name")
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+    return CreateResourceDefinitionResponse
 
-    pass
 
+def _CreateResourceDefinitionVersionRequest() -> type:
+    class CreateResourceDefinitionVersionRequest(RequestModel):
+        """Request of the ``CreateResourceDefinitionVersion`` operation (AWS IoT Greengrass V1).
 
-class DeleteCoreDefinitionRequest(RequestModel):
-    """Request of the ``DeleteCoreDefinition`` operation (AWS IoT Greengrass V1).
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        amzn_client_token: Annotated[c.WireStr, c.header_value] | None = Field(
+            default=None, alias="AmznClientToken"
+        )
+        resource_definition_id: c.WireStr = Field(alias="ResourceDefinitionId")
+        resources: list[Resource] | None = Field(default=None, alias="Resources")
 
-    core_definition_id: c.WireStr = Field(alias="CoreDefinitionId")
+    return CreateResourceDefinitionVersionRequest
 
 
-class DeleteCoreDefinitionResponse(ResponseModel):
-    """Response of the ``DeleteCoreDefinition`` operation (AWS IoT Greengrass V1).
+def _CreateResourceDefinitionVersionResponse() -> type:
+    class CreateResourceDefinitionVersionResponse(ResponseModel):
+        """Response of the ``CreateResourceDefinitionVersion`` operation (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    pass
+        arn: str | None = Field(default=None, alias="Arn")
+        creation_timestamp: str | None = Field(default=None, alias="CreationTimestamp")
+        id: str | None = Field(default=None, alias="Id")
+        version: str | None = Field(default=None, alias="Version")
 
+    return CreateResourceDefinitionVersionResponse
 
-class DeleteDeviceDefinitionRequest(RequestModel):
-    """Request of the ``DeleteDeviceDefinition`` operation (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+def _CreateSoftwareUpdateJobRequest() -> type:
+    class CreateSoftwareUpdateJobRequest(RequestModel):
+        """Request of the ``CreateSoftwareUpdateJob`` operation (AWS IoT Greengrass V1).
 
-    device_definition_id: c.WireStr = Field(alias="DeviceDefinitionId")
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
+        amzn_client_token: Annotated[c.WireStr, c.header_value] | None = Field(
+            default=None, alias="AmznClientToken"
+        )
+        s3_url_signer_role: c.WireStr = Field(alias="S3UrlSignerRole")
+        software_to_update: SoftwareToUpdate = Field(alias="SoftwareToUpdate")
+        update_agent_log_level: UpdateAgentLogLevel | None = Field(
+            default=None, alias="UpdateAgentLogLevel"
+        )
+        update_targets: list[c.WireStr] = Field(alias="UpdateTargets")
+        update_targets_architecture: UpdateTargetsArchitecture = Field(
+            alias="UpdateTargetsArchitecture"
+        )
+        update_targets_operating_system: UpdateTargetsOperatingSystem = Field(
+            alias="UpdateTargetsOperatingSystem"
+        )
 
-class DeleteDeviceDefinitionResponse(ResponseModel):
-    """Response of the ``DeleteDeviceDefinition`` operation (AWS IoT Greengrass V1).
+    return CreateSoftwareUpdateJobRequest
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
 
-    pass
+def _CreateSoftwareUpdateJobResponse() -> type:
+    class CreateSoftwareUpdateJobResponse(ResponseModel):
+        """Response of the ``CreateSoftwareUpdateJob`` operation (AWS IoT Greengrass V1).
 
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-class DeleteFunctionDefinitionRequest(RequestModel):
-    """Request of the ``DeleteFunctionDefinition`` operation (AWS IoT Greengrass V1).
+        iot_job_arn: str | None = Field(default=None, alias="IotJobArn")
+        iot_job_id: str | None = Field(default=None, alias="IotJobId")
+        platform_software_version: str | None = Field(default=None, alias="PlatformSoftwareVersion")
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+    return CreateSoftwareUpdateJobResponse
 
-    function_definition_id: c.WireStr = Field(alias="FunctionDefinitionId")
 
+def _CreateSubscriptionDefinitionRequest() -> type:
+    class CreateSubscriptionDefinitionRequest(RequestModel):
+        """Request of the ``CreateSubscriptionDefinition`` operation (AWS IoT Greengrass V1).
 
-class DeleteFunctionDefinitionResponse(ResponseModel):
-    """Response of the ``DeleteFunctionDefinition`` operation (AWS IoT Greengrass V1).
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        amzn_client_token: Annotated[c.WireStr, c.header_value] | None = Field(
+            default=None, alias="AmznClientToken"
+        )
+        initial_version: SubscriptionDefinitionVersion | None = Field(
+            default=None, alias="InitialVersion"
+        )
+        name: c.WireStr | None = Field(default=None, alias="Name")
+        tags: dict[c.WireStr, c.WireStr] | None = Field(default=None, alias="tags")
 
-    pass
+    return CreateSubscriptionDefinitionRequest
 
 
-class DeleteGroupRequest(RequestModel):
-    """Request of the ``DeleteGroup`` operation (AWS IoT Greengrass V1).
+def _CreateSubscriptionDefinitionResponse() -> type:
+    class CreateSubscriptionDefinitionResponse(ResponseModel):
+        """Response of the ``CreateSubscriptionDefinition`` operation (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    group_id: c.WireStr = Field(alias="GroupId")
+        arn: str | None = Field(default=None, alias="Arn")
+        creation_timestamp: str | None = Field(default=None, alias="CreationTimestamp")
+        id: str | None = Field(default=None, alias="Id")
+        last_updated_timestamp: str | None = Field(default=None, alias="LastUpdatedTimestamp")
+        latest_version: str | None = Field(default=None, alias="LatestVersion")
+        latest_version_arn: str | None = Field(default=None, alias="LatestVersionArn")
+        name: str | None = Field(default=None, alias="Name")
 
+    return CreateSubscriptionDefinitionResponse
 
-class DeleteGroupResponse(ResponseModel):
-    """Response of the ``DeleteGroup`` operation (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+def _CreateSubscriptionDefinitionVersionRequest() -> type:
+    class CreateSubscriptionDefinitionVersionRequest(RequestModel):
+        """Request of the ``CreateSubscriptionDefinitionVersion`` operation (AWS IoT Greengrass V1).
 
-    pass
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
+        amzn_client_token: Annotated[c.WireStr, c.header_value] | None = Field(
+            default=None, alias="AmznClientToken"
+        )
+        subscription_definition_id: c.WireStr = Field(alias="SubscriptionDefinitionId")
+        subscriptions: list[Subscription] | None = Field(default=None, alias="Subscriptions")
 
-class DeleteLoggerDefinitionRequest(RequestModel):
-    """Request of the ``DeleteLoggerDefinition`` operation (AWS IoT Greengrass V1).
+    return CreateSubscriptionDefinitionVersionRequest
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
 
-    logger_definition_id: c.WireStr = Field(alias="LoggerDefinitionId")
+def _CreateSubscriptionDefinitionVersionResponse() -> type:
+    class CreateSubscriptionDefinitionVersionResponse(ResponseModel):
+        """Response of the ``CreateSubscriptionDefinitionVersion`` operation (AWS IoT Greengrass V1).
 
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-class DeleteLoggerDefinitionResponse(ResponseModel):
-    """Response of the ``DeleteLoggerDefinition`` operation (AWS IoT Greengrass V1).
+        arn: str | None = Field(default=None, alias="Arn")
+        creation_timestamp: str | None = Field(default=None, alias="CreationTimestamp")
+        id: str | None = Field(default=None, alias="Id")
+        version: str | None = Field(default=None, alias="Version")
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+    return CreateSubscriptionDefinitionVersionResponse
 
-    pass
 
+def _DefinitionInformation() -> type:
+    class DefinitionInformation(ResponseModel):
+        """The ``DefinitionInformation`` structure (AWS IoT Greengrass V1).
 
-class DeleteResourceDefinitionRequest(RequestModel):
-    """Request of the ``DeleteResourceDefinition`` operation (AWS IoT Greengrass V1).
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        arn: str | None = Field(default=None, alias="Arn")
+        creation_timestamp: str | None = Field(default=None, alias="CreationTimestamp")
+        id: str | None = Field(default=None, alias="Id")
+        last_updated_timestamp: str | None = Field(default=None, alias="LastUpdatedTimestamp")
+        latest_version: str | None = Field(default=None, alias="LatestVersion")
+        latest_version_arn: str | None = Field(default=None, alias="LatestVersionArn")
+        name: str | None = Field(default=None, alias="Name")
+        tags: dict[str, str] | None = Field(default=None, alias="Tags")
 
-    resource_definition_id: c.WireStr = Field(alias="ResourceDefinitionId")
+    return DefinitionInformation
 
 
-class DeleteResourceDefinitionResponse(ResponseModel):
-    """Response of the ``DeleteResourceDefinition`` operation (AWS IoT Greengrass V1).
+def _DeleteConnectorDefinitionRequest() -> type:
+    class DeleteConnectorDefinitionRequest(RequestModel):
+        """Request of the ``DeleteConnectorDefinition`` operation (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    pass
+        connector_definition_id: c.WireStr = Field(alias="ConnectorDefinitionId")
 
+    return DeleteConnectorDefinitionRequest
 
-class DeleteSubscriptionDefinitionRequest(RequestModel):
-    """Request of the ``DeleteSubscriptionDefinition`` operation (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+def _DeleteConnectorDefinitionResponse() -> type:
+    class DeleteConnectorDefinitionResponse(ResponseModel):
+        """Response of the ``DeleteConnectorDefinition`` operation (AWS IoT Greengrass V1).
 
-    subscription_definition_id: c.WireStr = Field(alias="SubscriptionDefinitionId")
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
+        pass
 
-class DeleteSubscriptionDefinitionResponse(ResponseModel):
-    """Response of the ``DeleteSubscriptionDefinition`` operation (AWS IoT Greengrass V1).
+    return DeleteConnectorDefinitionResponse
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
 
-    pass
+def _DeleteCoreDefinitionRequest() -> type:
+    class DeleteCoreDefinitionRequest(RequestModel):
+        """Request of the ``DeleteCoreDefinition`` operation (AWS IoT Greengrass V1).
 
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-class Deployment(ResponseModel):
-    """The ``Deployment`` structure (AWS IoT Greengrass V1).
+        core_definition_id: c.WireStr = Field(alias="CoreDefinitionId")
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+    return DeleteCoreDefinitionRequest
 
-    created_at: str | None = Field(default=None, alias="CreatedAt")
-    deployment_arn: str | None = Field(default=None, alias="DeploymentArn")
-    deployment_id: str | None = Field(default=None, alias="DeploymentId")
-    deployment_type: DeploymentType | str | None = Field(default=None, alias="DeploymentType")
-    group_arn: str | None = Field(default=None, alias="GroupArn")
 
+def _DeleteCoreDefinitionResponse() -> type:
+    class DeleteCoreDefinitionResponse(ResponseModel):
+        """Response of the ``DeleteCoreDefinition`` operation (AWS IoT Greengrass V1).
 
-class Device(SharedModel):
-    """The ``Device`` structure (AWS IoT Greengrass V1).
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        pass
 
-    certificate_arn: c.WireStr | None = Field(default=None, alias="CertificateArn")
-    id: c.WireStr | None = Field(default=None, alias="Id")
-    sync_shadow: c.WireBool | None = Field(default=None, alias="SyncShadow")
-    thing_arn: c.WireStr | None = Field(default=None, alias="ThingArn")
-    _required_members: ClassVar[tuple[str, ...]] = ("certificate_arn", "id", "thing_arn")
+    return DeleteCoreDefinitionResponse
 
 
-class DeviceDefinitionVersion(SharedModel):
-    """The ``DeviceDefinitionVersion`` structure (AWS IoT Greengrass V1).
+def _DeleteDeviceDefinitionRequest() -> type:
+    class DeleteDeviceDefinitionRequest(RequestModel):
+        """Request of the ``DeleteDeviceDefinition`` operation (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    devices: list[Device] | None = Field(default=None, alias="Devices")
+        device_definition_id: c.WireStr = Field(alias="DeviceDefinitionId")
 
+    return DeleteDeviceDefinitionRequest
 
-class DisassociateRoleFromGroupRequest(RequestModel):
-    """Request of the ``DisassociateRoleFromGroup`` operation (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+def _DeleteDeviceDefinitionResponse() -> type:
+    class DeleteDeviceDefinitionResponse(ResponseModel):
+        """Response of the ``DeleteDeviceDefinition`` operation (AWS IoT Greengrass V1).
 
-    group_id: c.WireStr = Field(alias="GroupId")
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
+        pass
 
-class DisassociateRoleFromGroupResponse(ResponseModel):
-    """Response of the ``DisassociateRoleFromGroup`` operation (AWS IoT Greengrass V1).
+    return DeleteDeviceDefinitionResponse
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
 
-    disassociated_at: str | None = Field(default=None, alias="DisassociatedAt")
+def _DeleteFunctionDefinitionRequest() -> type:
+    class DeleteFunctionDefinitionRequest(RequestModel):
+        """Request of the ``DeleteFunctionDefinition`` operation (AWS IoT Greengrass V1).
 
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-class DisassociateServiceRoleFromAccountRequest(RequestModel):
-    """Request of the ``DisassociateServiceRoleFromAccount`` operation (AWS IoT Greengrass V1).
+        function_definition_id: c.WireStr = Field(alias="FunctionDefinitionId")
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+    return DeleteFunctionDefinitionRequest
 
-    pass
 
+def _DeleteFunctionDefinitionResponse() -> type:
+    class DeleteFunctionDefinitionResponse(ResponseModel):
+        """Response of the ``DeleteFunctionDefinition`` operation (AWS IoT Greengrass V1).
 
-class DisassociateServiceRoleFromAccountResponse(ResponseModel):
-    """Response of the ``DisassociateServiceRoleFromAccount`` operation (AWS IoT Greengrass V1).
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        pass
 
-    disassociated_at: str | None = Field(default=None, alias="DisassociatedAt")
+    return DeleteFunctionDefinitionResponse
 
 
-class Empty(SharedModel):
-    """The ``Empty`` structure (AWS IoT Greengrass V1).
+def _DeleteGroupRequest() -> type:
+    class DeleteGroupRequest(RequestModel):
+        """Request of the ``DeleteGroup`` operation (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    pass
+        group_id: c.WireStr = Field(alias="GroupId")
 
+    return DeleteGroupRequest
 
-class ErrorDetail(ResponseModel):
-    """The ``ErrorDetail`` structure (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+def _DeleteGroupResponse() -> type:
+    class DeleteGroupResponse(ResponseModel):
+        """Response of the ``DeleteGroup`` operation (AWS IoT Greengrass V1).
 
-    detailed_error_code: str | None = Field(default=None, alias="DetailedErrorCode")
-    detailed_error_message: str | None = Field(default=None, alias="DetailedErrorMessage")
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
+        pass
 
-class Function(SharedModel):
-    """The ``Function`` structure (AWS IoT Greengrass V1).
+    return DeleteGroupResponse
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
 
-    function_arn: c.WireStr | None = Field(default=None, alias="FunctionArn")
-    function_configuration: FunctionConfiguration | None = Field(
-        default=None, alias="FunctionConfiguration"
-    )
-    id: c.WireStr | None = Field(default=None, alias="Id")
-    _required_members: ClassVar[tuple[str, ...]] = ("id",)
+def _DeleteLoggerDefinitionRequest() -> type:
+    class DeleteLoggerDefinitionRequest(RequestModel):
+        """Request of the ``DeleteLoggerDefinition`` operation (AWS IoT Greengrass V1).
 
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-class FunctionConfiguration(SharedModel):
-    """The ``FunctionConfiguration`` structure (AWS IoT Greengrass V1).
+        logger_definition_id: c.WireStr = Field(alias="LoggerDefinitionId")
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+    return DeleteLoggerDefinitionRequest
 
-    encoding_type: Annotated[EncodingType, c.enum_value] | None = Field(
-        default=None, alias="EncodingType"
-    )
-    environment: FunctionConfigurationEnvironment | None = Field(default=None, alias="Environment")
-    exec_args: c.WireStr | None = Field(default=None, alias="ExecArgs")
-    executable: c.WireStr | None = Field(default=None, alias="Executable")
-    memory_size: c.WireInt32 | None = Field(default=None, alias="MemorySize")
-    pinned: c.WireBool | None = Field(default=None, alias="Pinned")
-    timeout: c.WireInt32 | None = Field(default=None, alias="Timeout")
-    function_runtime_override: c.WireStr | None = Field(
-        default=None, alias="FunctionRuntimeOverride"
-    )
 
+def _DeleteLoggerDefinitionResponse() -> type:
+    class DeleteLoggerDefinitionResponse(ResponseModel):
+        """Response of the ``DeleteLoggerDefinition`` operation (AWS IoT Greengrass V1).
 
-class FunctionConfigurationEnvironment(SharedModel):
-    """The ``FunctionConfigurationEnvironment`` structure (AWS IoT Greengrass V1).
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        pass
 
-    access_sysfs: c.WireBool | None = Field(default=None, alias="AccessSysfs")
-    execution: FunctionExecutionConfig | None = Field(default=None, alias="Execution")
-    resource_access_policies: list[ResourceAccessPolicy] | None = Field(
-        default=None, alias="ResourceAccessPolicies"
-    )
-    variables: dict[c.WireStr, c.WireStr] | None = Field(default=None, alias="Variables")
+    return DeleteLoggerDefinitionResponse
 
 
-class FunctionDefaultConfig(SharedModel):
-    """The ``FunctionDefaultConfig`` structure (AWS IoT Greengrass V1).
+def _DeleteResourceDefinitionRequest() -> type:
+    class DeleteResourceDefinitionRequest(RequestModel):
+        """Request of the ``DeleteResourceDefinition`` operation (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    execution: FunctionDefaultExecutionConfig | None = Field(default=None, alias="Execution")
+        resource_definition_id: c.WireStr = Field(alias="ResourceDefinitionId")
 
+    return DeleteResourceDefinitionRequest
 
-class FunctionDefaultExecutionConfig(SharedModel):
-    """The ``FunctionDefaultExecutionConfig`` structure (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+def _DeleteResourceDefinitionResponse() -> type:
+    class DeleteResourceDefinitionResponse(ResponseModel):
+        """Response of the ``DeleteResourceDefinition`` operation (AWS IoT Greengrass V1).
 
-    isolation_mode: Annotated[FunctionIsolationMode, c.enum_value] | None = Field(
-        default=None, alias="IsolationMode"
-    )
-    run_as: FunctionRunAsConfig | None = Field(default=None, alias="RunAs")
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
+        pass
 
-class FunctionDefinitionVersion(SharedModel):
-    """The ``FunctionDefinitionVersion`` structure (AWS IoT Greengrass V1).
+    return DeleteResourceDefinitionResponse
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
 
-    default_config: FunctionDefaultConfig | None = Field(default=None, alias="DefaultConfig")
-    functions: list[Function] | None = Field(default=None, alias="Functions")
+def _DeleteSubscriptionDefinitionRequest() -> type:
+    class DeleteSubscriptionDefinitionRequest(RequestModel):
+        """Request of the ``DeleteSubscriptionDefinition`` operation (AWS IoT Greengrass V1).
 
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-class FunctionExecutionConfig(SharedModel):
-    """The ``FunctionExecutionConfig`` structure (AWS IoT Greengrass V1).
+        subscription_definition_id: c.WireStr = Field(alias="SubscriptionDefinitionId")
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+    return DeleteSubscriptionDefinitionRequest
 
-    isolation_mode: Annotated[FunctionIsolationMode, c.enum_value] | None = Field(
-        default=None, alias="IsolationMode"
-    )
-    run_as: FunctionRunAsConfig | None = Field(default=None, alias="RunAs")
 
+def _DeleteSubscriptionDefinitionResponse() -> type:
+    class DeleteSubscriptionDefinitionResponse(ResponseModel):
+        """Response of the ``DeleteSubscriptionDefinition`` operation (AWS IoT Greengrass V1).
 
-class FunctionRunAsConfig(SharedModel):
-    """The ``FunctionRunAsConfig`` structure (AWS IoT Greengrass V1).
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        pass
 
-    gid: c.WireInt32 | None = Field(default=None, alias="Gid")
-    uid: c.WireInt32 | None = Field(default=None, alias="Uid")
+    return DeleteSubscriptionDefinitionResponse
 
 
-class GeneralError(SharedModel):
-    """The ``GeneralError`` structure (AWS IoT Greengrass V1).
+def _Deployment() -> type:
+    class Deployment(ResponseModel):
+        """The ``Deployment`` structure (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    error_details: list[ErrorDetail] | None = Field(default=None, alias="ErrorDetails")
-    message: c.WireStr | None = Field(default=None, alias="Message")
+        created_at: str | None = Field(default=None, alias="CreatedAt")
+        deployment_arn: str | None = Field(default=None, alias="DeploymentArn")
+        deployment_id: str | None = Field(default=None, alias="DeploymentId")
+        deployment_type: DeploymentType | str | None = Field(default=None, alias="DeploymentType")
+        group_arn: str | None = Field(default=None, alias="GroupArn")
 
+    return Deployment
 
-class GetAssociatedRoleRequest(RequestModel):
-    """Request of the ``GetAssociatedRole`` operation (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+def _Device() -> type:
+    class Device(SharedModel):
+        """The ``Device`` structure (AWS IoT Greengrass V1).
 
-    group_id: c.WireStr = Field(alias="GroupId")
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
+        certificate_arn: c.WireStr | None = Field(default=None, alias="CertificateArn")
+        id: c.WireStr | None = Field(default=None, alias="Id")
+        sync_shadow: c.WireBool | None = Field(default=None, alias="SyncShadow")
+        thing_arn: c.WireStr | None = Field(default=None, alias="ThingArn")
+        _required_members: ClassVar[tuple[str, ...]] = ("certificate_arn", "id", "thing_arn")
 
-class GetAssociatedRoleResponse(ResponseModel):
-    """Response of the ``GetAssociatedRole`` operation (AWS IoT Greengrass V1).
+    return Device
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
 
-    associated_at: str | None = Field(default=None, alias="AssociatedAt")
-    role_arn: str | None = Field(default=None, alias="RoleArn")
+def _DeviceDefinitionVersion() -> type:
+    class DeviceDefinitionVersion(SharedModel):
+        """The ``DeviceDefinitionVersion`` structure (AWS IoT Greengrass V1).
 
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-class GetBulkDeploymentStatusRequest(RequestModel):
-    """Request of the ``GetBulkDeploymentStatus`` operation (AWS IoT Greengrass V1).
+        devices: list[Device] | None = Field(default=None, alias="Devices")
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+    return DeviceDefinitionVersion
 
-    bulk_deployment_id: c.WireStr = Field(alias="BulkDeploymentId")
 
+def _DisassociateRoleFromGroupRequest() -> type:
+    class DisassociateRoleFromGroupRequest(RequestModel):
+        """Request of the ``DisassociateRoleFromGroup`` operation (AWS IoT Greengrass V1).
 
-class GetBulkDeploymentStatusResponse(ResponseModel):
-    """Response of the ``GetBulkDeploymentStatus`` operation (AWS IoT Greengrass V1).
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        group_id: c.WireStr = Field(alias="GroupId")
 
-    bulk_deployment_metrics: BulkDeploymentMetrics | None = Field(
-        default=None, alias="BulkDeploymentMetrics"
-    )
-    bulk_deployment_status: BulkDeploymentStatus | str | None = Field(
-        default=None, alias="BulkDeploymentStatus"
-    )
-    created_at: str | None = Field(default=None, alias="CreatedAt")
-    error_details: list[ErrorDetail] | None = Field(default=None, alias="ErrorDetails")
-    error_message: str | None = Field(default=None, alias="ErrorMessage")
-    tags: dict[str, str] | None = Field(default=None, alias="tags")
+    return DisassociateRoleFromGroupRequest
 
 
-class GetConnectivityInfoRequest(RequestModel):
-    """Request of the ``GetConnectivityInfo`` operation (AWS IoT Greengrass V1).
+def _DisassociateRoleFromGroupResponse() -> type:
+    class DisassociateRoleFromGroupResponse(ResponseModel):
+        """Response of the ``DisassociateRoleFromGroup`` operation (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    thing_name: c.WireStr = Field(alias="ThingName")
+        disassociated_at: str | None = Field(default=None, alias="DisassociatedAt")
 
+    return DisassociateRoleFromGroupResponse
 
-class GetConnectivityInfoResponse(ResponseModel):
-    """Response of the ``GetConnectivityInfo`` operation (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+def _DisassociateServiceRoleFromAccountRequest() -> type:
+    class DisassociateServiceRoleFromAccountRequest(RequestModel):
+        """Request of the ``DisassociateServiceRoleFromAccount`` operation (AWS IoT Greengrass V1).
 
-    connectivity_info: list[ConnectivityInfo] | None = Field(default=None, alias="ConnectivityInfo")
-    message: str | None = Field(default=None, alias="Message")
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
+        pass
 
-class GetConnectorDefinitionRequest(RequestModel):
-    """Request of the ``GetConnectorDefinition`` operation (AWS IoT Greengrass V1).
+    return DisassociateServiceRoleFromAccountRequest
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
 
-    connector_definition_id: c.WireStr = Field(alias="ConnectorDefinitionId")
+def _DisassociateServiceRoleFromAccountResponse() -> type:
+    class DisassociateServiceRoleFromAccountResponse(ResponseModel):
+        """Response of the ``DisassociateServiceRoleFromAccount`` operation (AWS IoT Greengrass V1).
 
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-class GetConnectorDefinitionResponse(ResponseModel):
-    """Response of the ``GetConnectorDefinition`` operation (AWS IoT Greengrass V1).
+        disassociated_at: str | None = Field(default=None, alias="DisassociatedAt")
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+    return DisassociateServiceRoleFromAccountResponse
 
-    arn: str | None = Field(default=None, alias="Arn")
-    creation_timestamp: str | None = Field(default=None, alias="CreationTimestamp")
-    id: str | None = Field(default=None, alias="Id")
-    last_updated_timestamp: str | None = Field(default=None, alias="LastUpdatedTimestamp")
-    latest_version: str | None = Field(default=None, alias="LatestVersion")
-    latest_version_arn: str | None = Field(default=None, alias="LatestVersionArn")
-    name: str | None = Field(default=None, alias="Name")
-    tags: dict[str, str] | None = Field(default=None, alias="tags")
 
+def _Empty() -> type:
+    class Empty(SharedModel):
+        """The ``Empty`` structure (AWS IoT Greengrass V1).
 
-class GetConnectorDefinitionVersionRequest(RequestModel):
-    """Request of the ``GetConnectorDefinitionVersion`` operation (AWS IoT Greengrass V1).
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        pass
 
-    connector_definition_id: c.WireStr = Field(alias="ConnectorDefinitionId")
-    connector_definition_version_id: c.WireStr = Field(alias="ConnectorDefinitionVersionId")
-    next_token: c.WireStr | None = Field(default=None, alias="NextToken")
+    return Empty
 
 
-class GetConnectorDefinitionVersionResponse(ResponseModel):
-    """Response of the ``GetConnectorDefinitionVersion`` operation (AWS IoT Greengrass V1).
+def _ErrorDetail() -> type:
+    class ErrorDetail(ResponseModel):
+        """The ``ErrorDetail`` structure (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    arn: str | None = Field(default=None, alias="Arn")
-    creation_timestamp: str | None = Field(default=None, alias="CreationTimestamp")
-    definition: ConnectorDefinitionVersion | None = Field(default=None, alias="Definition")
-    id: str | None = Field(default=None, alias="Id")
-    next_token: str | None = Field(default=None, alias="NextToken")
-    version: str | None = Field(default=None, alias="Version")
+        detailed_error_code: str | None = Field(default=None, alias="DetailedErrorCode")
+        detailed_error_message: str | None = Field(default=None, alias="DetailedErrorMessage")
 
+    return ErrorDetail
 
-class GetCoreDefinitionRequest(RequestModel):
-    """Request of the ``GetCoreDefinition`` operation (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+def _Function() -> type:
+    class Function(SharedModel):
+        """The ``Function`` structure (AWS IoT Greengrass V1).
 
-    core_definition_id: c.WireStr = Field(alias="CoreDefinitionId")
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
+        function_arn: c.WireStr | None = Field(default=None, alias="FunctionArn")
+        function_configuration: FunctionConfiguration | None = Field(
+            default=None, alias="FunctionConfiguration"
+        )
+        id: c.WireStr | None = Field(default=None, alias="Id")
+        _required_members: ClassVar[tuple[str, ...]] = ("id",)
 
-class GetCoreDefinitionResponse(ResponseModel):
-    """Response of the ``GetCoreDefinition`` operation (AWS IoT Greengrass V1).
+    return Function
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
 
-    arn: str | None = Field(default=None, alias="Arn")
-    creation_timestamp: str | None = Field(default=None, alias="CreationTimestamp")
-    id: str | None = Field(default=None, alias="Id")
-    last_updated_timestamp: str | None = Field(default=None, alias="LastUpdatedTimestamp")
-    latest_version: str | None = Field(default=None, alias="LatestVersion")
-    latest_version_arn: str | None = Field(default=None, alias="LatestVersionArn")
-    name: str | None = Field(default=None, alias="Name")
-    tags: dict[str, str] | None = Field(default=None, alias="tags")
+def _FunctionConfiguration() -> type:
+    class FunctionConfiguration(SharedModel):
+        """The ``FunctionConfiguration`` structure (AWS IoT Greengrass V1).
 
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-class GetCoreDefinitionVersionRequest(RequestModel):
-    """Request of the ``GetCoreDefinitionVersion`` operation (AWS IoT Greengrass V1).
+        encoding_type: Annotated[EncodingType, c.enum_value] | None = Field(
+            default=None, alias="EncodingType"
+        )
+        environment: FunctionConfigurationEnvironment | None = Field(
+            default=None, alias="Environment"
+        )
+        exec_args: c.WireStr | None = Field(default=None, alias="ExecArgs")
+        executable: c.WireStr | None = Field(default=None, alias="Executable")
+        memory_size: c.WireInt32 | None = Field(default=None, alias="MemorySize")
+        pinned: c.WireBool | None = Field(default=None, alias="Pinned")
+        timeout: c.WireInt32 | None = Field(default=None, alias="Timeout")
+        function_runtime_override: c.WireStr | None = Field(
+            default=None, alias="FunctionRuntimeOverride"
+        )
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+    return FunctionConfiguration
 
-    core_definition_id: c.WireStr = Field(alias="CoreDefinitionId")
-    core_definition_version_id: c.WireStr = Field(alias="CoreDefinitionVersionId")
 
+def _FunctionConfigurationEnvironment() -> type:
+    class FunctionConfigurationEnvironment(SharedModel):
+        """The ``FunctionConfigurationEnvironment`` structure (AWS IoT Greengrass V1).
 
-class GetCoreDefinitionVersionResponse(ResponseModel):
-    """Response of the ``GetCoreDefinitionVersion`` operation (AWS IoT Greengrass V1).
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        access_sysfs: c.WireBool | None = Field(default=None, alias="AccessSysfs")
+        execution: FunctionExecutionConfig | None = Field(default=None, alias="Execution")
+        resource_access_policies: list[ResourceAccessPolicy] | None = Field(
+            default=None, alias="ResourceAccessPolicies"
+        )
+        variables: dict[c.WireStr, c.WireStr] | None = Field(default=None, alias="Variables")
 
-    arn: str | None = Field(default=None, alias="Arn")
-    creation_timestamp: str | None = Field(default=None, alias="CreationTimestamp")
-    definition: CoreDefinitionVersion | None = Field(default=None, alias="Definition")
-    id: str | None = Field(default=None, alias="Id")
-    next_token: str | None = Field(default=None, alias="NextToken")
-    version: str | None = Field(default=None, alias="Version")
+    return FunctionConfigurationEnvironment
 
 
-class GetDeploymentStatusRequest(RequestModel):
-    """Request of the ``GetDeploymentStatus`` operation (AWS IoT Greengrass V1).
+def _FunctionDefaultConfig() -> type:
+    class FunctionDefaultConfig(SharedModel):
+        """The ``FunctionDefaultConfig`` structure (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    deployment_id: c.WireStr = Field(alias="DeploymentId")
-    group_id: c.WireStr = Field(alias="GroupId")
+        execution: FunctionDefaultExecutionConfig | None = Field(default=None, alias="Execution")
 
+    return FunctionDefaultConfig
 
-class GetDeploymentStatusResponse(ResponseModel):
-    """Response of the ``GetDeploymentStatus`` operation (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+def _FunctionDefaultExecutionConfig() -> type:
+    class FunctionDefaultExecutionConfig(SharedModel):
+        """The ``FunctionDefaultExecutionConfig`` structure (AWS IoT Greengrass V1).
 
-    deployment_status: str | None = Field(default=None, alias="DeploymentStatus")
-    deployment_type: DeploymentType | str | None = Field(default=None, alias="DeploymentType")
-    error_details: list[ErrorDetail] | None = Field(default=None, alias="ErrorDetails")
-    error_message: str | None = Field(default=None, alias="ErrorMessage")
-    updated_at: str | None = Field(default=None, alias="UpdatedAt")
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
+        isolation_mode: Annotated[FunctionIsolationMode, c.enum_value] | None = Field(
+            default=None, alias="IsolationMode"
+        )
+        run_as: FunctionRunAsConfig | None = Field(default=None, alias="RunAs")
 
-class GetDeviceDefinitionRequest(RequestModel):
-    """Request of the ``GetDeviceDefinition`` operation (AWS IoT Greengrass V1).
+    return FunctionDefaultExecutionConfig
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
 
-    device_definition_id: c.WireStr = Field(alias="DeviceDefinitionId")
+def _FunctionDefinitionVersion() -> type:
+    class FunctionDefinitionVersion(SharedModel):
+        """The ``FunctionDefinitionVersion`` structure (AWS IoT Greengrass V1).
 
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-class GetDeviceDefinitionResponse(ResponseModel):
-    """Response of the ``GetDeviceDefinition`` operation (AWS IoT Greengrass V1).
+        default_config: FunctionDefaultConfig | None = Field(default=None, alias="DefaultConfig")
+        functions: list[Function] | None = Field(default=None, alias="Functions")
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+    return FunctionDefinitionVersion
 
-    arn: str | None = Field(default=None, alias="Arn")
-    creation_timestamp: str | None = Field(default=None, alias="CreationTimestamp")
-    id: str | None = Field(default=None, alias="Id")
-    last_updated_timestamp: str | None = Field(default=None, alias="LastUpdatedTimestamp")
-    latest_version: str | None = Field(default=None, alias="LatestVersion")
-    latest_version_arn: str | None = Field(default=None, alias="LatestVersionArn")
-    name: str | None = Field(default=None, alias="Name")
-    tags: dict[str, str] | None = Field(default=None, alias="tags")
 
+def _FunctionExecutionConfig() -> type:
+    class FunctionExecutionConfig(SharedModel):
+        """The ``FunctionExecutionConfig`` structure (AWS IoT Greengrass V1).
 
-class GetDeviceDefinitionVersionRequest(RequestModel):
-    """Request of the ``GetDeviceDefinitionVersion`` operation (AWS IoT Greengrass V1).
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        isolation_mode: Annotated[FunctionIsolationMode, c.enum_value] | None = Field(
+            default=None, alias="IsolationMode"
+        )
+        run_as: FunctionRunAsConfig | None = Field(default=None, alias="RunAs")
 
-    device_definition_id: c.WireStr = Field(alias="DeviceDefinitionId")
-    device_definition_version_id: c.WireStr = Field(alias="DeviceDefinitionVersionId")
-    next_token: c.WireStr | None = Field(default=None, alias="NextToken")
+    return FunctionExecutionConfig
 
 
-class GetDeviceDefinitionVersionResponse(ResponseModel):
-    """Response of the ``GetDeviceDefinitionVersion`` operation (AWS IoT Greengrass V1).
+def _FunctionRunAsConfig() -> type:
+    class FunctionRunAsConfig(SharedModel):
+        """The ``FunctionRunAsConfig`` structure (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    arn: str | None = Field(default=None, alias="Arn")
-    creation_timestamp: str | None = Field(default=None, alias="CreationTimestamp")
-    definition: DeviceDefinitionVersion | None = Field(default=None, alias="Definition")
-    id: str | None = Field(default=None, alias="Id")
-    next_token: str | None = Field(default=None, alias="NextToken")
-    version: str | None = Field(default=None, alias="Version")
+        gid: c.WireInt32 | None = Field(default=None, alias="Gid")
+        uid: c.WireInt32 | None = Field(default=None, alias="Uid")
 
+    return FunctionRunAsConfig
 
-class GetFunctionDefinitionRequest(RequestModel):
-    """Request of the ``GetFunctionDefinition`` operation (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+def _GeneralError() -> type:
+    class GeneralError(SharedModel):
+        """The ``GeneralError`` structure (AWS IoT Greengrass V1).
 
-    function_definition_id: c.WireStr = Field(alias="FunctionDefinitionId")
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
+        error_details: list[ErrorDetail] | None = Field(default=None, alias="ErrorDetails")
+        message: c.WireStr | None = Field(default=None, alias="Message")
 
-class GetFunctionDefinitionResponse(ResponseModel):
-    """Response of the ``GetFunctionDefinition`` operation (AWS IoT Greengrass V1).
+    return GeneralError
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
 
-    arn: str | None = Field(default=None, alias="Arn")
-    creation_timestamp: str | None = Field(default=None, alias="CreationTimestamp")
-    id: str | None = Field(default=None, alias="Id")
-    last_updated_timestamp: str | None = Field(default=None, alias="LastUpdatedTimestamp")
-    latest_version: str | None = Field(default=None, alias="LatestVersion")
-    latest_version_arn: str | None = Field(default=None, alias="LatestVersionArn")
-    name: str | None = Field(default=None, alias="Name")
-    tags: dict[str, str] | None = Field(default=None, alias="tags")
+def _GetAssociatedRoleRequest() -> type:
+    class GetAssociatedRoleRequest(RequestModel):
+        """Request of the ``GetAssociatedRole`` operation (AWS IoT Greengrass V1).
 
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-class GetFunctionDefinitionVersionRequest(RequestModel):
-    """Request of the ``GetFunctionDefinitionVersion`` operation (AWS IoT Greengrass V1).
+        group_id: c.WireStr = Field(alias="GroupId")
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+    return GetAssociatedRoleRequest
 
-    function_definition_id: c.WireStr = Field(alias="FunctionDefinitionId")
-    function_definition_version_id: c.WireStr = Field(alias="FunctionDefinitionVersionId")
-    next_token: c.WireStr | None = Field(default=None, alias="NextToken")
 
+def _GetAssociatedRoleResponse() -> type:
+    class GetAssociatedRoleResponse(ResponseModel):
+        """Response of the ``GetAssociatedRole`` operation (AWS IoT Greengrass V1).
 
-class GetFunctionDefinitionVersionResponse(ResponseModel):
-    """Response of the ``GetFunctionDefinitionVersion`` operation (AWS IoT Greengrass V1).
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        associated_at: str | None = Field(default=None, alias="AssociatedAt")
+        role_arn: str | None = Field(default=None, alias="RoleArn")
 
-    arn: str | None = Field(default=None, alias="Arn")
-    creation_timestamp: str | None = Field(default=None, alias="CreationTimestamp")
-    definition: FunctionDefinitionVersion | None = Field(default=None, alias="Definition")
-    id: str | None = Field(default=None, alias="Id")
-    next_token: str | None = Field(default=None, alias="NextToken")
-    version: str | None = Field(default=None, alias="Version")
+    return GetAssociatedRoleResponse
 
 
-class GetGroupCertificateAuthorityRequest(RequestModel):
-    """Request of the ``GetGroupCertificateAuthority`` operation (AWS IoT Greengrass V1).
+def _GetBulkDeploymentStatusRequest() -> type:
+    class GetBulkDeploymentStatusRequest(RequestModel):
+        """Request of the ``GetBulkDeploymentStatus`` operation (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    certificate_authority_id: c.WireStr = Field(alias="CertificateAuthorityId")
-    group_id: c.WireStr = Field(alias="GroupId")
+        bulk_deployment_id: c.WireStr = Field(alias="BulkDeploymentId")
 
+    return GetBulkDeploymentStatusRequest
 
-class GetGroupCertificateAuthorityResponse(ResponseModel):
-    """Response of the ``GetGroupCertificateAuthority`` operation (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+def _GetBulkDeploymentStatusResponse() -> type:
+    class GetBulkDeploymentStatusResponse(ResponseModel):
+        """Response of the ``GetBulkDeploymentStatus`` operation (AWS IoT Greengrass V1).
 
-    group_certificate_authority_arn: str | None = Field(
-        default=None, alias="GroupCertificateAuthorityArn"
-    )
-    group_certificate_authority_id: str | None = Field(
-        default=None, alias="GroupCertificateAuthorityId"
-    )
-    pem_encoded_certificate: str | None = Field(default=None, alias="PemEncodedCertificate")
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
+        bulk_deployment_metrics: BulkDeploymentMetrics | None = Field(
+            default=None, alias="BulkDeploymentMetrics"
+        )
+        bulk_deployment_status: BulkDeploymentStatus | str | None = Field(
+            default=None, alias="BulkDeploymentStatus"
+        )
+        created_at: str | None = Field(default=None, alias="CreatedAt")
+        error_details: list[ErrorDetail] | None = Field(default=None, alias="ErrorDetails")
+        error_message: str | None = Field(default=None, alias="ErrorMessage")
+        tags: dict[str, str] | None = Field(default=None, alias="tags")
 
-class GetGroupCertificateConfigurationRequest(RequestModel):
-    """Request of the ``GetGroupCertificateConfiguration`` operation (AWS IoT Greengrass V1).
+    return GetBulkDeploymentStatusResponse
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
 
-    group_id: c.WireStr = Field(alias="GroupId")
+def _GetConnectivityInfoRequest() -> type:
+    class GetConnectivityInfoRequest(RequestModel):
+        """Request of the ``GetConnectivityInfo`` operation (AWS IoT Greengrass V1).
 
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-class GetGroupCertificateConfigurationResponse(ResponseModel):
-    """Response of the ``GetGroupCertificateConfiguration`` operation (AWS IoT Greengrass V1).
+        thing_name: c.WireStr = Field(alias="ThingName")
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+    return GetConnectivityInfoRequest
 
-    certificate_authority_expiry_in_milliseconds: str | None = Field(
-        default=None, alias="CertificateAuthorityExpiryInMilliseconds"
-    )
-    certificate_expiry_in_milliseconds: str | None = Field(
-        default=None, alias="CertificateExpiryInMilliseconds"
-    )
-    group_id: str | None = Field(default=None, alias="GroupId")
 
+def _GetConnectivityInfoResponse() -> type:
+    class GetConnectivityInfoResponse(ResponseModel):
+        """Response of the ``GetConnectivityInfo`` operation (AWS IoT Greengrass V1).
 
-class GetGroupRequest(RequestModel):
-    """Request of the ``GetGroup`` operation (AWS IoT Greengrass V1).
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        connectivity_info: list[ConnectivityInfo] | None = Field(
+            default=None, alias="ConnectivityInfo"
+        )
+        message: str | None = Field(default=None, alias="Message")
 
-    group_id: c.WireStr = Field(alias="GroupId")
+    return GetConnectivityInfoResponse
 
 
-class GetGroupResponse(ResponseModel):
-    """Response of the ``GetGroup`` operation (AWS IoT Greengrass V1).
+def _GetConnectorDefinitionRequest() -> type:
+    class GetConnectorDefinitionRequest(RequestModel):
+        """Request of the ``GetConnectorDefinition`` operation (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    arn: str | None = Field(default=None, alias="Arn")
-    creation_timestamp: str | None = Field(default=None, alias="CreationTimestamp")
-    id: str | None = Field(default=None, alias="Id")
-    last_updated_timestamp: str | None = Field(default=None, alias="LastUpdatedTimestamp")
-    latest_version: str | None = Field(default=None, alias="LatestVersion")
-    latest_version_arn: str | None = Field(default=None, alias="LatestVersionArn")
-    name: str | None = Field(default=None, alias="Name")
-    tags: dict[str, str] | None = Field(default=None, alias="tags")
+        connector_definition_id: c.WireStr = Field(alias="ConnectorDefinitionId")
 
+    return GetConnectorDefinitionRequest
 
-class GetGroupVersionRequest(RequestModel):
-    """Request of the ``GetGroupVersion`` operation (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+def _GetConnectorDefinitionResponse() -> type:
+    class GetConnectorDefinitionResponse(ResponseModel):
+        """Response of the ``GetConnectorDefinition`` operation (AWS IoT Greengrass V1).
 
-    group_id: c.WireStr = Field(alias="GroupId")
-    group_version_id: c.WireStr = Field(alias="GroupVersionId")
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
+        arn: str | None = Field(default=None, alias="Arn")
+        creation_timestamp: str | None = Field(default=None, alias="CreationTimestamp")
+        id: str | None = Field(default=None, alias="Id")
+        last_updated_timestamp: str | None = Field(default=None, alias="LastUpdatedTimestamp")
+        latest_version: str | None = Field(default=None, alias="LatestVersion")
+        latest_version_arn: str | None = Field(default=None, alias="LatestVersionArn")
+        name: str | None = Field(default=None, alias="Name")
+        tags: dict[str, str] | None = Field(default=None, alias="tags")
 
-class GetGroupVersionResponse(ResponseModel):
-    """Response of the ``GetGroupVersion`` operation (AWS IoT Greengrass V1).
+    return GetConnectorDefinitionResponse
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
 
-    arn: str | None = Field(default=None, alias="Arn")
-    creation_timestamp: str | None = Field(default=None, alias="CreationTimestamp")
-    definition: GroupVersion | None = Field(default=None, alias="Definition")
-    id: str | None = Field(default=None, alias="Id")
-    version: str | None = Field(default=None, alias="Version")
+def _GetConnectorDefinitionVersionRequest() -> type:
+    class GetConnectorDefinitionVersionRequest(RequestModel):
+        """Request of the ``GetConnectorDefinitionVersion`` operation (AWS IoT Greengrass V1).
 
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-class GetLoggerDefinitionRequest(RequestModel):
-    """Request of the ``GetLoggerDefinition`` operation (AWS IoT Greengrass V1).
+        connector_definition_id: c.WireStr = Field(alias="ConnectorDefinitionId")
+        connector_definition_version_id: c.WireStr = Field(alias="ConnectorDefinitionVersionId")
+        next_token: c.WireStr | None = Field(default=None, alias="NextToken")
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+    return GetConnectorDefinitionVersionRequest
 
-    logger_definition_id: c.WireStr = Field(alias="LoggerDefinitionId")
 
+def _GetConnectorDefinitionVersionResponse() -> type:
+    class GetConnectorDefinitionVersionResponse(ResponseModel):
+        """Response of the ``GetConnectorDefinitionVersion`` operation (AWS IoT Greengrass V1).
 
-class GetLoggerDefinitionResponse(ResponseModel):
-    """Response of the ``GetLoggerDefinition`` operation (AWS IoT Greengrass V1).
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        arn: str | None = Field(default=None, alias="Arn")
+        creation_timestamp: str | None = Field(default=None, alias="CreationTimestamp")
+        definition: ConnectorDefinitionVersion | None = Field(default=None, alias="Definition")
+        id: str | None = Field(default=None, alias="Id")
+        next_token: str | None = Field(default=None, alias="NextToken")
+        version: str | None = Field(default=None, alias="Version")
 
-    arn: str | None = Field(default=None, alias="Arn")
-    creation_timestamp: str | None = Field(default=None, alias="CreationTimestamp")
-    id: str | None = Field(default=None, alias="Id")
-    last_updated_timestamp: str | None = Field(default=None, alias="LastUpdatedTimestamp")
-    latest_version: str | None = Field(default=None, alias="LatestVersion")
-    latest_version_arn: str | None = Field(default=None, alias="LatestVersionArn")
-    name: str | None = Field(default=None, alias="Name")
-    tags: dict[str, str] | None = Field(default=None, alias="tags")
+    return GetConnectorDefinitionVersionResponse
 
 
-class GetLoggerDefinitionVersionRequest(RequestModel):
-    """Request of the ``GetLoggerDefinitionVersion`` operation (AWS IoT Greengrass V1).
+def _GetCoreDefinitionRequest() -> type:
+    class GetCoreDefinitionRequest(RequestModel):
+        """Request of the ``GetCoreDefinition`` operation (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    logger_definition_id: c.WireStr = Field(alias="LoggerDefinitionId")
-    logger_definition_version_id: c.WireStr = Field(alias="LoggerDefinitionVersionId")
-    next_token: c.WireStr | None = Field(default=None, alias="NextToken")
+        core_definition_id: c.WireStr = Field(alias="CoreDefinitionId")
 
+    return GetCoreDefinitionRequest
 
-class GetLoggerDefinitionVersionResponse(ResponseModel):
-    """Response of the ``GetLoggerDefinitionVersion`` operation (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+def _GetCoreDefinitionResponse() -> type:
+    class GetCoreDefinitionResponse(ResponseModel):
+        """Response of the ``GetCoreDefinition`` operation (AWS IoT Greengrass V1).
 
-    arn: str | None = Field(default=None, alias="Arn")
-    creation_timestamp: str | None = Field(default=None, alias="CreationTimestamp")
-    definition: LoggerDefinitionVersion | None = Field(default=None, alias="Definition")
-    id: str | None = Field(default=None, alias="Id")
-    version: str | None = Field(default=None, alias="Version")
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
+        arn: str | None = Field(default=None, alias="Arn")
+        creation_timestamp: str | None = Field(default=None, alias="CreationTimestamp")
+        id: str | None = Field(default=None, alias="Id")
+        last_updated_timestamp: str | None = Field(default=None, alias="LastUpdatedTimestamp")
+        latest_version: str | None = Field(default=None, alias="LatestVersion")
+        latest_version_arn: str | None = Field(default=None, alias="LatestVersionArn")
+        name: str | None = Field(default=None, alias="Name")
+        tags: dict[str, str] | None = Field(default=None, alias="tags")
 
-class GetResourceDefinitionRequest(RequestModel):
-    """Request of the ``GetResourceDefinition`` operation (AWS IoT Greengrass V1).
+    return GetCoreDefinitionResponse
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
 
-    resource_definition_id: c.WireStr = Field(alias="ResourceDefinitionId")
+def _GetCoreDefinitionVersionRequest() -> type:
+    class GetCoreDefinitionVersionRequest(RequestModel):
+        """Request of the ``GetCoreDefinitionVersion`` operation (AWS IoT Greengrass V1).
 
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-class GetResourceDefinitionResponse(ResponseModel):
-    """Response of the ``GetResourceDefinition`` operation (AWS IoT Greengrass V1).
+        core_definition_id: c.WireStr = Field(alias="CoreDefinitionId")
+        core_definition_version_id: c.WireStr = Field(alias="CoreDefinitionVersionId")
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+    return GetCoreDefinitionVersionRequest
 
-    arn: str | None = Field(default=None, alias="Arn")
-    creation_timestamp: str | None = Field(default=None, alias="CreationTimestamp")
-    id: str | None = Field(default=None, alias="Id")
-    last_updated_timestamp: str | None = Field(default=None, alias="LastUpdatedTimestamp")
-    latest_version: str | None = Field(default=None, alias="LatestVersion")
-    latest_version_arn: str | None = Field(default=None, alias="LatestVersionArn")
-    name: str | None = Field(default=None, alias="Name")
-    tags: dict[str, str] | None = Field(default=None, alias="tags")
 
+def _GetCoreDefinitionVersionResponse() -> type:
+    class GetCoreDefinitionVersionResponse(ResponseModel):
+        """Response of the ``GetCoreDefinitionVersion`` operation (AWS IoT Greengrass V1).
 
-class GetResourceDefinitionVersionRequest(RequestModel):
-    """Request of the ``GetResourceDefinitionVersion`` operation (AWS IoT Greengrass V1).
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        arn: str | None = Field(default=None, alias="Arn")
+        creation_timestamp: str | None = Field(default=None, alias="CreationTimestamp")
+        definition: CoreDefinitionVersion | None = Field(default=None, alias="Definition")
+        id: str | None = Field(default=None, alias="Id")
+        next_token: str | None = Field(default=None, alias="NextToken")
+        version: str | None = Field(default=None, alias="Version")
 
-    resource_definition_id: c.WireStr = Field(alias="ResourceDefinitionId")
-    resource_definition_version_id: c.WireStr = Field(alias="ResourceDefinitionVersionId")
+    return GetCoreDefinitionVersionResponse
 
 
-class GetResourceDefinitionVersionResponse(ResponseModel):
-    """Response of the ``GetResourceDefinitionVersion`` operation (AWS IoT Greengrass V1).
+def _GetDeploymentStatusRequest() -> type:
+    class GetDeploymentStatusRequest(RequestModel):
+        """Request of the ``GetDeploymentStatus`` operation (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    arn: str | None = Field(default=None, alias="Arn")
-    creation_timestamp: str | None = Field(default=None, alias="CreationTimestamp")
-    definition: ResourceDefinitionVersion | None = Field(default=None, alias="Definition")
-    id: str | None = Field(default=None, alias="Id")
-    version: str | None = Field(default=None, alias="Version")
+        deployment_id: c.WireStr = Field(alias="DeploymentId")
+        group_id: c.WireStr = Field(alias="GroupId")
 
+    return GetDeploymentStatusRequest
 
-class GetServiceRoleForAccountRequest(RequestModel):
-    """Request of the ``GetServiceRoleForAccount`` operation (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+def _GetDeploymentStatusResponse() -> type:
+    class GetDeploymentStatusResponse(ResponseModel):
+        """Response of the ``GetDeploymentStatus`` operation (AWS IoT Greengrass V1).
 
-    pass
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
+        deployment_status: str | None = Field(default=None, alias="DeploymentStatus")
+        deployment_type: DeploymentType | str | None = Field(default=None, alias="DeploymentType")
+        error_details: list[ErrorDetail] | None = Field(default=None, alias="ErrorDetails")
+        error_message: str | None = Field(default=None, alias="ErrorMessage")
+        updated_at: str | None = Field(default=None, alias="UpdatedAt")
 
-class GetServiceRoleForAccountResponse(ResponseModel):
-    """Response of the ``GetServiceRoleForAccount`` operation (AWS IoT Greengrass V1).
+    return GetDeploymentStatusResponse
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
 
-    associated_at: str | None = Field(default=None, alias="AssociatedAt")
-    role_arn: str | None = Field(default=None, alias="RoleArn")
+def _GetDeviceDefinitionRequest() -> type:
+    class GetDeviceDefinitionRequest(RequestModel):
+        """Request of the ``GetDeviceDefinition`` operation (AWS IoT Greengrass V1).
 
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-class GetSubscriptionDefinitionRequest(RequestModel):
-    """Request of the ``GetSubscriptionDefinition`` operation (AWS IoT Greengrass V1).
+        device_definition_id: c.WireStr = Field(alias="DeviceDefinitionId")
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+    return GetDeviceDefinitionRequest
 
-    subscription_definition_id: c.WireStr = Field(alias="SubscriptionDefinitionId")
 
+def _GetDeviceDefinitionResponse() -> type:
+    class GetDeviceDefinitionResponse(ResponseModel):
+        """Response of the ``GetDeviceDefinition`` operation (AWS IoT Greengrass V1).
 
-class GetSubscriptionDefinitionResponse(ResponseModel):
-    """Response of the ``GetSubscriptionDefinition`` operation (AWS IoT Greengrass V1).
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        arn: str | None = Field(default=None, alias="Arn")
+        creation_timestamp: str | None = Field(default=None, alias="CreationTimestamp")
+        id: str | None = Field(default=None, alias="Id")
+        last_updated_timestamp: str | None = Field(default=None, alias="LastUpdatedTimestamp")
+        latest_version: str | None = Field(default=None, alias="LatestVersion")
+        latest_version_arn: str | None = Field(default=None, alias="LatestVersionArn")
+        name: str | None = Field(default=None, alias="Name")
+        tags: dict[str, str] | None = Field(default=None, alias="tags")
 
-    arn: str | None = Field(default=None, alias="Arn")
-    creation_timestamp: str | None = Field(default=None, alias="CreationTimestamp")
-    id: str | None = Field(default=None, alias="Id")
-    last_updated_timestamp: str | None = Field(default=None, alias="LastUpdatedTimestamp")
-    latest_version: str | None = Field(default=None, alias="LatestVersion")
-    latest_version_arn: str | None = Field(default=None, alias="LatestVersionArn")
-    name: str | None = Field(default=None, alias="Name")
-    tags: dict[str, str] | None = Field(default=None, alias="tags")
+    return GetDeviceDefinitionResponse
 
 
-class GetSubscriptionDefinitionVersionRequest(RequestModel):
-    """Request of the ``GetSubscriptionDefinitionVersion`` operation (AWS IoT Greengrass V1).
+def _GetDeviceDefinitionVersionRequest() -> type:
+    class GetDeviceDefinitionVersionRequest(RequestModel):
+        """Request of the ``GetDeviceDefinitionVersion`` operation (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    next_token: c.WireStr | None = Field(default=None, alias="NextToken")
-    subscription_definition_id: c.WireStr = Field(alias="SubscriptionDefinitionId")
-    subscription_definition_version_id: c.WireStr = Field(alias="SubscriptionDefinitionVersionId")
+        device_definition_id: c.WireStr = Field(alias="DeviceDefinitionId")
+        device_definition_version_id: c.WireStr = Field(alias="DeviceDefinitionVersionId")
+        next_token: c.WireStr | None = Field(default=None, alias="NextToken")
 
+    return GetDeviceDefinitionVersionRequest
 
-class GetSubscriptionDefinitionVersionResponse(ResponseModel):
-    """Response of the ``GetSubscriptionDefinitionVersion`` operation (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+def _GetDeviceDefinitionVersionResponse() -> type:
+    class GetDeviceDefinitionVersionResponse(ResponseModel):
+        """Response of the ``GetDeviceDefinitionVersion`` operation (AWS IoT Greengrass V1).
 
-    arn: str | None = Field(default=None, alias="Arn")
-    creation_timestamp: str | None = Field(default=None, alias="CreationTimestamp")
-    definition: SubscriptionDefinitionVersion | None = Field(default=None, alias="Definition")
-    id: str | None = Field(default=None, alias="Id")
-    next_token: str | None = Field(default=None, alias="NextToken")
-    version: str | None = Field(default=None, alias="Version")
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
+        arn: str | None = Field(default=None, alias="Arn")
+        creation_timestamp: str | None = Field(default=None, alias="CreationTimestamp")
+        definition: DeviceDefinitionVersion | None = Field(default=None, alias="Definition")
+        id: str | None = Field(default=None, alias="Id")
+        next_token: str | None = Field(default=None, alias="NextToken")
+        version: str | None = Field(default=None, alias="Version")
 
-class GetThingRuntimeConfigurationRequest(RequestModel):
-    """Request of the ``GetThingRuntimeConfiguration`` operation (AWS IoT Greengrass V1).
+    return GetDeviceDefinitionVersionResponse
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
 
-    thing_name: c.WireStr = Field(alias="ThingName")
+def _GetFunctionDefinitionRequest() -> type:
+    class GetFunctionDefinitionRequest(RequestModel):
+        """Request of the ``GetFunctionDefinition`` operation (AWS IoT Greengrass V1).
 
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-class GetThingRuntimeConfigurationResponse(ResponseModel):
-    """Response of the ``GetThingRuntimeConfiguration`` operation (AWS IoT Greengrass V1).
+        function_definition_id: c.WireStr = Field(alias="FunctionDefinitionId")
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+    return GetFunctionDefinitionRequest
 
-    runtime_configuration: RuntimeConfiguration | None = Field(
-        default=None, alias="RuntimeConfiguration"
-    )
 
+def _GetFunctionDefinitionResponse() -> type:
+    class GetFunctionDefinitionResponse(ResponseModel):
+        """Response of the ``GetFunctionDefinition`` operation (AWS IoT Greengrass V1).
 
-class GroupCertificateAuthorityProperties(ResponseModel):
-    """The ``GroupCertificateAuthorityProperties`` structure (AWS IoT Greengrass V1).
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        arn: str | None = Field(default=None, alias="Arn")
+        creation_timestamp: str | None = Field(default=None, alias="CreationTimestamp")
+        id: str | None = Field(default=None, alias="Id")
+        last_updated_timestamp: str | None = Field(default=None, alias="LastUpdatedTimestamp")
+        latest_version: str | None = Field(default=None, alias="LatestVersion")
+        latest_version_arn: str | None = Field(default=None, alias="LatestVersionArn")
+        name: str | None = Field(default=None, alias="Name")
+        tags: dict[str, str] | None = Field(default=None, alias="tags")
 
-    group_certificate_authority_arn: str | None = Field(
-        default=None, alias="GroupCertificateAuthorityArn"
-    )
-    group_certificate_authority_id: str | None = Field(
-        default=None, alias="GroupCertificateAuthorityId"
-    )
+    return GetFunctionDefinitionResponse
 
 
-class GroupCertificateConfiguration(SharedModel):
-    """The ``GroupCertificateConfiguration`` structure (AWS IoT Greengrass V1).
+def _GetFunctionDefinitionVersionRequest() -> type:
+    class GetFunctionDefinitionVersionRequest(RequestModel):
+        """Request of the ``GetFunctionDefinitionVersion`` operation (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    certificate_authority_expiry_in_milliseconds: c.WireStr | None = Field(
-        default=None, alias="CertificateAuthorityExpiryInMilliseconds"
-    )
-    certificate_expiry_in_milliseconds: c.WireStr | None = Field(
-        default=None, alias="CertificateExpiryInMilliseconds"
-    )
-    group_id: c.WireStr | None = Field(default=None, alias="GroupId")
+        function_definition_id: c.WireStr = Field(alias="FunctionDefinitionId")
+        function_definition_version_id: c.WireStr = Field(alias="FunctionDefinitionVersionId")
+        next_token: c.WireStr | None = Field(default=None, alias="NextToken")
 
+    return GetFunctionDefinitionVersionRequest
 
-class GroupInformation(ResponseModel):
-    """The ``GroupInformation`` structure (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+def _GetFunctionDefinitionVersionResponse() -> type:
+    class GetFunctionDefinitionVersionResponse(ResponseModel):
+        """Response of the ``GetFunctionDefinitionVersion`` operation (AWS IoT Greengrass V1).
 
-    arn: str | None = Field(default=None, alias="Arn")
-    creation_timestamp: str | None = Field(default=None, alias="CreationTimestamp")
-    id: str | None = Field(default=None, alias="Id")
-    last_updated_timestamp: str | None = Field(default=None, alias="LastUpdatedTimestamp")
-    latest_version: str | None = Field(default=None, alias="LatestVersion")
-    latest_version_arn: str | None = Field(default=None, alias="LatestVersionArn")
-    name: str | None = Field(default=None, alias="Name")
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
+        arn: str | None = Field(default=None, alias="Arn")
+        creation_timestamp: str | None = Field(default=None, alias="CreationTimestamp")
+        definition: FunctionDefinitionVersion | None = Field(default=None, alias="Definition")
+        id: str | None = Field(default=None, alias="Id")
+        next_token: str | None = Field(default=None, alias="NextToken")
+        version: str | None = Field(default=None, alias="Version")
 
-class GroupOwnerSetting(SharedModel):
-    """The ``GroupOwnerSetting`` structure (AWS IoT Greengrass V1).
+    return GetFunctionDefinitionVersionResponse
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
 
-    auto_add_group_owner: c.WireBool | None = Field(default=None, alias="AutoAddGroupOwner")
-    group_owner: c.WireStr | None = Field(default=None, alias="GroupOwner")
+def _GetGroupCertificateAuthorityRequest() -> type:
+    class GetGroupCertificateAuthorityRequest(RequestModel):
+        """Request of the ``GetGroupCertificateAuthority`` operation (AWS IoT Greengrass V1).
 
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-class GroupVersion(SharedModel):
-    """The ``GroupVersion`` structure (AWS IoT Greengrass V1).
+        certificate_authority_id: c.WireStr = Field(alias="CertificateAuthorityId")
+        group_id: c.WireStr = Field(alias="GroupId")
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+    return GetGroupCertificateAuthorityRequest
 
-    connector_definition_version_arn: c.WireStr | None = Field(
-        default=None, alias="ConnectorDefinitionVersionArn"
-    )
-    core_definition_version_arn: c.WireStr | None = Field(
-        default=None, alias="CoreDefinitionVersionArn"
-    )
-    device_definition_version_arn: c.WireStr | None = Field(
-        default=None, alias="DeviceDefinitionVersionArn"
-    )
-    function_definition_version_arn: c.WireStr | None = Field(
-        default=None, alias="FunctionDefinitionVersionArn"
-    )
-    logger_definition_version_arn: c.WireStr | None = Field(
-        default=None, alias="LoggerDefinitionVersionArn"
-    )
-    resource_definition_version_arn: c.WireStr | None = Field(
-        default=None, alias="ResourceDefinitionVersionArn"
-    )
-    subscription_definition_version_arn: c.WireStr | None = Field(
-        default=None, alias="SubscriptionDefinitionVersionArn"
-    )
 
+def _GetGroupCertificateAuthorityResponse() -> type:
+    class GetGroupCertificateAuthorityResponse(ResponseModel):
+        """Response of the ``GetGroupCertificateAuthority`` operation (AWS IoT Greengrass V1).
 
-class InternalServerErrorException(ResponseModel):
-    """Body of the ``InternalServerErrorException`` error (AWS IoT Greengrass V1).
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        group_certificate_authority_arn: str | None = Field(
+            default=None, alias="GroupCertificateAuthorityArn"
+        )
+        group_certificate_authority_id: str | None = Field(
+            default=None, alias="GroupCertificateAuthorityId"
+        )
+        pem_encoded_certificate: str | None = Field(default=None, alias="PemEncodedCertificate")
 
-    error_details: list[ErrorDetail] | None = Field(default=None, alias="ErrorDetails")
-    message: str | None = Field(default=None, alias="Message")
+    return GetGroupCertificateAuthorityResponse
 
 
-class ListBulkDeploymentDetailedReportsRequest(RequestModel):
-    """Request of the ``ListBulkDeploymentDetailedReports`` operation (AWS IoT Greengrass V1).
+def _GetGroupCertificateConfigurationRequest() -> type:
+    class GetGroupCertificateConfigurationRequest(RequestModel):
+        """Request of the ``GetGroupCertificateConfiguration`` operation (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    bulk_deployment_id: c.WireStr = Field(alias="BulkDeploymentId")
-    max_results: c.WireStr | None = Field(default=None, alias="MaxResults")
-    next_token: c.WireStr | None = Field(default=None, alias="NextToken")
+        group_id: c.WireStr = Field(alias="GroupId")
 
+    return GetGroupCertificateConfigurationRequest
 
-class ListBulkDeploymentDetailedReportsResponse(ResponseModel):
-    """Response of the ``ListBulkDeploymentDetailedReports`` operation (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+def _GetGroupCertificateConfigurationResponse() -> type:
+    class GetGroupCertificateConfigurationResponse(ResponseModel):
+        """Response of the ``GetGroupCertificateConfiguration`` operation (AWS IoT Greengrass V1).
 
-    deployments: list[BulkDeploymentResult] | None = Field(default=None, alias="Deployments")
-    next_token: str | None = Field(default=None, alias="NextToken")
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
+        certificate_authority_expiry_in_milliseconds: str | None = Field(
+            default=None, alias="CertificateAuthorityExpiryInMilliseconds"
+        )
+        certificate_expiry_in_milliseconds: str | None = Field(
+            default=None, alias="CertificateExpiryInMilliseconds"
+        )
+        group_id: str | None = Field(default=None, alias="GroupId")
 
-class ListBulkDeploymentsRequest(RequestModel):
-    """Request of the ``ListBulkDeployments`` operation (AWS IoT Greengrass V1).
+    return GetGroupCertificateConfigurationResponse
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
 
-    max_results: c.WireStr | None = Field(default=None, alias="MaxResults")
-    next_token: c.WireStr | None = Field(default=None, alias="NextToken")
+def _GetGroupRequest() -> type:
+    class GetGroupRequest(RequestModel):
+        """Request of the ``GetGroup`` operation (AWS IoT Greengrass V1).
 
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-class ListBulkDeploymentsResponse(ResponseModel):
-    """Response of the ``ListBulkDeployments`` operation (AWS IoT Greengrass V1).
+        group_id: c.WireStr = Field(alias="GroupId")
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+    return GetGroupRequest
 
-    bulk_deployments: list[BulkDeployment] | None = Field(default=None, alias="BulkDeployments")
-    next_token: str | None = Field(default=None, alias="NextToken")
 
+def _GetGroupResponse() -> type:
+    class GetGroupResponse(ResponseModel):
+        """Response of the ``GetGroup`` operation (AWS IoT Greengrass V1).
 
-class ListConnectorDefinitionVersionsRequest(RequestModel):
-    """Request of the ``ListConnectorDefinitionVersions`` operation (AWS IoT Greengrass V1).
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        arn: str | None = Field(default=None, alias="Arn")
+        creation_timestamp: str | None = Field(default=None, alias="CreationTimestamp")
+        id: str | None = Field(default=None, alias="Id")
+        last_updated_timestamp: str | None = Field(default=None, alias="LastUpdatedTimestamp")
+        latest_version: str | None = Field(default=None, alias="LatestVersion")
+        latest_version_arn: str | None = Field(default=None, alias="LatestVersionArn")
+        name: str | None = Field(default=None, alias="Name")
+        tags: dict[str, str] | None = Field(default=None, alias="tags")
 
-    connector_definition_id: c.WireStr = Field(alias="ConnectorDefinitionId")
-    max_results: c.WireStr | None = Field(default=None, alias="MaxResults")
-    next_token: c.WireStr | None = Field(default=None, alias="NextToken")
+    return GetGroupResponse
 
 
-class ListConnectorDefinitionVersionsResponse(ResponseModel):
-    """Response of the ``ListConnectorDefinitionVersions`` operation (AWS IoT Greengrass V1).
+def _GetGroupVersionRequest() -> type:
+    class GetGroupVersionRequest(RequestModel):
+        """Request of the ``GetGroupVersion`` operation (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    next_token: str | None = Field(default=None, alias="NextToken")
-    versions: list[VersionInformation] | None = Field(default=None, alias="Versions")
+        group_id: c.WireStr = Field(alias="GroupId")
+        group_version_id: c.WireStr = Field(alias="GroupVersionId")
 
+    return GetGroupVersionRequest
 
-class ListConnectorDefinitionsRequest(RequestModel):
-    """Request of the ``ListConnectorDefinitions`` operation (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+def _GetGroupVersionResponse() -> type:
+    class GetGroupVersionResponse(ResponseModel):
+        """Response of the ``GetGroupVersion`` operation (AWS IoT Greengrass V1).
 
-    max_results: c.WireStr | None = Field(default=None, alias="MaxResults")
-    next_token: c.WireStr | None = Field(default=None, alias="NextToken")
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
+        arn: str | None = Field(default=None, alias="Arn")
+        creation_timestamp: str | None = Field(default=None, alias="CreationTimestamp")
+        definition: GroupVersion | None = Field(default=None, alias="Definition")
+        id: str | None = Field(default=None, alias="Id")
+        version: str | None = Field(default=None, alias="Version")
 
-class ListConnectorDefinitionsResponse(ResponseModel):
-    """Response of the ``ListConnectorDefinitions`` operation (AWS IoT Greengrass V1).
+    return GetGroupVersionResponse
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
 
-    definitions: list[DefinitionInformation] | None = Field(default=None, alias="Definitions")
-    next_token: str | None = Field(default=None, alias="NextToken")
+def _GetLoggerDefinitionRequest() -> type:
+    class GetLoggerDefinitionRequest(RequestModel):
+        """Request of the ``GetLoggerDefinition`` operation (AWS IoT Greengrass V1).
 
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-class ListCoreDefinitionVersionsRequest(RequestModel):
-    """Request of the ``ListCoreDefinitionVersions`` operation (AWS IoT Greengrass V1).
+        logger_definition_id: c.WireStr = Field(alias="LoggerDefinitionId")
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+    return GetLoggerDefinitionRequest
 
-    core_definition_id: c.WireStr = Field(alias="CoreDefinitionId")
-    max_results: c.WireStr | None = Field(default=None, alias="MaxResults")
-    next_token: c.WireStr | None = Field(default=None, alias="NextToken")
 
+def _GetLoggerDefinitionResponse() -> type:
+    class GetLoggerDefinitionResponse(ResponseModel):
+        """Response of the ``GetLoggerDefinition`` operation (AWS IoT Greengrass V1).
 
-class ListCoreDefinitionVersionsResponse(ResponseModel):
-    """Response of the ``ListCoreDefinitionVersions`` operation (AWS IoT Greengrass V1).
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        arn: str | None = Field(default=None, alias="Arn")
+        creation_timestamp: str | None = Field(default=None, alias="CreationTimestamp")
+        id: str | None = Field(default=None, alias="Id")
+        last_updated_timestamp: str | None = Field(default=None, alias="LastUpdatedTimestamp")
+        latest_version: str | None = Field(default=None, alias="LatestVersion")
+        latest_version_arn: str | None = Field(default=None, alias="LatestVersionArn")
+        name: str | None = Field(default=None, alias="Name")
+        tags: dict[str, str] | None = Field(default=None, alias="tags")
 
-    next_token: str | None = Field(default=None, alias="NextToken")
-    versions: list[VersionInformation] | None = Field(default=None, alias="Versions")
+    return GetLoggerDefinitionResponse
 
 
-class ListCoreDefinitionsRequest(RequestModel):
-    """Request of the ``ListCoreDefinitions`` operation (AWS IoT Greengrass V1).
+def _GetLoggerDefinitionVersionRequest() -> type:
+    class GetLoggerDefinitionVersionRequest(RequestModel):
+        """Request of the ``GetLoggerDefinitionVersion`` operation (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    max_results: c.WireStr | None = Field(default=None, alias="MaxResults")
-    next_token: c.WireStr | None = Field(default=None, alias="NextToken")
+        logger_definition_id: c.WireStr = Field(alias="LoggerDefinitionId")
+        logger_definition_version_id: c.WireStr = Field(alias="LoggerDefinitionVersionId")
+        next_token: c.WireStr | None = Field(default=None, alias="NextToken")
 
+    return GetLoggerDefinitionVersionRequest
 
-class ListCoreDefinitionsResponse(ResponseModel):
-    """Response of the ``ListCoreDefinitions`` operation (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+def _GetLoggerDefinitionVersionResponse() -> type:
+    class GetLoggerDefinitionVersionResponse(ResponseModel):
+        """Response of the ``GetLoggerDefinitionVersion`` operation (AWS IoT Greengrass V1).
 
-    definitions: list[DefinitionInformation] | None = Field(default=None, alias="Definitions")
-    next_token: str | None = Field(default=None, alias="NextToken")
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
+        arn: str | None = Field(default=None, alias="Arn")
+        creation_timestamp: str | None = Field(default=None, alias="CreationTimestamp")
+        definition: LoggerDefinitionVersion | None = Field(default=None, alias="Definition")
+        id: str | None = Field(default=None, alias="Id")
+        version: str | None = Field(default=None, alias="Version")
 
-class ListDefinitionsResponse(SharedModel):
-    """The ``ListDefinitionsResponse`` structure (AWS IoT Greengrass V1).
+    return GetLoggerDefinitionVersionResponse
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
 
-    definitions: list[DefinitionInformation] | None = Field(default=None, alias="Definitions")
-    next_token: c.WireStr | None = Field(default=None, alias="NextToken")
+def _GetResourceDefinitionRequest() -> type:
+    class GetResourceDefinitionRequest(RequestModel):
+        """Request of the ``GetResourceDefinition`` operation (AWS IoT Greengrass V1).
 
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-class ListDeploymentsRequest(RequestModel):
-    """Request of the ``ListDeployments`` operation (AWS IoT Greengrass V1).
+        resource_definition_id: c.WireStr = Field(alias="ResourceDefinitionId")
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+    return GetResourceDefinitionRequest
 
-    group_id: c.WireStr = Field(alias="GroupId")
-    max_results: c.WireStr | None = Field(default=None, alias="MaxResults")
-    next_token: c.WireStr | None = Field(default=None, alias="NextToken")
 
+def _GetResourceDefinitionResponse() -> type:
+    class GetResourceDefinitionResponse(ResponseModel):
+        """Response of the ``GetResourceDefinition`` operation (AWS IoT Greengrass V1).
 
-class ListDeploymentsResponse(ResponseModel):
-    """Response of the ``ListDeployments`` operation (AWS IoT Greengrass V1).
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        arn: str | None = Field(default=None, alias="Arn")
+        creation_timestamp: str | None = Field(default=None, alias="CreationTimestamp")
+        id: str | None = Field(default=None, alias="Id")
+        last_updated_timestamp: str | None = Field(default=None, alias="LastUpdatedTimestamp")
+        latest_version: str | None = Field(default=None, alias="LatestVersion")
+        latest_version_arn: str | None = Field(default=None, alias="LatestVersionArn")
+        name: str | None = Field(default=None, alias="Name")
+        tags: dict[str, str] | None = Field(default=None, alias="tags")
 
-    deployments: list[Deployment] | None = Field(default=None, alias="Deployments")
-    next_token: str | None = Field(default=None, alias="NextToken")
+    return GetResourceDefinitionResponse
 
 
-class ListDeviceDefinitionVersionsRequest(RequestModel):
-    """Request of the ``ListDeviceDefinitionVersions`` operation (AWS IoT Greengrass V1).
+def _GetResourceDefinitionVersionRequest() -> type:
+    class GetResourceDefinitionVersionRequest(RequestModel):
+        """Request of the ``GetResourceDefinitionVersion`` operation (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    device_definition_id: c.WireStr = Field(alias="DeviceDefinitionId")
-    max_results: c.WireStr | None = Field(default=None, alias="MaxResults")
-    next_token: c.WireStr | None = Field(default=None, alias="NextToken")
+        resource_definition_id: c.WireStr = Field(alias="ResourceDefinitionId")
+        resource_definition_version_id: c.WireStr = Field(alias="ResourceDefinitionVersionId")
 
+    return GetResourceDefinitionVersionRequest
 
-class ListDeviceDefinitionVersionsResponse(ResponseModel):
-    """Response of the ``ListDeviceDefinitionVersions`` operation (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+def _GetResourceDefinitionVersionResponse() -> type:
+    class GetResourceDefinitionVersionResponse(ResponseModel):
+        """Response of the ``GetResourceDefinitionVersion`` operation (AWS IoT Greengrass V1).
 
-    next_token: str | None = Field(default=None, alias="NextToken")
-    versions: list[VersionInformation] | None = Field(default=None, alias="Versions")
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
+        arn: str | None = Field(default=None, alias="Arn")
+        creation_timestamp: str | None = Field(default=None, alias="CreationTimestamp")
+        definition: ResourceDefinitionVersion | None = Field(default=None, alias="Definition")
+        id: str | None = Field(default=None, alias="Id")
+        version: str | None = Field(default=None, alias="Version")
 
-class ListDeviceDefinitionsRequest(RequestModel):
-    """Request of the ``ListDeviceDefinitions`` operation (AWS IoT Greengrass V1).
+    return GetResourceDefinitionVersionResponse
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
 
-    max_results: c.WireStr | None = Field(default=None, alias="MaxResults")
-    next_token: c.WireStr | None = Field(default=None, alias="NextToken")
+def _GetServiceRoleForAccountRequest() -> type:
+    class GetServiceRoleForAccountRequest(RequestModel):
+        """Request of the ``GetServiceRoleForAccount`` operation (AWS IoT Greengrass V1).
 
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-class ListDeviceDefinitionsResponse(ResponseModel):
-    """Response of the ``ListDeviceDefinitions`` operation (AWS IoT Greengrass V1).
+        pass
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+    return GetServiceRoleForAccountRequest
 
-    definitions: list[DefinitionInformation] | None = Field(default=None, alias="Definitions")
-    next_token: str | None = Field(default=None, alias="NextToken")
 
+def _GetServiceRoleForAccountResponse() -> type:
+    class GetServiceRoleForAccountResponse(ResponseModel):
+        """Response of the ``GetServiceRoleForAccount`` operation (AWS IoT Greengrass V1).
 
-class ListFunctionDefinitionVersionsRequest(RequestModel):
-    """Request of the ``ListFunctionDefinitionVersions`` operation (AWS IoT Greengrass V1).
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        associated_at: str | None = Field(default=None, alias="AssociatedAt")
+        role_arn: str | None = Field(default=None, alias="RoleArn")
 
-    function_definition_id: c.WireStr = Field(alias="FunctionDefinitionId")
-    max_results: c.WireStr | None = Field(default=None, alias="MaxResults")
-    next_token: c.WireStr | None = Field(default=None, alias="NextToken")
+    return GetServiceRoleForAccountResponse
 
 
-class ListFunctionDefinitionVersionsResponse(ResponseModel):
-    """Response of the ``ListFunctionDefinitionVersions`` operation (AWS IoT Greengrass V1).
+def _GetSubscriptionDefinitionRequest() -> type:
+    class GetSubscriptionDefinitionRequest(RequestModel):
+        """Request of the ``GetSubscriptionDefinition`` operation (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    next_token: str | None = Field(default=None, alias="NextToken")
-    versions: list[VersionInformation] | None = Field(default=None, alias="Versions")
+        subscription_definition_id: c.WireStr = Field(alias="SubscriptionDefinitionId")
 
+    return GetSubscriptionDefinitionRequest
 
-class ListFunctionDefinitionsRequest(RequestModel):
-    """Request of the ``ListFunctionDefinitions`` operation (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+def _GetSubscriptionDefinitionResponse() -> type:
+    class GetSubscriptionDefinitionResponse(ResponseModel):
+        """Response of the ``GetSubscriptionDefinition`` operation (AWS IoT Greengrass V1).
 
-    max_results: c.WireStr | None = Field(default=None, alias="MaxResults")
-    next_token: c.WireStr | None = Field(default=None, alias="NextToken")
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
+        arn: str | None = Field(default=None, alias="Arn")
+        creation_timestamp: str | None = Field(default=None, alias="CreationTimestamp")
+        id: str | None = Field(default=None, alias="Id")
+        last_updated_timestamp: str | None = Field(default=None, alias="LastUpdatedTimestamp")
+        latest_version: str | None = Field(default=None, alias="LatestVersion")
+        latest_version_arn: str | None = Field(default=None, alias="LatestVersionArn")
+        name: str | None = Field(default=None, alias="Name")
+        tags: dict[str, str] | None = Field(default=None, alias="tags")
 
-class ListFunctionDefinitionsResponse(ResponseModel):
-    """Response of the ``ListFunctionDefinitions`` operation (AWS IoT Greengrass V1).
+    return GetSubscriptionDefinitionResponse
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
 
-    definitions: list[DefinitionInformation] | None = Field(default=None, alias="Definitions")
-    next_token: str | None = Field(default=None, alias="NextToken")
+def _GetSubscriptionDefinitionVersionRequest() -> type:
+    class GetSubscriptionDefinitionVersionRequest(RequestModel):
+        """Request of the ``GetSubscriptionDefinitionVersion`` operation (AWS IoT Greengrass V1).
 
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-class ListGroupCertificateAuthoritiesRequest(RequestModel):
-    """Request of the ``ListGroupCertificateAuthorities`` operation (AWS IoT Greengrass V1).
+        next_token: c.WireStr | None = Field(default=None, alias="NextToken")
+        subscription_definition_id: c.WireStr = Field(alias="SubscriptionDefinitionId")
+        subscription_definition_version_id: c.WireStr = Field(
+            alias="SubscriptionDefinitionVersionId"
+        )
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+    return GetSubscriptionDefinitionVersionRequest
 
-    group_id: c.WireStr = Field(alias="GroupId")
 
+def _GetSubscriptionDefinitionVersionResponse() -> type:
+    class GetSubscriptionDefinitionVersionResponse(ResponseModel):
+        """Response of the ``GetSubscriptionDefinitionVersion`` operation (AWS IoT Greengrass V1).
 
-class ListGroupCertificateAuthoritiesResponse(ResponseModel):
-    """Response of the ``ListGroupCertificateAuthorities`` operation (AWS IoT Greengrass V1).
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        arn: str | None = Field(default=None, alias="Arn")
+        creation_timestamp: str | None = Field(default=None, alias="CreationTimestamp")
+        definition: SubscriptionDefinitionVersion | None = Field(default=None, alias="Definition")
+        id: str | None = Field(default=None, alias="Id")
+        next_token: str | None = Field(default=None, alias="NextToken")
+        version: str | None = Field(default=None, alias="Version")
 
-    group_certificate_authorities: list[GroupCertificateAuthorityProperties] | None = Field(
-        default=None, alias="GroupCertificateAuthorities"
-    )
+    return GetSubscriptionDefinitionVersionResponse
 
 
-class ListGroupVersionsRequest(RequestModel):
-    """Request of the ``ListGroupVersions`` operation (AWS IoT Greengrass V1).
+def _GetThingRuntimeConfigurationRequest() -> type:
+    class GetThingRuntimeConfigurationRequest(RequestModel):
+        """Request of the ``GetThingRuntimeConfiguration`` operation (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    group_id: c.WireStr = Field(alias="GroupId")
-    max_results: c.WireStr | None = Field(default=None, alias="MaxResults")
-    next_token: c.WireStr | None = Field(default=None, alias="NextToken")
+        thing_name: c.WireStr = Field(alias="ThingName")
 
+    return GetThingRuntimeConfigurationRequest
 
-class ListGroupVersionsResponse(ResponseModel):
-    """Response of the ``ListGroupVersions`` operation (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+def _GetThingRuntimeConfigurationResponse() -> type:
+    class GetThingRuntimeConfigurationResponse(ResponseModel):
+        """Response of the ``GetThingRuntimeConfiguration`` operation (AWS IoT Greengrass V1).
 
-    next_token: str | None = Field(default=None, alias="NextToken")
-    versions: list[VersionInformation] | None = Field(default=None, alias="Versions")
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
+        runtime_configuration: RuntimeConfiguration | None = Field(
+            default=None, alias="RuntimeConfiguration"
+        )
 
-class ListGroupsRequest(RequestModel):
-    """Request of the ``ListGroups`` operation (AWS IoT Greengrass V1).
+    return GetThingRuntimeConfigurationResponse
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
 
-    max_results: c.WireStr | None = Field(default=None, alias="MaxResults")
-    next_token: c.WireStr | None = Field(default=None, alias="NextToken")
+def _GroupCertificateAuthorityProperties() -> type:
+    class GroupCertificateAuthorityProperties(ResponseModel):
+        """The ``GroupCertificateAuthorityProperties`` structure (AWS IoT Greengrass V1).
 
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-class ListGroupsResponse(ResponseModel):
-    """Response of the ``ListGroups`` operation (AWS IoT Greengrass V1).
+        group_certificate_authority_arn: str | None = Field(
+            default=None, alias="GroupCertificateAuthorityArn"
+        )
+        group_certificate_authority_id: str | None = Field(
+            default=None, alias="GroupCertificateAuthorityId"
+        )
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+    return GroupCertificateAuthorityProperties
 
-    groups: list[GroupInformation] | None = Field(default=None, alias="Groups")
-    next_token: str | None = Field(default=None, alias="NextToken")
 
+def _GroupCertificateConfiguration() -> type:
+    class GroupCertificateConfiguration(SharedModel):
+        """The ``GroupCertificateConfiguration`` structure (AWS IoT Greengrass V1).
 
-class ListLoggerDefinitionVersionsRequest(RequestModel):
-    """Request of the ``ListLoggerDefinitionVersions`` operation (AWS IoT Greengrass V1).
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        certificate_authority_expiry_in_milliseconds: c.WireStr | None = Field(
+            default=None, alias="CertificateAuthorityExpiryInMilliseconds"
+        )
+        certificate_expiry_in_milliseconds: c.WireStr | None = Field(
+            default=None, alias="CertificateExpiryInMilliseconds"
+        )
+        group_id: c.WireStr | None = Field(default=None, alias="GroupId")
 
-    logger_definition_id: c.WireStr = Field(alias="LoggerDefinitionId")
-    max_results: c.WireStr | None = Field(default=None, alias="MaxResults")
-    next_token: c.WireStr | None = Field(default=None, alias="NextToken")
+    return GroupCertificateConfiguration
 
 
-class ListLoggerDefinitionVersionsResponse(ResponseModel):
-    """Response of the ``ListLoggerDefinitionVersions`` operation (AWS IoT Greengrass V1).
+def _GroupInformation() -> type:
+    class GroupInformation(ResponseModel):
+        """The ``GroupInformation`` structure (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    next_token: str | None = Field(default=None, alias="NextToken")
-    versions: list[VersionInformation] | None = Field(default=None, alias="Versions")
+        arn: str | None = Field(default=None, alias="Arn")
+        creation_timestamp: str | None = Field(default=None, alias="CreationTimestamp")
+        id: str | None = Field(default=None, alias="Id")
+        last_updated_timestamp: str | None = Field(default=None, alias="LastUpdatedTimestamp")
+        latest_version: str | None = Field(default=None, alias="LatestVersion")
+        latest_version_arn: str | None = Field(default=None, alias="LatestVersionArn")
+        name: str | None = Field(default=None, alias="Name")
 
+    return GroupInformation
 
-class ListLoggerDefinitionsRequest(RequestModel):
-    """Request of the ``ListLoggerDefinitions`` operation (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+def _GroupOwnerSetting() -> type:
+    class GroupOwnerSetting(SharedModel):
+        """The ``GroupOwnerSetting`` structure (AWS IoT Greengrass V1).
 
-    max_results: c.WireStr | None = Field(default=None, alias="MaxResults")
-    next_token: c.WireStr | None = Field(default=None, alias="NextToken")
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
+        auto_add_group_owner: c.WireBool | None = Field(default=None, alias="AutoAddGroupOwner")
+        group_owner: c.WireStr | None = Field(default=None, alias="GroupOwner")
 
-class ListLoggerDefinitionsResponse(ResponseModel):
-    """Response of the ``ListLoggerDefinitions`` operation (AWS IoT Greengrass V1).
+    return GroupOwnerSetting
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
 
-    definitions: list[DefinitionInformation] | None = Field(default=None, alias="Definitions")
-    next_token: str | None = Field(default=None, alias="NextToken")
+def _GroupVersion() -> type:
+    class GroupVersion(SharedModel):
+        """The ``GroupVersion`` structure (AWS IoT Greengrass V1).
 
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-class ListResourceDefinitionVersionsRequest(RequestModel):
-    """Request of the ``ListResourceDefinitionVersions`` operation (AWS IoT Greengrass V1).
+        connector_definition_version_arn: c.WireStr | None = Field(
+            default=None, alias="ConnectorDefinitionVersionArn"
+        )
+        core_definition_version_arn: c.WireStr | None = Field(
+            default=None, alias="CoreDefinitionVersionArn"
+        )
+        device_definition_version_arn: c.WireStr | None = Field(
+            default=None, alias="DeviceDefinitionVersionArn"
+        )
+        function_definition_version_arn: c.WireStr | None = Field(
+            default=None, alias="FunctionDefinitionVersionArn"
+        )
+        logger_definition_version_arn: c.WireStr | None = Field(
+            default=None, alias="LoggerDefinitionVersionArn"
+        )
+        resource_definition_version_arn: c.WireStr | None = Field(
+            default=None, alias="ResourceDefinitionVersionArn"
+        )
+        subscription_definition_version_arn: c.WireStr | None = Field(
+            default=None, alias="SubscriptionDefinitionVersionArn"
+        )
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+    return GroupVersion
 
-    max_results: c.WireStr | None = Field(default=None, alias="MaxResults")
-    next_token: c.WireStr | None = Field(default=None, alias="NextToken")
-    resource_definition_id: c.WireStr = Field(alias="ResourceDefinitionId")
 
+def _InternalServerErrorException() -> type:
+    class InternalServerErrorException(ResponseModel):
+        """Body of the ``InternalServerErrorException`` error (AWS IoT Greengrass V1).
 
-class ListResourceDefinitionVersionsResponse(ResponseModel):
-    """Response of the ``ListResourceDefinitionVersions`` operation (AWS IoT Greengrass V1).
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        error_details: list[ErrorDetail] | None = Field(default=None, alias="ErrorDetails")
+        message: str | None = Field(default=None, alias="Message")
 
-    next_token: str | None = Field(default=None, alias="NextToken")
-    versions: list[VersionInformation] | None = Field(default=None, alias="Versions")
+    return InternalServerErrorException
 
 
-class ListResourceDefinitionsRequest(RequestModel):
-    """Request of the ``ListResourceDefinitions`` operation (AWS IoT Greengrass V1).
+def _ListBulkDeploymentDetailedReportsRequest() -> type:
+    class ListBulkDeploymentDetailedReportsRequest(RequestModel):
+        """Request of the ``ListBulkDeploymentDetailedReports`` operation (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    max_results: c.WireStr | None = Field(default=None, alias="MaxResults")
-    next_token: c.WireStr | None = Field(default=None, alias="NextToken")
+        bulk_deployment_id: c.WireStr = Field(alias="BulkDeploymentId")
+        max_results: c.WireStr | None = Field(default=None, alias="MaxResults")
+        next_token: c.WireStr | None = Field(default=None, alias="NextToken")
 
+    return ListBulkDeploymentDetailedReportsRequest
 
-class ListResourceDefinitionsResponse(ResponseModel):
-    """Response of the ``ListResourceDefinitions`` operation (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+def _ListBulkDeploymentDetailedReportsResponse() -> type:
+    class ListBulkDeploymentDetailedReportsResponse(ResponseModel):
+        """Response of the ``ListBulkDeploymentDetailedReports`` operation (AWS IoT Greengrass V1).
 
-    definitions: list[DefinitionInformation] | None = Field(default=None, alias="Definitions")
-    next_token: str | None = Field(default=None, alias="NextToken")
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
+        deployments: list[BulkDeploymentResult] | None = Field(default=None, alias="Deployments")
+        next_token: str | None = Field(default=None, alias="NextToken")
 
-class ListSubscriptionDefinitionVersionsRequest(RequestModel):
-    """Request of the ``ListSubscriptionDefinitionVersions`` operation (AWS IoT Greengrass V1).
+    return ListBulkDeploymentDetailedReportsResponse
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
 
-    max_results: c.WireStr | None = Field(default=None, alias="MaxResults")
-    next_token: c.WireStr | None = Field(default=None, alias="NextToken")
-    subscription_definition_id: c.WireStr = Field(alias="SubscriptionDefinitionId")
+def _ListBulkDeploymentsRequest() -> type:
+    class ListBulkDeploymentsRequest(RequestModel):
+        """Request of the ``ListBulkDeployments`` operation (AWS IoT Greengrass V1).
 
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-class ListSubscriptionDefinitionVersionsResponse(ResponseModel):
-    """Response of the ``ListSubscriptionDefinitionVersions`` operation (AWS IoT Greengrass V1).
+        max_results: c.WireStr | None = Field(default=None, alias="MaxResults")
+        next_token: c.WireStr | None = Field(default=None, alias="NextToken")
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+    return ListBulkDeploymentsRequest
 
-    next_token: str | None = Field(default=None, alias="NextToken")
-    versions: list[VersionInformation] | None = Field(default=None, alias="Versions")
 
+def _ListBulkDeploymentsResponse() -> type:
+    class ListBulkDeploymentsResponse(ResponseModel):
+        """Response of the ``ListBulkDeployments`` operation (AWS IoT Greengrass V1).
 
-class ListSubscriptionDefinitionsRequest(RequestModel):
-    """Request of the ``ListSubscriptionDefinitions`` operation (AWS IoT Greengrass V1).
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        bulk_deployments: list[BulkDeployment] | None = Field(default=None, alias="BulkDeployments")
+        next_token: str | None = Field(default=None, alias="NextToken")
 
-    max_results: c.WireStr | None = Field(default=None, alias="MaxResults")
-    next_token: c.WireStr | None = Field(default=None, alias="NextToken")
+    return ListBulkDeploymentsResponse
 
 
-class ListSubscriptionDefinitionsResponse(ResponseModel):
-    """Response of the ``ListSubscriptionDefinitions`` operation (AWS IoT Greengrass V1).
+def _ListConnectorDefinitionVersionsRequest() -> type:
+    class ListConnectorDefinitionVersionsRequest(RequestModel):
+        """Request of the ``ListConnectorDefinitionVersions`` operation (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    definitions: list[DefinitionInformation] | None = Field(default=None, alias="Definitions")
-    next_token: str | None = Field(default=None, alias="NextToken")
+        connector_definition_id: c.WireStr = Field(alias="ConnectorDefinitionId")
+        max_results: c.WireStr | None = Field(default=None, alias="MaxResults")
+        next_token: c.WireStr | None = Field(default=None, alias="NextToken")
 
+    return ListConnectorDefinitionVersionsRequest
 
-class ListTagsForResourceRequest(RequestModel):
-    """Request of the ``ListTagsForResource`` operation (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+def _ListConnectorDefinitionVersionsResponse() -> type:
+    class ListConnectorDefinitionVersionsResponse(ResponseModel):
+        """Response of the ``ListConnectorDefinitionVersions`` operation (AWS IoT Greengrass V1).
 
-    resource_arn: c.WireStr = Field(alias="ResourceArn")
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
+        next_token: str | None = Field(default=None, alias="NextToken")
+        versions: list[VersionInformation] | None = Field(default=None, alias="Versions")
 
-class ListTagsForResourceResponse(ResponseModel):
-    """Response of the ``ListTagsForResource`` operation (AWS IoT Greengrass V1).
+    return ListConnectorDefinitionVersionsResponse
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
 
-    tags: dict[str, str] | None = Field(default=None, alias="tags")
+def _ListConnectorDefinitionsRequest() -> type:
+    class ListConnectorDefinitionsRequest(RequestModel):
+        """Request of the ``ListConnectorDefinitions`` operation (AWS IoT Greengrass V1).
 
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-class ListVersionsResponse(SharedModel):
-    """The ``ListVersionsResponse`` structure (AWS IoT Greengrass V1).
+        max_results: c.WireStr | None = Field(default=None, alias="MaxResults")
+        next_token: c.WireStr | None = Field(default=None, alias="NextToken")
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+    return ListConnectorDefinitionsRequest
 
-    next_token: c.WireStr | None = Field(default=None, alias="NextToken")
-    versions: list[VersionInformation] | None = Field(default=None, alias="Versions")
 
+def _ListConnectorDefinitionsResponse() -> type:
+    class ListConnectorDefinitionsResponse(ResponseModel):
+        """Response of the ``ListConnectorDefinitions`` operation (AWS IoT Greengrass V1).
 
-class LocalDeviceResourceData(SharedModel):
-    """The ``LocalDeviceResourceData`` structure (AWS IoT Greengrass V1).
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        definitions: list[DefinitionInformation] | None = Field(default=None, alias="Definitions")
+        next_token: str | None = Field(default=None, alias="NextToken")
 
-    group_owner_setting: GroupOwnerSetting | None = Field(default=None, alias="GroupOwnerSetting")
-    source_path: c.WireStr | None = Field(default=None, alias="SourcePath")
+    return ListConnectorDefinitionsResponse
 
 
-class LocalVolumeResourceData(SharedModel):
-    """The ``LocalVolumeResourceData`` structure (AWS IoT Greengrass V1).
+def _ListCoreDefinitionVersionsRequest() -> type:
+    class ListCoreDefinitionVersionsRequest(RequestModel):
+        """Request of the ``ListCoreDefinitionVersions`` operation (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    destination_path: c.WireStr | None = Field(default=None, alias="DestinationPath")
-    group_owner_setting: GroupOwnerSetting | None = Field(default=None, alias="GroupOwnerSetting")
-    source_path: c.WireStr | None = Field(default=None, alias="SourcePath")
+        core_definition_id: c.WireStr = Field(alias="CoreDefinitionId")
+        max_results: c.WireStr | None = Field(default=None, alias="MaxResults")
+        next_token: c.WireStr | None = Field(default=None, alias="NextToken")
 
+    return ListCoreDefinitionVersionsRequest
 
-class Logger(SharedModel):
-    """The ``Logger`` structure (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+def _ListCoreDefinitionVersionsResponse() -> type:
+    class ListCoreDefinitionVersionsResponse(ResponseModel):
+        """Response of the ``ListCoreDefinitionVersions`` operation (AWS IoT Greengrass V1).
 
-    component: Annotated[LoggerComponent, c.enum_value] | None = Field(
-        default=None, alias="Component"
-    )
-    id: c.WireStr | None = Field(default=None, alias="Id")
-    level: Annotated[LoggerLevel, c.enum_value] | None = Field(default=None, alias="Level")
-    space: c.WireInt32 | None = Field(default=None, alias="Space")
-    type: Annotated[LoggerType, c.enum_value] | None = Field(default=None, alias="Type")
-    _required_members: ClassVar[tuple[str, ...]] = ("component", "id", "level", "type")
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
+        next_token: str | None = Field(default=None, alias="NextToken")
+        versions: list[VersionInformation] | None = Field(default=None, alias="Versions")
 
-class LoggerDefinitionVersion(SharedModel):
-    """The ``LoggerDefinitionVersion`` structure (AWS IoT Greengrass V1).
+    return ListCoreDefinitionVersionsResponse
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
 
-    loggers: list[Logger] | None = Field(default=None, alias="Loggers")
+def _ListCoreDefinitionsRequest() -> type:
+    class ListCoreDefinitionsRequest(RequestModel):
+        """Request of the ``ListCoreDefinitions`` operation (AWS IoT Greengrass V1).
 
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-class ResetDeploymentsRequest(RequestModel):
-    """Request of the ``ResetDeployments`` operation (AWS IoT Greengrass V1).
+        max_results: c.WireStr | None = Field(default=None, alias="MaxResults")
+        next_token: c.WireStr | None = Field(default=None, alias="NextToken")
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+    return ListCoreDefinitionsRequest
 
-    amzn_client_token: Annotated[c.WireStr, c.header_value] | None = Field(
-        default=None, alias="AmznClientToken"
-    )
-    force: c.WireBool | None = Field(default=None, alias="Force")
-    group_id: c.WireStr = Field(alias="GroupId")
 
+def _ListCoreDefinitionsResponse() -> type:
+    class ListCoreDefinitionsResponse(ResponseModel):
+        """Response of the ``ListCoreDefinitions`` operation (AWS IoT Greengrass V1).
 
-class ResetDeploymentsResponse(ResponseModel):
-    """Response of the ``ResetDeployments`` operation (AWS IoT Greengrass V1).
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        definitions: list[DefinitionInformation] | None = Field(default=None, alias="Definitions")
+        next_token: str | None = Field(default=None, alias="NextToken")
 
-    deployment_arn: str | None = Field(default=None, alias="DeploymentArn")
-    deployment_id: str | None = Field(default=None, alias="DeploymentId")
+    return ListCoreDefinitionsResponse
 
 
-class Resource(SharedModel):
-    """The ``Resource`` structure (AWS IoT Greengrass V1).
+def _ListDefinitionsResponse() -> type:
+    class ListDefinitionsResponse(SharedModel):
+        """The ``ListDefinitionsResponse`` structure (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    id: c.WireStr | None = Field(default=None, alias="Id")
-    name: c.WireStr | None = Field(default=None, alias="Name")
-    resource_data_container: ResourceDataContainer | None = Field(
-        default=None, alias="ResourceDataContainer"
-    )
-    _required_members: ClassVar[tuple[str, ...]] = ("id", "name", "resource_data_container")
+        definitions: list[DefinitionInformation] | None = Field(default=None, alias="Definitions")
+        next_token: c.WireStr | None = Field(default=None, alias="NextToken")
 
+    return ListDefinitionsResponse
 
-class ResourceAccessPolicy(SharedModel):
-    """The ``ResourceAccessPolicy`` structure (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+def _ListDeploymentsRequest() -> type:
+    class ListDeploymentsRequest(RequestModel):
+        """Request of the ``ListDeployments`` operation (AWS IoT Greengrass V1).
 
-    permission: Annotated[Permission, c.enum_value] | None = Field(default=None, alias="Permission")
-    resource_id: c.WireStr | None = Field(default=None, alias="ResourceId")
-    _required_members: ClassVar[tuple[str, ...]] = ("resource_id",)
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
+        group_id: c.WireStr = Field(alias="GroupId")
+        max_results: c.WireStr | None = Field(default=None, alias="MaxResults")
+        next_token: c.WireStr | None = Field(default=None, alias="NextToken")
 
-class ResourceDataContainer(SharedModel):
-    """The ``ResourceDataContainer`` structure (AWS IoT Greengrass V1).
+    return ListDeploymentsRequest
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
 
-    local_device_resource_data: LocalDeviceResourceData | None = Field(
-        default=None, alias="LocalDeviceResourceData"
-    )
-    local_volume_resource_data: LocalVolumeResourceData | None = Field(
-        default=None, alias="LocalVolumeResourceData"
-    )
-    s3_machine_learning_model_resource_data: S3MachineLearningModelResourceData | None = Field(
-        default=None, alias="S3MachineLearningModelResourceData"
-    )
-    sage_maker_machine_learning_model_resource_data: (
-        SageMakerMachineLearningModelResourceData | None
-    ) = Field(default=None, alias="SageMakerMachineLearningModelResourceData")
-    secrets_manager_secret_resource_data: SecretsManagerSecretResourceData | None = Field(
-        default=None, alias="SecretsManagerSecretResourceData"
-    )
+def _ListDeploymentsResponse() -> type:
+    class ListDeploymentsResponse(ResponseModel):
+        """Response of the ``ListDeployments`` operation (AWS IoT Greengrass V1).
 
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-class ResourceDefinitionVersion(SharedModel):
-    """The ``ResourceDefinitionVersion`` structure (AWS IoT Greengrass V1).
+        deployments: list[Deployment] | None = Field(default=None, alias="Deployments")
+        next_token: str | None = Field(default=None, alias="NextToken")
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+    return ListDeploymentsResponse
 
-    resources: list[Resource] | None = Field(default=None, alias="Resources")
 
+def _ListDeviceDefinitionVersionsRequest() -> type:
+    class ListDeviceDefinitionVersionsRequest(RequestModel):
+        """Request of the ``ListDeviceDefinitionVersions`` operation (AWS IoT Greengrass V1).
 
-class ResourceDownloadOwnerSetting(SharedModel):
-    """The ``ResourceDownloadOwnerSetting`` structure (AWS IoT Greengrass V1).
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        device_definition_id: c.WireStr = Field(alias="DeviceDefinitionId")
+        max_results: c.WireStr | None = Field(default=None, alias="MaxResults")
+        next_token: c.WireStr | None = Field(default=None, alias="NextToken")
 
-    group_owner: c.WireStr | None = Field(default=None, alias="GroupOwner")
-    group_permission: Annotated[Permission, c.enum_value] | None = Field(
-        default=None, alias="GroupPermission"
-    )
-    _required_members: ClassVar[tuple[str, ...]] = ("group_owner", "group_permission")
+    return ListDeviceDefinitionVersionsRequest
 
 
-class RuntimeConfiguration(ResponseModel):
-    """The ``RuntimeConfiguration`` structure (AWS IoT Greengrass V1).
+def _ListDeviceDefinitionVersionsResponse() -> type:
+    class ListDeviceDefinitionVersionsResponse(ResponseModel):
+        """Response of the ``ListDeviceDefinitionVersions`` operation (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    telemetry_configuration: TelemetryConfiguration | None = Field(
-        default=None, alias="TelemetryConfiguration"
-    )
+        next_token: str | None = Field(default=None, alias="NextToken")
+        versions: list[VersionInformation] | None = Field(default=None, alias="Versions")
 
+    return ListDeviceDefinitionVersionsResponse
 
-class RuntimeConfigurationUpdate(SharedModel):
-    """The ``RuntimeConfigurationUpdate`` structure (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+def _ListDeviceDefinitionsRequest() -> type:
+    class ListDeviceDefinitionsRequest(RequestModel):
+        """Request of the ``ListDeviceDefinitions`` operation (AWS IoT Greengrass V1).
 
-    telemetry_configuration: TelemetryConfigurationUpdate | None = Field(
-        default=None, alias="TelemetryConfiguration"
-    )
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
+        max_results: c.WireStr | None = Field(default=None, alias="MaxResults")
+        next_token: c.WireStr | None = Field(default=None, alias="NextToken")
 
-class S3MachineLearningModelResourceData(SharedModel):
-    """The ``S3MachineLearningModelResourceData`` structure (AWS IoT Greengrass V1).
+    return ListDeviceDefinitionsRequest
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
 
-    destination_path: c.WireStr | None = Field(default=None, alias="DestinationPath")
-    owner_setting: ResourceDownloadOwnerSetting | None = Field(default=None, alias="OwnerSetting")
-    s3_uri: c.WireStr | None = Field(default=None, alias="S3Uri")
+def _ListDeviceDefinitionsResponse() -> type:
+    class ListDeviceDefinitionsResponse(ResponseModel):
+        """Response of the ``ListDeviceDefinitions`` operation (AWS IoT Greengrass V1).
 
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-class SageMakerMachineLearningModelResourceData(SharedModel):
-    """The ``SageMakerMachineLearningModelResourceData`` structure (AWS IoT Greengrass V1).
+        definitions: list[DefinitionInformation] | None = Field(default=None, alias="Definitions")
+        next_token: str | None = Field(default=None, alias="NextToken")
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+    return ListDeviceDefinitionsResponse
 
-    destination_path: c.WireStr | None = Field(default=None, alias="DestinationPath")
-    owner_setting: ResourceDownloadOwnerSetting | None = Field(default=None, alias="OwnerSetting")
-    sage_maker_job_arn: c.WireStr | None = Field(default=None, alias="SageMakerJobArn")
 
+def _ListFunctionDefinitionVersionsRequest() -> type:
+    class ListFunctionDefinitionVersionsRequest(RequestModel):
+        """Request of the ``ListFunctionDefinitionVersions`` operation (AWS IoT Greengrass V1).
 
-class SecretsManagerSecretResourceData(SharedModel):
-    """The ``SecretsManagerSecretResourceData`` structure (AWS IoT Greengrass V1).
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        function_definition_id: c.WireStr = Field(alias="FunctionDefinitionId")
+        max_results: c.WireStr | None = Field(default=None, alias="MaxResults")
+        next_token: c.WireStr | None = Field(default=None, alias="NextToken")
 
-    arn: c.WireStr | None = Field(default=None, alias="ARN")
-    additional_staging_labels_to_download: list[c.WireStr] | None = Field(
-        default=None, alias="AdditionalStagingLabelsToDownload"
-    )
+    return ListFunctionDefinitionVersionsRequest
 
 
-class StartBulkDeploymentRequest(RequestModel):
-    """Request of the ``StartBulkDeployment`` operation (AWS IoT Greengrass V1).
+def _ListFunctionDefinitionVersionsResponse() -> type:
+    class ListFunctionDefinitionVersionsResponse(ResponseModel):
+        """Response of the ``ListFunctionDefinitionVersions`` operation (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    amzn_client_token: Annotated[c.WireStr, c.header_value] | None = Field(
-        default=None, alias="AmznClientToken"
-    )
-    execution_role_arn: c.WireStr = Field(alias="ExecutionRoleArn")
-    input_file_uri: c.WireStr = Field(alias="InputFileUri")
-    tags: dict[c.WireStr, c.WireStr] | None = Field(default=None, alias="tags")
+        next_token: str | None = Field(default=None, alias="NextToken")
+        versions: list[VersionInformation] | None = Field(default=None, alias="Versions")
 
+    return ListFunctionDefinitionVersionsResponse
 
-class StartBulkDeploymentResponse(ResponseModel):
-    """Response of the ``StartBulkDeployment`` operation (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+def _ListFunctionDefinitionsRequest() -> type:
+    class ListFunctionDefinitionsRequest(RequestModel):
+        """Request of the ``ListFunctionDefinitions`` operation (AWS IoT Greengrass V1).
 
-    bulk_deployment_arn: str | None = Field(default=None, alias="BulkDeploymentArn")
-    bulk_deployment_id: str | None = Field(default=None, alias="BulkDeploymentId")
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
+        max_results: c.WireStr | None = Field(default=None, alias="MaxResults")
+        next_token: c.WireStr | None = Field(default=None, alias="NextToken")
 
-class StopBulkDeploymentRequest(RequestModel):
-    """Request of the ``StopBulkDeployment`` operation (AWS IoT Greengrass V1).
+    return ListFunctionDefinitionsRequest
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
 
-    bulk_deployment_id: c.WireStr = Field(alias="BulkDeploymentId")
+def _ListFunctionDefinitionsResponse() -> type:
+    class ListFunctionDefinitionsResponse(ResponseModel):
+        """Response of the ``ListFunctionDefinitions`` operation (AWS IoT Greengrass V1).
 
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-class StopBulkDeploymentResponse(ResponseModel):
-    """Response of the ``StopBulkDeployment`` operation (AWS IoT Greengrass V1).
+        definitions: list[DefinitionInformation] | None = Field(default=None, alias="Definitions")
+        next_token: str | None = Field(default=None, alias="NextToken")
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+    return ListFunctionDefinitionsResponse
 
-    pass
 
+def _ListGroupCertificateAuthoritiesRequest() -> type:
+    class ListGroupCertificateAuthoritiesRequest(RequestModel):
+        """Request of the ``ListGroupCertificateAuthorities`` operation (AWS IoT Greengrass V1).
 
-class Subscription(SharedModel):
-    """The ``Subscription`` structure (AWS IoT Greengrass V1).
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        group_id: c.WireStr = Field(alias="GroupId")
 
-    id: c.WireStr | None = Field(default=None, alias="Id")
-    source: c.WireStr | None = Field(default=None, alias="Source")
-    subject: c.WireStr | None = Field(default=None, alias="Subject")
-    target: c.WireStr | None = Field(default=None, alias="Target")
-    _required_members: ClassVar[tuple[str, ...]] = ("id", "source", "subject", "target")
+    return ListGroupCertificateAuthoritiesRequest
 
 
-class SubscriptionDefinitionVersion(SharedModel):
-    """The ``SubscriptionDefinitionVersion`` structure (AWS IoT Greengrass V1).
+def _ListGroupCertificateAuthoritiesResponse() -> type:
+    class ListGroupCertificateAuthoritiesResponse(ResponseModel):
+        """Response of the ``ListGroupCertificateAuthorities`` operation (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    subscriptions: list[Subscription] | None = Field(default=None, alias="Subscriptions")
+        group_certificate_authorities: list[GroupCertificateAuthorityProperties] | None = Field(
+            default=None, alias="GroupCertificateAuthorities"
+        )
 
+    return ListGroupCertificateAuthoritiesResponse
 
-class TagResourceRequest(RequestModel):
-    """Request of the ``TagResource`` operation (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+def _ListGroupVersionsRequest() -> type:
+    class ListGroupVersionsRequest(RequestModel):
+        """Request of the ``ListGroupVersions`` operation (AWS IoT Greengrass V1).
 
-    resource_arn: c.WireStr = Field(alias="ResourceArn")
-    tags: dict[c.WireStr, c.WireStr] | None = Field(default=None, alias="tags")
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
+        group_id: c.WireStr = Field(alias="GroupId")
+        max_results: c.WireStr | None = Field(default=None, alias="MaxResults")
+        next_token: c.WireStr | None = Field(default=None, alias="NextToken")
 
-class TelemetryConfiguration(ResponseModel):
-    """The ``TelemetryConfiguration`` structure (AWS IoT Greengrass V1).
+    return ListGroupVersionsRequest
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
 
-    configuration_sync_status: ConfigurationSyncStatus | str | None = Field(
-        default=None, alias="ConfigurationSyncStatus"
-    )
-    telemetry: Telemetry | str | None = Field(default=None, alias="Telemetry")
+def _ListGroupVersionsResponse() -> type:
+    class ListGroupVersionsResponse(ResponseModel):
+        """Response of the ``ListGroupVersions`` operation (AWS IoT Greengrass V1).
 
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-class TelemetryConfigurationUpdate(RequestModel):
-    """The ``TelemetryConfigurationUpdate`` structure (AWS IoT Greengrass V1).
+        next_token: str | None = Field(default=None, alias="NextToken")
+        versions: list[VersionInformation] | None = Field(default=None, alias="Versions")
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+    return ListGroupVersionsResponse
 
-    telemetry: Telemetry = Field(alias="Telemetry")
 
+def _ListGroupsRequest() -> type:
+    class ListGroupsRequest(RequestModel):
+        """Request of the ``ListGroups`` operation (AWS IoT Greengrass V1).
 
-class UntagResourceRequest(RequestModel):
-    """Request of the ``UntagResource`` operation (AWS IoT Greengrass V1).
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        max_results: c.WireStr | None = Field(default=None, alias="MaxResults")
+        next_token: c.WireStr | None = Field(default=None, alias="NextToken")
 
-    resource_arn: c.WireStr = Field(alias="ResourceArn")
-    tag_keys: list[c.WireStr] = Field(alias="TagKeys")
+    return ListGroupsRequest
 
 
-class UpdateConnectivityInfoRequest(RequestModel):
-    """Request of the ``UpdateConnectivityInfo`` operation (AWS IoT Greengrass V1).
+def _ListGroupsResponse() -> type:
+    class ListGroupsResponse(ResponseModel):
+        """Response of the ``ListGroups`` operation (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    connectivity_info: list[ConnectivityInfo] | None = Field(default=None, alias="ConnectivityInfo")
-    thing_name: c.WireStr = Field(alias="ThingName")
+        groups: list[GroupInformation] | None = Field(default=None, alias="Groups")
+        next_token: str | None = Field(default=None, alias="NextToken")
 
+    return ListGroupsResponse
 
-class UpdateConnectivityInfoResponse(ResponseModel):
-    """Response of the ``UpdateConnectivityInfo`` operation (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+def _ListLoggerDefinitionVersionsRequest() -> type:
+    class ListLoggerDefinitionVersionsRequest(RequestModel):
+        """Request of the ``ListLoggerDefinitionVersions`` operation (AWS IoT Greengrass V1).
 
-    message: str | None = Field(default=None, alias="Message")
-    version: str | None = Field(default=None, alias="Version")
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
+        logger_definition_id: c.WireStr = Field(alias="LoggerDefinitionId")
+        max_results: c.WireStr | None = Field(default=None, alias="MaxResults")
+        next_token: c.WireStr | None = Field(default=None, alias="NextToken")
 
-class UpdateConnectorDefinitionRequest(RequestModel):
-    """Request of the ``UpdateConnectorDefinition`` operation (AWS IoT Greengrass V1).
+    return ListLoggerDefinitionVersionsRequest
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
 
-    connector_definition_id: c.WireStr = Field(alias="ConnectorDefinitionId")
-    name: c.WireStr | None = Field(default=None, alias="Name")
+def _ListLoggerDefinitionVersionsResponse() -> type:
+    class ListLoggerDefinitionVersionsResponse(ResponseModel):
+        """Response of the ``ListLoggerDefinitionVersions`` operation (AWS IoT Greengrass V1).
 
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-class UpdateConnectorDefinitionResponse(ResponseModel):
-    """Response of the ``UpdateConnectorDefinition`` operation (AWS IoT Greengrass V1).
+        next_token: str | None = Field(default=None, alias="NextToken")
+        versions: list[VersionInformation] | None = Field(default=None, alias="Versions")
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+    return ListLoggerDefinitionVersionsResponse
 
-    pass
 
+def _ListLoggerDefinitionsRequest() -> type:
+    class ListLoggerDefinitionsRequest(RequestModel):
+        """Request of the ``ListLoggerDefinitions`` operation (AWS IoT Greengrass V1).
 
-class UpdateCoreDefinitionRequest(RequestModel):
-    """Request of the ``UpdateCoreDefinition`` operation (AWS IoT Greengrass V1).
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        max_results: c.WireStr | None = Field(default=None, alias="MaxResults")
+        next_token: c.WireStr | None = Field(default=None, alias="NextToken")
 
-    core_definition_id: c.WireStr = Field(alias="CoreDefinitionId")
-    name: c.WireStr | None = Field(default=None, alias="Name")
+    return ListLoggerDefinitionsRequest
 
 
-class UpdateCoreDefinitionResponse(ResponseModel):
-    """Response of the ``UpdateCoreDefinition`` operation (AWS IoT Greengrass V1).
+def _ListLoggerDefinitionsResponse() -> type:
+    class ListLoggerDefinitionsResponse(ResponseModel):
+        """Response of the ``ListLoggerDefinitions`` operation (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    pass
+        definitions: list[DefinitionInformation] | None = Field(default=None, alias="Definitions")
+        next_token: str | None = Field(default=None, alias="NextToken")
 
+    return ListLoggerDefinitionsResponse
 
-class UpdateDeviceDefinitionRequest(RequestModel):
-    """Request of the ``UpdateDeviceDefinition`` operation (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+def _ListResourceDefinitionVersionsRequest() -> type:
+    class ListResourceDefinitionVersionsRequest(RequestModel):
+        """Request of the ``ListResourceDefinitionVersions`` operation (AWS IoT Greengrass V1).
 
-    device_definition_id: c.WireStr = Field(alias="DeviceDefinitionId")
-    name: c.WireStr | None = Field(default=None, alias="Name")
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
+        max_results: c.WireStr | None = Field(default=None, alias="MaxResults")
+        next_token: c.WireStr | None = Field(default=None, alias="NextToken")
+        resource_definition_id: c.WireStr = Field(alias="ResourceDefinitionId")
 
-class UpdateDeviceDefinitionResponse(ResponseModel):
-    """Response of the ``UpdateDeviceDefinition`` operation (AWS IoT Greengrass V1).
+    return ListResourceDefinitionVersionsRequest
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
 
-    pass
+def _ListResourceDefinitionVersionsResponse() -> type:
+    class ListResourceDefinitionVersionsResponse(ResponseModel):
+        """Response of the ``ListResourceDefinitionVersions`` operation (AWS IoT Greengrass V1).
 
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-class UpdateFunctionDefinitionRequest(RequestModel):
-    """Request of the ``UpdateFunctionDefinition`` operation (AWS IoT Greengrass V1).
+        next_token: str | None = Field(default=None, alias="NextToken")
+        versions: list[VersionInformation] | None = Field(default=None, alias="Versions")
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+    return ListResourceDefinitionVersionsResponse
 
-    function_definition_id: c.WireStr = Field(alias="FunctionDefinitionId")
-    name: c.WireStr | None = Field(default=None, alias="Name")
 
+def _ListResourceDefinitionsRequest() -> type:
+    class ListResourceDefinitionsRequest(RequestModel):
+        """Request of the ``ListResourceDefinitions`` operation (AWS IoT Greengrass V1).
 
-class UpdateFunctionDefinitionResponse(ResponseModel):
-    """Response of the ``UpdateFunctionDefinition`` operation (AWS IoT Greengrass V1).
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        max_results: c.WireStr | None = Field(default=None, alias="MaxResults")
+        next_token: c.WireStr | None = Field(default=None, alias="NextToken")
 
-    pass
+    return ListResourceDefinitionsRequest
 
 
-class UpdateGroupCertificateConfigurationRequest(RequestModel):
-    """Request of the ``UpdateGroupCertificateConfiguration`` operation (AWS IoT Greengrass V1).
+def _ListResourceDefinitionsResponse() -> type:
+    class ListResourceDefinitionsResponse(ResponseModel):
+        """Response of the ``ListResourceDefinitions`` operation (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    certificate_expiry_in_milliseconds: c.WireStr | None = Field(
-        default=None, alias="CertificateExpiryInMilliseconds"
-    )
-    group_id: c.WireStr = Field(alias="GroupId")
+        definitions: list[DefinitionInformation] | None = Field(default=None, alias="Definitions")
+        next_token: str | None = Field(default=None, alias="NextToken")
 
+    return ListResourceDefinitionsResponse
 
-class UpdateGroupCertificateConfigurationResponse(ResponseModel):
-    """Response of the ``UpdateGroupCertificateConfiguration`` operation (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+def _ListSubscriptionDefinitionVersionsRequest() -> type:
+    class ListSubscriptionDefinitionVersionsRequest(RequestModel):
+        """Request of the ``ListSubscriptionDefinitionVersions`` operation (AWS IoT Greengrass V1).
 
-    certificate_authority_expiry_in_milliseconds: str | None = Field(
-        default=None, alias="CertificateAuthorityExpiryInMilliseconds"
-    )
-    certificate_expiry_in_milliseconds: str | None = Field(
-        default=None, alias="CertificateExpiryInMilliseconds"
-    )
-    group_id: str | None = Field(default=None, alias="GroupId")
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
+        max_results: c.WireStr | None = Field(default=None, alias="MaxResults")
+        next_token: c.WireStr | None = Field(default=None, alias="NextToken")
+        subscription_definition_id: c.WireStr = Field(alias="SubscriptionDefinitionId")
 
-class UpdateGroupRequest(RequestModel):
-    """Request of the ``UpdateGroup`` operation (AWS IoT Greengrass V1).
+    return ListSubscriptionDefinitionVersionsRequest
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
 
-    group_id: c.WireStr = Field(alias="GroupId")
-    name: c.WireStr | None = Field(default=None, alias="Name")
+def _ListSubscriptionDefinitionVersionsResponse() -> type:
+    class ListSubscriptionDefinitionVersionsResponse(ResponseModel):
+        """Response of the ``ListSubscriptionDefinitionVersions`` operation (AWS IoT Greengrass V1).
 
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-class UpdateGroupResponse(ResponseModel):
-    """Response of the ``UpdateGroup`` operation (AWS IoT Greengrass V1).
+        next_token: str | None = Field(default=None, alias="NextToken")
+        versions: list[VersionInformation] | None = Field(default=None, alias="Versions")
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+    return ListSubscriptionDefinitionVersionsResponse
 
-    pass
 
+def _ListSubscriptionDefinitionsRequest() -> type:
+    class ListSubscriptionDefinitionsRequest(RequestModel):
+        """Request of the ``ListSubscriptionDefinitions`` operation (AWS IoT Greengrass V1).
 
-class UpdateLoggerDefinitionRequest(RequestModel):
-    """Request of the ``UpdateLoggerDefinition`` operation (AWS IoT Greengrass V1).
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        max_results: c.WireStr | None = Field(default=None, alias="MaxResults")
+        next_token: c.WireStr | None = Field(default=None, alias="NextToken")
 
-    logger_definition_id: c.WireStr = Field(alias="LoggerDefinitionId")
-    name: c.WireStr | None = Field(default=None, alias="Name")
+    return ListSubscriptionDefinitionsRequest
 
 
-class UpdateLoggerDefinitionResponse(ResponseModel):
-    """Response of the ``UpdateLoggerDefinition`` operation (AWS IoT Greengrass V1).
+def _ListSubscriptionDefinitionsResponse() -> type:
+    class ListSubscriptionDefinitionsResponse(ResponseModel):
+        """Response of the ``ListSubscriptionDefinitions`` operation (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    pass
+        definitions: list[DefinitionInformation] | None = Field(default=None, alias="Definitions")
+        next_token: str | None = Field(default=None, alias="NextToken")
 
+    return ListSubscriptionDefinitionsResponse
 
-class UpdateResourceDefinitionRequest(RequestModel):
-    """Request of the ``UpdateResourceDefinition`` operation (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+def _ListTagsForResourceRequest() -> type:
+    class ListTagsForResourceRequest(RequestModel):
+        """Request of the ``ListTagsForResource`` operation (AWS IoT Greengrass V1).
 
-    name: c.WireStr | None = Field(default=None, alias="Name")
-    resource_definition_id: c.WireStr = Field(alias="ResourceDefinitionId")
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
+        resource_arn: c.WireStr = Field(alias="ResourceArn")
 
-class UpdateResourceDefinitionResponse(ResponseModel):
-    """Response of the ``UpdateResourceDefinition`` operation (AWS IoT Greengrass V1).
+    return ListTagsForResourceRequest
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
 
-    pass
+def _ListTagsForResourceResponse() -> type:
+    class ListTagsForResourceResponse(ResponseModel):
+        """Response of the ``ListTagsForResource`` operation (AWS IoT Greengrass V1).
 
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-class UpdateSubscriptionDefinitionRequest(RequestModel):
-    """Request of the ``UpdateSubscriptionDefinition`` operation (AWS IoT Greengrass V1).
+        tags: dict[str, str] | None = Field(default=None, alias="tags")
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+    return ListTagsForResourceResponse
 
-    name: c.WireStr | None = Field(default=None, alias="Name")
-    subscription_definition_id: c.WireStr = Field(alias="SubscriptionDefinitionId")
 
+def _ListVersionsResponse() -> type:
+    class ListVersionsResponse(SharedModel):
+        """The ``ListVersionsResponse`` structure (AWS IoT Greengrass V1).
 
-class UpdateSubscriptionDefinitionResponse(ResponseModel):
-    """Response of the ``UpdateSubscriptionDefinition`` operation (AWS IoT Greengrass V1).
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        next_token: c.WireStr | None = Field(default=None, alias="NextToken")
+        versions: list[VersionInformation] | None = Field(default=None, alias="Versions")
 
-    pass
+    return ListVersionsResponse
 
 
-class UpdateThingRuntimeConfigurationRequest(RequestModel):
-    """Request of the ``UpdateThingRuntimeConfiguration`` operation (AWS IoT Greengrass V1).
+def _LocalDeviceResourceData() -> type:
+    class LocalDeviceResourceData(SharedModel):
+        """The ``LocalDeviceResourceData`` structure (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
-    telemetry_configuration: TelemetryConfigurationUpdate | None = Field(
-        default=None, alias="TelemetryConfiguration"
-    )
-    thing_name: c.WireStr = Field(alias="ThingName")
+        group_owner_setting: GroupOwnerSetting | None = Field(
+            default=None, alias="GroupOwnerSetting"
+        )
+        source_path: c.WireStr | None = Field(default=None, alias="SourcePath")
 
+    return LocalDeviceResourceData
 
-class UpdateThingRuntimeConfigurationResponse(ResponseModel):
-    """Response of the ``UpdateThingRuntimeConfiguration`` operation (AWS IoT Greengrass V1).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
+def _LocalVolumeResourceData() -> type:
+    class LocalVolumeResourceData(SharedModel):
+        """The ``LocalVolumeResourceData`` structure (AWS IoT Greengrass V1).
 
-    pass
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
 
+        destination_path: c.WireStr | None = Field(default=None, alias="DestinationPath")
+        group_owner_setting: GroupOwnerSetting | None = Field(
+            default=None, alias="GroupOwnerSetting"
+        )
+        source_path: c.WireStr | None = Field(default=None, alias="SourcePath")
 
-class VersionInformation(ResponseModel):
-    """The ``VersionInformation`` structure (AWS IoT Greengrass V1).
+    return LocalVolumeResourceData
 
-    API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
-    """
 
-    arn: str | None = Field(default=None, alias="Arn")
-    creation_timestamp: str | None = Field(default=None, alias="CreationTimestamp")
-    id: str | None = Field(default=None, alias="Id")
-    version: str | None = Field(default=None, alias="Version")
+def _Logger() -> type:
+    class Logger(SharedModel):
+        """The ``Logger`` structure (AWS IoT Greengrass V1).
+
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
+
+        component: Annotated[LoggerComponent, c.enum_value] | None = Field(
+            default=None, alias="Component"
+        )
+        id: c.WireStr | None = Field(default=None, alias="Id")
+        level: Annotated[LoggerLevel, c.enum_value] | None = Field(default=None, alias="Level")
+        space: c.WireInt32 | None = Field(default=None, alias="Space")
+        type: Annotated[LoggerType, c.enum_value] | None = Field(default=None, alias="Type")
+        _required_members: ClassVar[tuple[str, ...]] = ("component", "id", "level", "type")
+
+    return Logger
+
+
+def _LoggerDefinitionVersion() -> type:
+    class LoggerDefinitionVersion(SharedModel):
+        """The ``LoggerDefinitionVersion`` structure (AWS IoT Greengrass V1).
+
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
+
+        loggers: list[Logger] | None = Field(default=None, alias="Loggers")
+
+    return LoggerDefinitionVersion
+
+
+def _ResetDeploymentsRequest() -> type:
+    class ResetDeploymentsRequest(RequestModel):
+        """Request of the ``ResetDeployments`` operation (AWS IoT Greengrass V1).
+
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
+
+        amzn_client_token: Annotated[c.WireStr, c.header_value] | None = Field(
+            default=None, alias="AmznClientToken"
+        )
+        force: c.WireBool | None = Field(default=None, alias="Force")
+        group_id: c.WireStr = Field(alias="GroupId")
+
+    return ResetDeploymentsRequest
+
+
+def _ResetDeploymentsResponse() -> type:
+    class ResetDeploymentsResponse(ResponseModel):
+        """Response of the ``ResetDeployments`` operation (AWS IoT Greengrass V1).
+
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
+
+        deployment_arn: str | None = Field(default=None, alias="DeploymentArn")
+        deployment_id: str | None = Field(default=None, alias="DeploymentId")
+
+    return ResetDeploymentsResponse
+
+
+def _Resource() -> type:
+    class Resource(SharedModel):
+        """The ``Resource`` structure (AWS IoT Greengrass V1).
+
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
+
+        id: c.WireStr | None = Field(default=None, alias="Id")
+        name: c.WireStr | None = Field(default=None, alias="Name")
+        resource_data_container: ResourceDataContainer | None = Field(
+            default=None, alias="ResourceDataContainer"
+        )
+        _required_members: ClassVar[tuple[str, ...]] = ("id", "name", "resource_data_container")
+
+    return Resource
+
+
+def _ResourceAccessPolicy() -> type:
+    class ResourceAccessPolicy(SharedModel):
+        """The ``ResourceAccessPolicy`` structure (AWS IoT Greengrass V1).
+
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
+
+        permission: Annotated[Permission, c.enum_value] | None = Field(
+            default=None, alias="Permission"
+        )
+        resource_id: c.WireStr | None = Field(default=None, alias="ResourceId")
+        _required_members: ClassVar[tuple[str, ...]] = ("resource_id",)
+
+    return ResourceAccessPolicy
+
+
+def _ResourceDataContainer() -> type:
+    class ResourceDataContainer(SharedModel):
+        """The ``ResourceDataContainer`` structure (AWS IoT Greengrass V1).
+
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
+
+        local_device_resource_data: LocalDeviceResourceData | None = Field(
+            default=None, alias="LocalDeviceResourceData"
+        )
+        local_volume_resource_data: LocalVolumeResourceData | None = Field(
+            default=None, alias="LocalVolumeResourceData"
+        )
+        s3_machine_learning_model_resource_data: S3MachineLearningModelResourceData | None = Field(
+            default=None, alias="S3MachineLearningModelResourceData"
+        )
+        sage_maker_machine_learning_model_resource_data: (
+            SageMakerMachineLearningModelResourceData | None
+        ) = Field(default=None, alias="SageMakerMachineLearningModelResourceData")
+        secrets_manager_secret_resource_data: SecretsManagerSecretResourceData | None = Field(
+            default=None, alias="SecretsManagerSecretResourceData"
+        )
+
+    return ResourceDataContainer
+
+
+def _ResourceDefinitionVersion() -> type:
+    class ResourceDefinitionVersion(SharedModel):
+        """The ``ResourceDefinitionVersion`` structure (AWS IoT Greengrass V1).
+
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
+
+        resources: list[Resource] | None = Field(default=None, alias="Resources")
+
+    return ResourceDefinitionVersion
+
+
+def _ResourceDownloadOwnerSetting() -> type:
+    class ResourceDownloadOwnerSetting(SharedModel):
+        """The ``ResourceDownloadOwnerSetting`` structure (AWS IoT Greengrass V1).
+
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
+
+        group_owner: c.WireStr | None = Field(default=None, alias="GroupOwner")
+        group_permission: Annotated[Permission, c.enum_value] | None = Field(
+            default=None, alias="GroupPermission"
+        )
+        _required_members: ClassVar[tuple[str, ...]] = ("group_owner", "group_permission")
+
+    return ResourceDownloadOwnerSetting
+
+
+def _RuntimeConfiguration() -> type:
+    class RuntimeConfiguration(ResponseModel):
+        """The ``RuntimeConfiguration`` structure (AWS IoT Greengrass V1).
+
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
+
+        telemetry_configuration: TelemetryConfiguration | None = Field(
+            default=None, alias="TelemetryConfiguration"
+        )
+
+    return RuntimeConfiguration
+
+
+def _RuntimeConfigurationUpdate() -> type:
+    class RuntimeConfigurationUpdate(SharedModel):
+        """The ``RuntimeConfigurationUpdate`` structure (AWS IoT Greengrass V1).
+
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
+
+        telemetry_configuration: TelemetryConfigurationUpdate | None = Field(
+            default=None, alias="TelemetryConfiguration"
+        )
+
+    return RuntimeConfigurationUpdate
+
+
+def _S3MachineLearningModelResourceData() -> type:
+    class S3MachineLearningModelResourceData(SharedModel):
+        """The ``S3MachineLearningModelResourceData`` structure (AWS IoT Greengrass V1).
+
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
+
+        destination_path: c.WireStr | None = Field(default=None, alias="DestinationPath")
+        owner_setting: ResourceDownloadOwnerSetting | None = Field(
+            default=None, alias="OwnerSetting"
+        )
+        s3_uri: c.WireStr | None = Field(default=None, alias="S3Uri")
+
+    return S3MachineLearningModelResourceData
+
+
+def _SageMakerMachineLearningModelResourceData() -> type:
+    class SageMakerMachineLearningModelResourceData(SharedModel):
+        """The ``SageMakerMachineLearningModelResourceData`` structure (AWS IoT Greengrass V1).
+
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
+
+        destination_path: c.WireStr | None = Field(default=None, alias="DestinationPath")
+        owner_setting: ResourceDownloadOwnerSetting | None = Field(
+            default=None, alias="OwnerSetting"
+        )
+        sage_maker_job_arn: c.WireStr | None = Field(default=None, alias="SageMakerJobArn")
+
+    return SageMakerMachineLearningModelResourceData
+
+
+def _SecretsManagerSecretResourceData() -> type:
+    class SecretsManagerSecretResourceData(SharedModel):
+        """The ``SecretsManagerSecretResourceData`` structure (AWS IoT Greengrass V1).
+
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
+
+        arn: c.WireStr | None = Field(default=None, alias="ARN")
+        additional_staging_labels_to_download: list[c.WireStr] | None = Field(
+            default=None, alias="AdditionalStagingLabelsToDownload"
+        )
+
+    return SecretsManagerSecretResourceData
+
+
+def _StartBulkDeploymentRequest() -> type:
+    class StartBulkDeploymentRequest(RequestModel):
+        """Request of the ``StartBulkDeployment`` operation (AWS IoT Greengrass V1).
+
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
+
+        amzn_client_token: Annotated[c.WireStr, c.header_value] | None = Field(
+            default=None, alias="AmznClientToken"
+        )
+        execution_role_arn: c.WireStr = Field(alias="ExecutionRoleArn")
+        input_file_uri: c.WireStr = Field(alias="InputFileUri")
+        tags: dict[c.WireStr, c.WireStr] | None = Field(default=None, alias="tags")
+
+    return StartBulkDeploymentRequest
+
+
+def _StartBulkDeploymentResponse() -> type:
+    class StartBulkDeploymentResponse(ResponseModel):
+        """Response of the ``StartBulkDeployment`` operation (AWS IoT Greengrass V1).
+
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
+
+        bulk_deployment_arn: str | None = Field(default=None, alias="BulkDeploymentArn")
+        bulk_deployment_id: str | None = Field(default=None, alias="BulkDeploymentId")
+
+    return StartBulkDeploymentResponse
+
+
+def _StopBulkDeploymentRequest() -> type:
+    class StopBulkDeploymentRequest(RequestModel):
+        """Request of the ``StopBulkDeployment`` operation (AWS IoT Greengrass V1).
+
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
+
+        bulk_deployment_id: c.WireStr = Field(alias="BulkDeploymentId")
+
+    return StopBulkDeploymentRequest
+
+
+def _StopBulkDeploymentResponse() -> type:
+    class StopBulkDeploymentResponse(ResponseModel):
+        """Response of the ``StopBulkDeployment`` operation (AWS IoT Greengrass V1).
+
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
+
+        pass
+
+    return StopBulkDeploymentResponse
+
+
+def _Subscription() -> type:
+    class Subscription(SharedModel):
+        """The ``Subscription`` structure (AWS IoT Greengrass V1).
+
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
+
+        id: c.WireStr | None = Field(default=None, alias="Id")
+        source: c.WireStr | None = Field(default=None, alias="Source")
+        subject: c.WireStr | None = Field(default=None, alias="Subject")
+        target: c.WireStr | None = Field(default=None, alias="Target")
+        _required_members: ClassVar[tuple[str, ...]] = ("id", "source", "subject", "target")
+
+    return Subscription
+
+
+def _SubscriptionDefinitionVersion() -> type:
+    class SubscriptionDefinitionVersion(SharedModel):
+        """The ``SubscriptionDefinitionVersion`` structure (AWS IoT Greengrass V1).
+
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
+
+        subscriptions: list[Subscription] | None = Field(default=None, alias="Subscriptions")
+
+    return SubscriptionDefinitionVersion
+
+
+def _TagResourceRequest() -> type:
+    class TagResourceRequest(RequestModel):
+        """Request of the ``TagResource`` operation (AWS IoT Greengrass V1).
+
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
+
+        resource_arn: c.WireStr = Field(alias="ResourceArn")
+        tags: dict[c.WireStr, c.WireStr] | None = Field(default=None, alias="tags")
+
+    return TagResourceRequest
+
+
+def _TelemetryConfiguration() -> type:
+    class TelemetryConfiguration(ResponseModel):
+        """The ``TelemetryConfiguration`` structure (AWS IoT Greengrass V1).
+
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
+
+        configuration_sync_status: ConfigurationSyncStatus | str | None = Field(
+            default=None, alias="ConfigurationSyncStatus"
+        )
+        telemetry: Telemetry | str | None = Field(default=None, alias="Telemetry")
+
+    return TelemetryConfiguration
+
+
+def _TelemetryConfigurationUpdate() -> type:
+    class TelemetryConfigurationUpdate(RequestModel):
+        """The ``TelemetryConfigurationUpdate`` structure (AWS IoT Greengrass V1).
+
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
+
+        telemetry: Telemetry = Field(alias="Telemetry")
+
+    return TelemetryConfigurationUpdate
+
+
+def _UntagResourceRequest() -> type:
+    class UntagResourceRequest(RequestModel):
+        """Request of the ``UntagResource`` operation (AWS IoT Greengrass V1).
+
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
+
+        resource_arn: c.WireStr = Field(alias="ResourceArn")
+        tag_keys: list[c.WireStr] = Field(alias="TagKeys")
+
+    return UntagResourceRequest
+
+
+def _UpdateConnectivityInfoRequest() -> type:
+    class UpdateConnectivityInfoRequest(RequestModel):
+        """Request of the ``UpdateConnectivityInfo`` operation (AWS IoT Greengrass V1).
+
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
+
+        connectivity_info: list[ConnectivityInfo] | None = Field(
+            default=None, alias="ConnectivityInfo"
+        )
+        thing_name: c.WireStr = Field(alias="ThingName")
+
+    return UpdateConnectivityInfoRequest
+
+
+def _UpdateConnectivityInfoResponse() -> type:
+    class UpdateConnectivityInfoResponse(ResponseModel):
+        """Response of the ``UpdateConnectivityInfo`` operation (AWS IoT Greengrass V1).
+
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
+
+        message: str | None = Field(default=None, alias="Message")
+        version: str | None = Field(default=None, alias="Version")
+
+    return UpdateConnectivityInfoResponse
+
+
+def _UpdateConnectorDefinitionRequest() -> type:
+    class UpdateConnectorDefinitionRequest(RequestModel):
+        """Request of the ``UpdateConnectorDefinition`` operation (AWS IoT Greengrass V1).
+
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
+
+        connector_definition_id: c.WireStr = Field(alias="ConnectorDefinitionId")
+        name: c.WireStr | None = Field(default=None, alias="Name")
+
+    return UpdateConnectorDefinitionRequest
+
+
+def _UpdateConnectorDefinitionResponse() -> type:
+    class UpdateConnectorDefinitionResponse(ResponseModel):
+        """Response of the ``UpdateConnectorDefinition`` operation (AWS IoT Greengrass V1).
+
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
+
+        pass
+
+    return UpdateConnectorDefinitionResponse
+
+
+def _UpdateCoreDefinitionRequest() -> type:
+    class UpdateCoreDefinitionRequest(RequestModel):
+        """Request of the ``UpdateCoreDefinition`` operation (AWS IoT Greengrass V1).
+
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
+
+        core_definition_id: c.WireStr = Field(alias="CoreDefinitionId")
+        name: c.WireStr | None = Field(default=None, alias="Name")
+
+    return UpdateCoreDefinitionRequest
+
+
+def _UpdateCoreDefinitionResponse() -> type:
+    class UpdateCoreDefinitionResponse(ResponseModel):
+        """Response of the ``UpdateCoreDefinition`` operation (AWS IoT Greengrass V1).
+
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
+
+        pass
+
+    return UpdateCoreDefinitionResponse
+
+
+def _UpdateDeviceDefinitionRequest() -> type:
+    class UpdateDeviceDefinitionRequest(RequestModel):
+        """Request of the ``UpdateDeviceDefinition`` operation (AWS IoT Greengrass V1).
+
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
+
+        device_definition_id: c.WireStr = Field(alias="DeviceDefinitionId")
+        name: c.WireStr | None = Field(default=None, alias="Name")
+
+    return UpdateDeviceDefinitionRequest
+
+
+def _UpdateDeviceDefinitionResponse() -> type:
+    class UpdateDeviceDefinitionResponse(ResponseModel):
+        """Response of the ``UpdateDeviceDefinition`` operation (AWS IoT Greengrass V1).
+
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
+
+        pass
+
+    return UpdateDeviceDefinitionResponse
+
+
+def _UpdateFunctionDefinitionRequest() -> type:
+    class UpdateFunctionDefinitionRequest(RequestModel):
+        """Request of the ``UpdateFunctionDefinition`` operation (AWS IoT Greengrass V1).
+
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
+
+        function_definition_id: c.WireStr = Field(alias="FunctionDefinitionId")
+        name: c.WireStr | None = Field(default=None, alias="Name")
+
+    return UpdateFunctionDefinitionRequest
+
+
+def _UpdateFunctionDefinitionResponse() -> type:
+    class UpdateFunctionDefinitionResponse(ResponseModel):
+        """Response of the ``UpdateFunctionDefinition`` operation (AWS IoT Greengrass V1).
+
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
+
+        pass
+
+    return UpdateFunctionDefinitionResponse
+
+
+def _UpdateGroupCertificateConfigurationRequest() -> type:
+    class UpdateGroupCertificateConfigurationRequest(RequestModel):
+        """Request of the ``UpdateGroupCertificateConfiguration`` operation (AWS IoT Greengrass V1).
+
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
+
+        certificate_expiry_in_milliseconds: c.WireStr | None = Field(
+            default=None, alias="CertificateExpiryInMilliseconds"
+        )
+        group_id: c.WireStr = Field(alias="GroupId")
+
+    return UpdateGroupCertificateConfigurationRequest
+
+
+def _UpdateGroupCertificateConfigurationResponse() -> type:
+    class UpdateGroupCertificateConfigurationResponse(ResponseModel):
+        """Response of the ``UpdateGroupCertificateConfiguration`` operation (AWS IoT Greengrass V1).
+
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
+
+        certificate_authority_expiry_in_milliseconds: str | None = Field(
+            default=None, alias="CertificateAuthorityExpiryInMilliseconds"
+        )
+        certificate_expiry_in_milliseconds: str | None = Field(
+            default=None, alias="CertificateExpiryInMilliseconds"
+        )
+        group_id: str | None = Field(default=None, alias="GroupId")
+
+    return UpdateGroupCertificateConfigurationResponse
+
+
+def _UpdateGroupRequest() -> type:
+    class UpdateGroupRequest(RequestModel):
+        """Request of the ``UpdateGroup`` operation (AWS IoT Greengrass V1).
+
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
+
+        group_id: c.WireStr = Field(alias="GroupId")
+        name: c.WireStr | None = Field(default=None, alias="Name")
+
+    return UpdateGroupRequest
+
+
+def _UpdateGroupResponse() -> type:
+    class UpdateGroupResponse(ResponseModel):
+        """Response of the ``UpdateGroup`` operation (AWS IoT Greengrass V1).
+
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
+
+        pass
+
+    return UpdateGroupResponse
+
+
+def _UpdateLoggerDefinitionRequest() -> type:
+    class UpdateLoggerDefinitionRequest(RequestModel):
+        """Request of the ``UpdateLoggerDefinition`` operation (AWS IoT Greengrass V1).
+
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
+
+        logger_definition_id: c.WireStr = Field(alias="LoggerDefinitionId")
+        name: c.WireStr | None = Field(default=None, alias="Name")
+
+    return UpdateLoggerDefinitionRequest
+
+
+def _UpdateLoggerDefinitionResponse() -> type:
+    class UpdateLoggerDefinitionResponse(ResponseModel):
+        """Response of the ``UpdateLoggerDefinition`` operation (AWS IoT Greengrass V1).
+
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
+
+        pass
+
+    return UpdateLoggerDefinitionResponse
+
+
+def _UpdateResourceDefinitionRequest() -> type:
+    class UpdateResourceDefinitionRequest(RequestModel):
+        """Request of the ``UpdateResourceDefinition`` operation (AWS IoT Greengrass V1).
+
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
+
+        name: c.WireStr | None = Field(default=None, alias="Name")
+        resource_definition_id: c.WireStr = Field(alias="ResourceDefinitionId")
+
+    return UpdateResourceDefinitionRequest
+
+
+def _UpdateResourceDefinitionResponse() -> type:
+    class UpdateResourceDefinitionResponse(ResponseModel):
+        """Response of the ``UpdateResourceDefinition`` operation (AWS IoT Greengrass V1).
+
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
+
+        pass
+
+    return UpdateResourceDefinitionResponse
+
+
+def _UpdateSubscriptionDefinitionRequest() -> type:
+    class UpdateSubscriptionDefinitionRequest(RequestModel):
+        """Request of the ``UpdateSubscriptionDefinition`` operation (AWS IoT Greengrass V1).
+
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
+
+        name: c.WireStr | None = Field(default=None, alias="Name")
+        subscription_definition_id: c.WireStr = Field(alias="SubscriptionDefinitionId")
+
+    return UpdateSubscriptionDefinitionRequest
+
+
+def _UpdateSubscriptionDefinitionResponse() -> type:
+    class UpdateSubscriptionDefinitionResponse(ResponseModel):
+        """Response of the ``UpdateSubscriptionDefinition`` operation (AWS IoT Greengrass V1).
+
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
+
+        pass
+
+    return UpdateSubscriptionDefinitionResponse
+
+
+def _UpdateThingRuntimeConfigurationRequest() -> type:
+    class UpdateThingRuntimeConfigurationRequest(RequestModel):
+        """Request of the ``UpdateThingRuntimeConfiguration`` operation (AWS IoT Greengrass V1).
+
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
+
+        telemetry_configuration: TelemetryConfigurationUpdate | None = Field(
+            default=None, alias="TelemetryConfiguration"
+        )
+        thing_name: c.WireStr = Field(alias="ThingName")
+
+    return UpdateThingRuntimeConfigurationRequest
+
+
+def _UpdateThingRuntimeConfigurationResponse() -> type:
+    class UpdateThingRuntimeConfigurationResponse(ResponseModel):
+        """Response of the ``UpdateThingRuntimeConfiguration`` operation (AWS IoT Greengrass V1).
+
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
+
+        pass
+
+    return UpdateThingRuntimeConfigurationResponse
+
+
+def _VersionInformation() -> type:
+    class VersionInformation(ResponseModel):
+        """The ``VersionInformation`` structure (AWS IoT Greengrass V1).
+
+        API reference: https://docs.aws.amazon.com/greengrass/v1/apireference/
+        """
+
+        arn: str | None = Field(default=None, alias="Arn")
+        creation_timestamp: str | None = Field(default=None, alias="CreationTimestamp")
+        id: str | None = Field(default=None, alias="Id")
+        version: str | None = Field(default=None, alias="Version")
+
+    return VersionInformation
+
+
+__getattr__, __dir__ = lazy_models(
+    globals(),
+    {
+        "AssociateRoleToGroupRequest": (_AssociateRoleToGroupRequest, ()),
+        "AssociateRoleToGroupResponse": (_AssociateRoleToGroupResponse, ()),
+        "AssociateServiceRoleToAccountRequest": (_AssociateServiceRoleToAccountRequest, ()),
+        "AssociateServiceRoleToAccountResponse": (_AssociateServiceRoleToAccountResponse, ()),
+        "BadRequestException": (_BadRequestException, ("ErrorDetail",)),
+        "BulkDeployment": (_BulkDeployment, ()),
+        "BulkDeploymentMetrics": (_BulkDeploymentMetrics, ()),
+        "BulkDeploymentResult": (_BulkDeploymentResult, ("ErrorDetail",)),
+        "ConnectivityInfo": (_ConnectivityInfo, ()),
+        "Connector": (_Connector, ()),
+        "ConnectorDefinitionVersion": (_ConnectorDefinitionVersion, ("Connector",)),
+        "Core": (_Core, ()),
+        "CoreDefinitionVersion": (_CoreDefinitionVersion, ("Core",)),
+        "CreateConnectorDefinitionRequest": (
+            _CreateConnectorDefinitionRequest,
+            ("ConnectorDefinitionVersion",),
+        ),
+        "CreateConnectorDefinitionResponse": (_CreateConnectorDefinitionResponse, ()),
+        "CreateConnectorDefinitionVersionRequest": (
+            _CreateConnectorDefinitionVersionRequest,
+            ("Connector",),
+        ),
+        "CreateConnectorDefinitionVersionResponse": (_CreateConnectorDefinitionVersionResponse, ()),
+        "CreateCoreDefinitionRequest": (_CreateCoreDefinitionRequest, ("CoreDefinitionVersion",)),
+        "CreateCoreDefinitionResponse": (_CreateCoreDefinitionResponse, ()),
+        "CreateCoreDefinitionVersionRequest": (_CreateCoreDefinitionVersionRequest, ("Core",)),
+        "CreateCoreDefinitionVersionResponse": (_CreateCoreDefinitionVersionResponse, ()),
+        "CreateDeploymentRequest": (_CreateDeploymentRequest, ()),
+        "CreateDeploymentResponse": (_CreateDeploymentResponse, ()),
+        "CreateDeviceDefinitionRequest": (
+            _CreateDeviceDefinitionRequest,
+            ("DeviceDefinitionVersion",),
+        ),
+        "CreateDeviceDefinitionResponse": (_CreateDeviceDefinitionResponse, ()),
+        "CreateDeviceDefinitionVersionRequest": (
+            _CreateDeviceDefinitionVersionRequest,
+            ("Device",),
+        ),
+        "CreateDeviceDefinitionVersionResponse": (_CreateDeviceDefinitionVersionResponse, ()),
+        "CreateFunctionDefinitionRequest": (
+            _CreateFunctionDefinitionRequest,
+            ("FunctionDefinitionVersion",),
+        ),
+        "CreateFunctionDefinitionResponse": (_CreateFunctionDefinitionResponse, ()),
+        "CreateFunctionDefinitionVersionRequest": (
+            _CreateFunctionDefinitionVersionRequest,
+            (
+                "FunctionDefaultConfig",
+                "Function",
+            ),
+        ),
+        "CreateFunctionDefinitionVersionResponse": (_CreateFunctionDefinitionVersionResponse, ()),
+        "CreateGroupCertificateAuthorityRequest": (_CreateGroupCertificateAuthorityRequest, ()),
+        "CreateGroupCertificateAuthorityResponse": (_CreateGroupCertificateAuthorityResponse, ()),
+        "CreateGroupRequest": (_CreateGroupRequest, ("GroupVersion",)),
+        "CreateGroupResponse": (_CreateGroupResponse, ()),
+        "CreateGroupVersionRequest": (_CreateGroupVersionRequest, ()),
+        "CreateGroupVersionResponse": (_CreateGroupVersionResponse, ()),
+        "CreateLoggerDefinitionRequest": (
+            _CreateLoggerDefinitionRequest,
+            ("LoggerDefinitionVersion",),
+        ),
+        "CreateLoggerDefinitionResponse": (_CreateLoggerDefinitionResponse, ()),
+        "CreateLoggerDefinitionVersionRequest": (
+            _CreateLoggerDefinitionVersionRequest,
+            ("Logger",),
+        ),
+        "CreateLoggerDefinitionVersionResponse": (_CreateLoggerDefinitionVersionResponse, ()),
+        "CreateResourceDefinitionRequest": (
+            _CreateResourceDefinitionRequest,
+            ("ResourceDefinitionVersion",),
+        ),
+        "CreateResourceDefinitionResponse": (_CreateResourceDefinitionResponse, ()),
+        "CreateResourceDefinitionVersionRequest": (
+            _CreateResourceDefinitionVersionRequest,
+            ("Resource",),
+        ),
+        "CreateResourceDefinitionVersionResponse": (_CreateResourceDefinitionVersionResponse, ()),
+        "CreateSoftwareUpdateJobRequest": (_CreateSoftwareUpdateJobRequest, ()),
+        "CreateSoftwareUpdateJobResponse": (_CreateSoftwareUpdateJobResponse, ()),
+        "CreateSubscriptionDefinitionRequest": (
+            _CreateSubscriptionDefinitionRequest,
+            ("SubscriptionDefinitionVersion",),
+        ),
+        "CreateSubscriptionDefinitionResponse": (_CreateSubscriptionDefinitionResponse, ()),
+        "CreateSubscriptionDefinitionVersionRequest": (
+            _CreateSubscriptionDefinitionVersionRequest,
+            ("Subscription",),
+        ),
+        "CreateSubscriptionDefinitionVersionResponse": (
+            _CreateSubscriptionDefinitionVersionResponse,
+            (),
+        ),
+        "DefinitionInformation": (_DefinitionInformation, ()),
+        "DeleteConnectorDefinitionRequest": (_DeleteConnectorDefinitionRequest, ()),
+        "DeleteConnectorDefinitionResponse": (_DeleteConnectorDefinitionResponse, ()),
+        "DeleteCoreDefinitionRequest": (_DeleteCoreDefinitionRequest, ()),
+        "DeleteCoreDefinitionResponse": (_DeleteCoreDefinitionResponse, ()),
+        "DeleteDeviceDefinitionRequest": (_DeleteDeviceDefinitionRequest, ()),
+        "DeleteDeviceDefinitionResponse": (_DeleteDeviceDefinitionResponse, ()),
+        "DeleteFunctionDefinitionRequest": (_DeleteFunctionDefinitionRequest, ()),
+        "DeleteFunctionDefinitionResponse": (_DeleteFunctionDefinitionResponse, ()),
+        "DeleteGroupRequest": (_DeleteGroupRequest, ()),
+        "DeleteGroupResponse": (_DeleteGroupResponse, ()),
+        "DeleteLoggerDefinitionRequest": (_DeleteLoggerDefinitionRequest, ()),
+        "DeleteLoggerDefinitionResponse": (_DeleteLoggerDefinitionResponse, ()),
+        "DeleteResourceDefinitionRequest": (_DeleteResourceDefinitionRequest, ()),
+        "DeleteResourceDefinitionResponse": (_DeleteResourceDefinitionResponse, ()),
+        "DeleteSubscriptionDefinitionRequest": (_DeleteSubscriptionDefinitionRequest, ()),
+        "DeleteSubscriptionDefinitionResponse": (_DeleteSubscriptionDefinitionResponse, ()),
+        "Deployment": (_Deployment, ()),
+        "Device": (_Device, ()),
+        "DeviceDefinitionVersion": (_DeviceDefinitionVersion, ("Device",)),
+        "DisassociateRoleFromGroupRequest": (_DisassociateRoleFromGroupRequest, ()),
+        "DisassociateRoleFromGroupResponse": (_DisassociateRoleFromGroupResponse, ()),
+        "DisassociateServiceRoleFromAccountRequest": (
+            _DisassociateServiceRoleFromAccountRequest,
+            (),
+        ),
+        "DisassociateServiceRoleFromAccountResponse": (
+            _DisassociateServiceRoleFromAccountResponse,
+            (),
+        ),
+        "Empty": (_Empty, ()),
+        "ErrorDetail": (_ErrorDetail, ()),
+        "Function": (_Function, ("FunctionConfiguration",)),
+        "FunctionConfiguration": (_FunctionConfiguration, ("FunctionConfigurationEnvironment",)),
+        "FunctionConfigurationEnvironment": (
+            _FunctionConfigurationEnvironment,
+            (
+                "FunctionExecutionConfig",
+                "ResourceAccessPolicy",
+            ),
+        ),
+        "FunctionDefaultConfig": (_FunctionDefaultConfig, ("FunctionDefaultExecutionConfig",)),
+        "FunctionDefaultExecutionConfig": (
+            _FunctionDefaultExecutionConfig,
+            ("FunctionRunAsConfig",),
+        ),
+        "FunctionDefinitionVersion": (
+            _FunctionDefinitionVersion,
+            (
+                "FunctionDefaultConfig",
+                "Function",
+            ),
+        ),
+        "FunctionExecutionConfig": (_FunctionExecutionConfig, ("FunctionRunAsConfig",)),
+        "FunctionRunAsConfig": (_FunctionRunAsConfig, ()),
+        "GeneralError": (_GeneralError, ("ErrorDetail",)),
+        "GetAssociatedRoleRequest": (_GetAssociatedRoleRequest, ()),
+        "GetAssociatedRoleResponse": (_GetAssociatedRoleResponse, ()),
+        "GetBulkDeploymentStatusRequest": (_GetBulkDeploymentStatusRequest, ()),
+        "GetBulkDeploymentStatusResponse": (
+            _GetBulkDeploymentStatusResponse,
+            (
+                "BulkDeploymentMetrics",
+                "ErrorDetail",
+            ),
+        ),
+        "GetConnectivityInfoRequest": (_GetConnectivityInfoRequest, ()),
+        "GetConnectivityInfoResponse": (_GetConnectivityInfoResponse, ("ConnectivityInfo",)),
+        "GetConnectorDefinitionRequest": (_GetConnectorDefinitionRequest, ()),
+        "GetConnectorDefinitionResponse": (_GetConnectorDefinitionResponse, ()),
+        "GetConnectorDefinitionVersionRequest": (_GetConnectorDefinitionVersionRequest, ()),
+        "GetConnectorDefinitionVersionResponse": (
+            _GetConnectorDefinitionVersionResponse,
+            ("ConnectorDefinitionVersion",),
+        ),
+        "GetCoreDefinitionRequest": (_GetCoreDefinitionRequest, ()),
+        "GetCoreDefinitionResponse": (_GetCoreDefinitionResponse, ()),
+        "GetCoreDefinitionVersionRequest": (_GetCoreDefinitionVersionRequest, ()),
+        "GetCoreDefinitionVersionResponse": (
+            _GetCoreDefinitionVersionResponse,
+            ("CoreDefinitionVersion",),
+        ),
+        "GetDeploymentStatusRequest": (_GetDeploymentStatusRequest, ()),
+        "GetDeploymentStatusResponse": (_GetDeploymentStatusResponse, ("ErrorDetail",)),
+        "GetDeviceDefinitionRequest": (_GetDeviceDefinitionRequest, ()),
+        "GetDeviceDefinitionResponse": (_GetDeviceDefinitionResponse, ()),
+        "GetDeviceDefinitionVersionRequest": (_GetDeviceDefinitionVersionRequest, ()),
+        "GetDeviceDefinitionVersionResponse": (
+            _GetDeviceDefinitionVersionResponse,
+            ("DeviceDefinitionVersion",),
+        ),
+        "GetFunctionDefinitionRequest": (_GetFunctionDefinitionRequest, ()),
+        "GetFunctionDefinitionResponse": (_GetFunctionDefinitionResponse, ()),
+        "GetFunctionDefinitionVersionRequest": (_GetFunctionDefinitionVersionRequest, ()),
+        "GetFunctionDefinitionVersionResponse": (
+            _GetFunctionDefinitionVersionResponse,
+            ("FunctionDefinitionVersion",),
+        ),
+        "GetGroupCertificateAuthorityRequest": (_GetGroupCertificateAuthorityRequest, ()),
+        "GetGroupCertificateAuthorityResponse": (_GetGroupCertificateAuthorityResponse, ()),
+        "GetGroupCertificateConfigurationRequest": (_GetGroupCertificateConfigurationRequest, ()),
+        "GetGroupCertificateConfigurationResponse": (_GetGroupCertificateConfigurationResponse, ()),
+        "GetGroupRequest": (_GetGroupRequest, ()),
+        "GetGroupResponse": (_GetGroupResponse, ()),
+        "GetGroupVersionRequest": (_GetGroupVersionRequest, ()),
+        "GetGroupVersionResponse": (_GetGroupVersionResponse, ("GroupVersion",)),
+        "GetLoggerDefinitionRequest": (_GetLoggerDefinitionRequest, ()),
+        "GetLoggerDefinitionResponse": (_GetLoggerDefinitionResponse, ()),
+        "GetLoggerDefinitionVersionRequest": (_GetLoggerDefinitionVersionRequest, ()),
+        "GetLoggerDefinitionVersionResponse": (
+            _GetLoggerDefinitionVersionResponse,
+            ("LoggerDefinitionVersion",),
+        ),
+        "GetResourceDefinitionRequest": (_GetResourceDefinitionRequest, ()),
+        "GetResourceDefinitionResponse": (_GetResourceDefinitionResponse, ()),
+        "GetResourceDefinitionVersionRequest": (_GetResourceDefinitionVersionRequest, ()),
+        "GetResourceDefinitionVersionResponse": (
+            _GetResourceDefinitionVersionResponse,
+            ("ResourceDefinitionVersion",),
+        ),
+        "GetServiceRoleForAccountRequest": (_GetServiceRoleForAccountRequest, ()),
+        "GetServiceRoleForAccountResponse": (_GetServiceRoleForAccountResponse, ()),
+        "GetSubscriptionDefinitionRequest": (_GetSubscriptionDefinitionRequest, ()),
+        "GetSubscriptionDefinitionResponse": (_GetSubscriptionDefinitionResponse, ()),
+        "GetSubscriptionDefinitionVersionRequest": (_GetSubscriptionDefinitionVersionRequest, ()),
+        "GetSubscriptionDefinitionVersionResponse": (
+            _GetSubscriptionDefinitionVersionResponse,
+            ("SubscriptionDefinitionVersion",),
+        ),
+        "GetThingRuntimeConfigurationRequest": (_GetThingRuntimeConfigurationRequest, ()),
+        "GetThingRuntimeConfigurationResponse": (
+            _GetThingRuntimeConfigurationResponse,
+            ("RuntimeConfiguration",),
+        ),
+        "GroupCertificateAuthorityProperties": (_GroupCertificateAuthorityProperties, ()),
+        "GroupCertificateConfiguration": (_GroupCertificateConfiguration, ()),
+        "GroupInformation": (_GroupInformation, ()),
+        "GroupOwnerSetting": (_GroupOwnerSetting, ()),
+        "GroupVersion": (_GroupVersion, ()),
+        "InternalServerErrorException": (_InternalServerErrorException, ("ErrorDetail",)),
+        "ListBulkDeploymentDetailedReportsRequest": (_ListBulkDeploymentDetailedReportsRequest, ()),
+        "ListBulkDeploymentDetailedReportsResponse": (
+            _ListBulkDeploymentDetailedReportsResponse,
+            ("BulkDeploymentResult",),
+        ),
+        "ListBulkDeploymentsRequest": (_ListBulkDeploymentsRequest, ()),
+        "ListBulkDeploymentsResponse": (_ListBulkDeploymentsResponse, ("BulkDeployment",)),
+        "ListConnectorDefinitionVersionsRequest": (_ListConnectorDefinitionVersionsRequest, ()),
+        "ListConnectorDefinitionVersionsResponse": (
+            _ListConnectorDefinitionVersionsResponse,
+            ("VersionInformation",),
+        ),
+        "ListConnectorDefinitionsRequest": (_ListConnectorDefinitionsRequest, ()),
+        "ListConnectorDefinitionsResponse": (
+            _ListConnectorDefinitionsResponse,
+            ("DefinitionInformation",),
+        ),
+        "ListCoreDefinitionVersionsRequest": (_ListCoreDefinitionVersionsRequest, ()),
+        "ListCoreDefinitionVersionsResponse": (
+            _ListCoreDefinitionVersionsResponse,
+            ("VersionInformation",),
+        ),
+        "ListCoreDefinitionsRequest": (_ListCoreDefinitionsRequest, ()),
+        "ListCoreDefinitionsResponse": (_ListCoreDefinitionsResponse, ("DefinitionInformation",)),
+        "ListDefinitionsResponse": (_ListDefinitionsResponse, ("DefinitionInformation",)),
+        "ListDeploymentsRequest": (_ListDeploymentsRequest, ()),
+        "ListDeploymentsResponse": (_ListDeploymentsResponse, ("Deployment",)),
+        "ListDeviceDefinitionVersionsRequest": (_ListDeviceDefinitionVersionsRequest, ()),
+        "ListDeviceDefinitionVersionsResponse": (
+            _ListDeviceDefinitionVersionsResponse,
+            ("VersionInformation",),
+        ),
+        "ListDeviceDefinitionsRequest": (_ListDeviceDefinitionsRequest, ()),
+        "ListDeviceDefinitionsResponse": (
+            _ListDeviceDefinitionsResponse,
+            ("DefinitionInformation",),
+        ),
+        "ListFunctionDefinitionVersionsRequest": (_ListFunctionDefinitionVersionsRequest, ()),
+        "ListFunctionDefinitionVersionsResponse": (
+            _ListFunctionDefinitionVersionsResponse,
+            ("VersionInformation",),
+        ),
+        "ListFunctionDefinitionsRequest": (_ListFunctionDefinitionsRequest, ()),
+        "ListFunctionDefinitionsResponse": (
+            _ListFunctionDefinitionsResponse,
+            ("DefinitionInformation",),
+        ),
+        "ListGroupCertificateAuthoritiesRequest": (_ListGroupCertificateAuthoritiesRequest, ()),
+        "ListGroupCertificateAuthoritiesResponse": (
+            _ListGroupCertificateAuthoritiesResponse,
+            ("GroupCertificateAuthorityProperties",),
+        ),
+        "ListGroupVersionsRequest": (_ListGroupVersionsRequest, ()),
+        "ListGroupVersionsResponse": (_ListGroupVersionsResponse, ("VersionInformation",)),
+        "ListGroupsRequest": (_ListGroupsRequest, ()),
+        "ListGroupsResponse": (_ListGroupsResponse, ("GroupInformation",)),
+        "ListLoggerDefinitionVersionsRequest": (_ListLoggerDefinitionVersionsRequest, ()),
+        "ListLoggerDefinitionVersionsResponse": (
+            _ListLoggerDefinitionVersionsResponse,
+            ("VersionInformation",),
+        ),
+        "ListLoggerDefinitionsRequest": (_ListLoggerDefinitionsRequest, ()),
+        "ListLoggerDefinitionsResponse": (
+            _ListLoggerDefinitionsResponse,
+            ("DefinitionInformation",),
+        ),
+        "ListResourceDefinitionVersionsRequest": (_ListResourceDefinitionVersionsRequest, ()),
+        "ListResourceDefinitionVersionsResponse": (
+            _ListResourceDefinitionVersionsResponse,
+            ("VersionInformation",),
+        ),
+        "ListResourceDefinitionsRequest": (_ListResourceDefinitionsRequest, ()),
+        "ListResourceDefinitionsResponse": (
+            _ListResourceDefinitionsResponse,
+            ("DefinitionInformation",),
+        ),
+        "ListSubscriptionDefinitionVersionsRequest": (
+            _ListSubscriptionDefinitionVersionsRequest,
+            (),
+        ),
+        "ListSubscriptionDefinitionVersionsResponse": (
+            _ListSubscriptionDefinitionVersionsResponse,
+            ("VersionInformation",),
+        ),
+        "ListSubscriptionDefinitionsRequest": (_ListSubscriptionDefinitionsRequest, ()),
+        "ListSubscriptionDefinitionsResponse": (
+            _ListSubscriptionDefinitionsResponse,
+            ("DefinitionInformation",),
+        ),
+        "ListTagsForResourceRequest": (_ListTagsForResourceRequest, ()),
+        "ListTagsForResourceResponse": (_ListTagsForResourceResponse, ()),
+        "ListVersionsResponse": (_ListVersionsResponse, ("VersionInformation",)),
+        "LocalDeviceResourceData": (_LocalDeviceResourceData, ("GroupOwnerSetting",)),
+        "LocalVolumeResourceData": (_LocalVolumeResourceData, ("GroupOwnerSetting",)),
+        "Logger": (_Logger, ()),
+        "LoggerDefinitionVersion": (_LoggerDefinitionVersion, ("Logger",)),
+        "ResetDeploymentsRequest": (_ResetDeploymentsRequest, ()),
+        "ResetDeploymentsResponse": (_ResetDeploymentsResponse, ()),
+        "Resource": (_Resource, ("ResourceDataContainer",)),
+        "ResourceAccessPolicy": (_ResourceAccessPolicy, ()),
+        "ResourceDataContainer": (
+            _ResourceDataContainer,
+            (
+                "LocalDeviceResourceData",
+                "LocalVolumeResourceData",
+                "S3MachineLearningModelResourceData",
+                "SageMakerMachineLearningModelResourceData",
+                "SecretsManagerSecretResourceData",
+            ),
+        ),
+        "ResourceDefinitionVersion": (_ResourceDefinitionVersion, ("Resource",)),
+        "ResourceDownloadOwnerSetting": (_ResourceDownloadOwnerSetting, ()),
+        "RuntimeConfiguration": (_RuntimeConfiguration, ("TelemetryConfiguration",)),
+        "RuntimeConfigurationUpdate": (
+            _RuntimeConfigurationUpdate,
+            ("TelemetryConfigurationUpdate",),
+        ),
+        "S3MachineLearningModelResourceData": (
+            _S3MachineLearningModelResourceData,
+            ("ResourceDownloadOwnerSetting",),
+        ),
+        "SageMakerMachineLearningModelResourceData": (
+            _SageMakerMachineLearningModelResourceData,
+            ("ResourceDownloadOwnerSetting",),
+        ),
+        "SecretsManagerSecretResourceData": (_SecretsManagerSecretResourceData, ()),
+        "StartBulkDeploymentRequest": (_StartBulkDeploymentRequest, ()),
+        "StartBulkDeploymentResponse": (_StartBulkDeploymentResponse, ()),
+        "StopBulkDeploymentRequest": (_StopBulkDeploymentRequest, ()),
+        "StopBulkDeploymentResponse": (_StopBulkDeploymentResponse, ()),
+        "Subscription": (_Subscription, ()),
+        "SubscriptionDefinitionVersion": (_SubscriptionDefinitionVersion, ("Subscription",)),
+        "TagResourceRequest": (_TagResourceRequest, ()),
+        "TelemetryConfiguration": (_TelemetryConfiguration, ()),
+        "TelemetryConfigurationUpdate": (_TelemetryConfigurationUpdate, ()),
+        "UntagResourceRequest": (_UntagResourceRequest, ()),
+        "UpdateConnectivityInfoRequest": (_UpdateConnectivityInfoRequest, ("ConnectivityInfo",)),
+        "UpdateConnectivityInfoResponse": (_UpdateConnectivityInfoResponse, ()),
+        "UpdateConnectorDefinitionRequest": (_UpdateConnectorDefinitionRequest, ()),
+        "UpdateConnectorDefinitionResponse": (_UpdateConnectorDefinitionResponse, ()),
+        "UpdateCoreDefinitionRequest": (_UpdateCoreDefinitionRequest, ()),
+        "UpdateCoreDefinitionResponse": (_UpdateCoreDefinitionResponse, ()),
+        "UpdateDeviceDefinitionRequest": (_UpdateDeviceDefinitionRequest, ()),
+        "UpdateDeviceDefinitionResponse": (_UpdateDeviceDefinitionResponse, ()),
+        "UpdateFunctionDefinitionRequest": (_UpdateFunctionDefinitionRequest, ()),
+        "UpdateFunctionDefinitionResponse": (_UpdateFunctionDefinitionResponse, ()),
+        "UpdateGroupCertificateConfigurationRequest": (
+            _UpdateGroupCertificateConfigurationRequest,
+            (),
+        ),
+        "UpdateGroupCertificateConfigurationResponse": (
+            _UpdateGroupCertificateConfigurationResponse,
+            (),
+        ),
+        "UpdateGroupRequest": (_UpdateGroupRequest, ()),
+        "UpdateGroupResponse": (_UpdateGroupResponse, ()),
+        "UpdateLoggerDefinitionRequest": (_UpdateLoggerDefinitionRequest, ()),
+        "UpdateLoggerDefinitionResponse": (_UpdateLoggerDefinitionResponse, ()),
+        "UpdateResourceDefinitionRequest": (_UpdateResourceDefinitionRequest, ()),
+        "UpdateResourceDefinitionResponse": (_UpdateResourceDefinitionResponse, ()),
+        "UpdateSubscriptionDefinitionRequest": (_UpdateSubscriptionDefinitionRequest, ()),
+        "UpdateSubscriptionDefinitionResponse": (_UpdateSubscriptionDefinitionResponse, ()),
+        "UpdateThingRuntimeConfigurationRequest": (
+            _UpdateThingRuntimeConfigurationRequest,
+            ("TelemetryConfigurationUpdate",),
+        ),
+        "UpdateThingRuntimeConfigurationResponse": (_UpdateThingRuntimeConfigurationResponse, ()),
+        "VersionInformation": (_VersionInformation, ()),
+    },
+)

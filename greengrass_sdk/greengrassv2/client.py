@@ -28,129 +28,129 @@ _SERVICE = ServiceSpec("greengrassv2", errors.ERRORS, CHECKS)
 _ASSOCIATE_SERVICE_ROLE_TO_ACCOUNT = OperationSpec(
     name="AssociateServiceRoleToAccount",
     method="associate_service_role_to_account",
-    input=m.AssociateServiceRoleToAccountRequest,
-    output=m.AssociateServiceRoleToAccountResponse,
+    input=lambda: m.AssociateServiceRoleToAccountRequest,
+    output=lambda: m.AssociateServiceRoleToAccountResponse,
 )
 
 _BATCH_ASSOCIATE_CLIENT_DEVICE_WITH_CORE_DEVICE = OperationSpec(
     name="BatchAssociateClientDeviceWithCoreDevice",
     method="batch_associate_client_device_with_core_device",
-    input=m.BatchAssociateClientDeviceWithCoreDeviceRequest,
-    output=m.BatchAssociateClientDeviceWithCoreDeviceResponse,
+    input=lambda: m.BatchAssociateClientDeviceWithCoreDeviceRequest,
+    output=lambda: m.BatchAssociateClientDeviceWithCoreDeviceResponse,
 )
 
 _BATCH_DISASSOCIATE_CLIENT_DEVICE_FROM_CORE_DEVICE = OperationSpec(
     name="BatchDisassociateClientDeviceFromCoreDevice",
     method="batch_disassociate_client_device_from_core_device",
-    input=m.BatchDisassociateClientDeviceFromCoreDeviceRequest,
-    output=m.BatchDisassociateClientDeviceFromCoreDeviceResponse,
+    input=lambda: m.BatchDisassociateClientDeviceFromCoreDeviceRequest,
+    output=lambda: m.BatchDisassociateClientDeviceFromCoreDeviceResponse,
 )
 
 _CANCEL_DEPLOYMENT = OperationSpec(
     name="CancelDeployment",
     method="cancel_deployment",
-    input=m.CancelDeploymentRequest,
-    output=m.CancelDeploymentResponse,
+    input=lambda: m.CancelDeploymentRequest,
+    output=lambda: m.CancelDeploymentResponse,
 )
 
 _CREATE_COMPONENT_VERSION = OperationSpec(
     name="CreateComponentVersion",
     method="create_component_version",
-    input=m.CreateComponentVersionRequest,
-    output=m.CreateComponentVersionResponse,
+    input=lambda: m.CreateComponentVersionRequest,
+    output=lambda: m.CreateComponentVersionResponse,
     token_field="client_token",
 )
 
 _CREATE_DEPLOYMENT = OperationSpec(
     name="CreateDeployment",
     method="create_deployment",
-    input=m.CreateDeploymentRequest,
-    output=m.CreateDeploymentResponse,
+    input=lambda: m.CreateDeploymentRequest,
+    output=lambda: m.CreateDeploymentResponse,
     token_field="client_token",
 )
 
 _DELETE_COMPONENT = OperationSpec(
     name="DeleteComponent",
     method="delete_component",
-    input=m.DeleteComponentRequest,
-    output=EmptyResponse,
+    input=lambda: m.DeleteComponentRequest,
+    output=lambda: EmptyResponse,
 )
 
 _DELETE_CORE_DEVICE = OperationSpec(
     name="DeleteCoreDevice",
     method="delete_core_device",
-    input=m.DeleteCoreDeviceRequest,
-    output=EmptyResponse,
+    input=lambda: m.DeleteCoreDeviceRequest,
+    output=lambda: EmptyResponse,
 )
 
 _DELETE_DEPLOYMENT = OperationSpec(
     name="DeleteDeployment",
     method="delete_deployment",
-    input=m.DeleteDeploymentRequest,
-    output=EmptyResponse,
+    input=lambda: m.DeleteDeploymentRequest,
+    output=lambda: EmptyResponse,
 )
 
 _DESCRIBE_COMPONENT = OperationSpec(
     name="DescribeComponent",
     method="describe_component",
-    input=m.DescribeComponentRequest,
-    output=m.DescribeComponentResponse,
+    input=lambda: m.DescribeComponentRequest,
+    output=lambda: m.DescribeComponentResponse,
 )
 
 _DISASSOCIATE_SERVICE_ROLE_FROM_ACCOUNT = OperationSpec(
     name="DisassociateServiceRoleFromAccount",
     method="disassociate_service_role_from_account",
-    input=m.DisassociateServiceRoleFromAccountRequest,
-    output=m.DisassociateServiceRoleFromAccountResponse,
+    input=lambda: m.DisassociateServiceRoleFromAccountRequest,
+    output=lambda: m.DisassociateServiceRoleFromAccountResponse,
 )
 
 _GET_COMPONENT = OperationSpec(
     name="GetComponent",
     method="get_component",
-    input=m.GetComponentRequest,
-    output=m.GetComponentResponse,
+    input=lambda: m.GetComponentRequest,
+    output=lambda: m.GetComponentResponse,
 )
 
 _GET_COMPONENT_VERSION_ARTIFACT = OperationSpec(
     name="GetComponentVersionArtifact",
     method="get_component_version_artifact",
-    input=m.GetComponentVersionArtifactRequest,
-    output=m.GetComponentVersionArtifactResponse,
+    input=lambda: m.GetComponentVersionArtifactRequest,
+    output=lambda: m.GetComponentVersionArtifactResponse,
 )
 
 _GET_CONNECTIVITY_INFO = OperationSpec(
     name="GetConnectivityInfo",
     method="get_connectivity_info",
-    input=m.GetConnectivityInfoRequest,
-    output=m.GetConnectivityInfoResponse,
+    input=lambda: m.GetConnectivityInfoRequest,
+    output=lambda: m.GetConnectivityInfoResponse,
 )
 
 _GET_CORE_DEVICE = OperationSpec(
     name="GetCoreDevice",
     method="get_core_device",
-    input=m.GetCoreDeviceRequest,
-    output=m.GetCoreDeviceResponse,
+    input=lambda: m.GetCoreDeviceRequest,
+    output=lambda: m.GetCoreDeviceResponse,
 )
 
 _GET_DEPLOYMENT = OperationSpec(
     name="GetDeployment",
     method="get_deployment",
-    input=m.GetDeploymentRequest,
-    output=m.GetDeploymentResponse,
+    input=lambda: m.GetDeploymentRequest,
+    output=lambda: m.GetDeploymentResponse,
 )
 
 _GET_SERVICE_ROLE_FOR_ACCOUNT = OperationSpec(
     name="GetServiceRoleForAccount",
     method="get_service_role_for_account",
-    input=m.GetServiceRoleForAccountRequest,
-    output=m.GetServiceRoleForAccountResponse,
+    input=lambda: m.GetServiceRoleForAccountRequest,
+    output=lambda: m.GetServiceRoleForAccountResponse,
 )
 
 _LIST_CLIENT_DEVICES_ASSOCIATED_WITH_CORE_DEVICE = OperationSpec(
     name="ListClientDevicesAssociatedWithCoreDevice",
     method="list_client_devices_associated_with_core_device",
-    input=m.ListClientDevicesAssociatedWithCoreDeviceRequest,
-    output=m.ListClientDevicesAssociatedWithCoreDeviceResponse,
+    input=lambda: m.ListClientDevicesAssociatedWithCoreDeviceRequest,
+    output=lambda: m.ListClientDevicesAssociatedWithCoreDeviceResponse,
     paginator=PaginatorSpec(
         input_token="next_token",
         output_token="next_token",
@@ -162,8 +162,8 @@ _LIST_CLIENT_DEVICES_ASSOCIATED_WITH_CORE_DEVICE = OperationSpec(
 _LIST_COMPONENT_VERSIONS = OperationSpec(
     name="ListComponentVersions",
     method="list_component_versions",
-    input=m.ListComponentVersionsRequest,
-    output=m.ListComponentVersionsResponse,
+    input=lambda: m.ListComponentVersionsRequest,
+    output=lambda: m.ListComponentVersionsResponse,
     paginator=PaginatorSpec(
         input_token="next_token",
         output_token="next_token",
@@ -175,8 +175,8 @@ _LIST_COMPONENT_VERSIONS = OperationSpec(
 _LIST_COMPONENTS = OperationSpec(
     name="ListComponents",
     method="list_components",
-    input=m.ListComponentsRequest,
-    output=m.ListComponentsResponse,
+    input=lambda: m.ListComponentsRequest,
+    output=lambda: m.ListComponentsResponse,
     paginator=PaginatorSpec(
         input_token="next_token",
         output_token="next_token",
@@ -188,8 +188,8 @@ _LIST_COMPONENTS = OperationSpec(
 _LIST_CORE_DEVICES = OperationSpec(
     name="ListCoreDevices",
     method="list_core_devices",
-    input=m.ListCoreDevicesRequest,
-    output=m.ListCoreDevicesResponse,
+    input=lambda: m.ListCoreDevicesRequest,
+    output=lambda: m.ListCoreDevicesResponse,
     paginator=PaginatorSpec(
         input_token="next_token",
         output_token="next_token",
@@ -201,8 +201,8 @@ _LIST_CORE_DEVICES = OperationSpec(
 _LIST_DEPLOYMENTS = OperationSpec(
     name="ListDeployments",
     method="list_deployments",
-    input=m.ListDeploymentsRequest,
-    output=m.ListDeploymentsResponse,
+    input=lambda: m.ListDeploymentsRequest,
+    output=lambda: m.ListDeploymentsResponse,
     paginator=PaginatorSpec(
         input_token="next_token",
         output_token="next_token",
@@ -214,8 +214,8 @@ _LIST_DEPLOYMENTS = OperationSpec(
 _LIST_EFFECTIVE_DEPLOYMENTS = OperationSpec(
     name="ListEffectiveDeployments",
     method="list_effective_deployments",
-    input=m.ListEffectiveDeploymentsRequest,
-    output=m.ListEffectiveDeploymentsResponse,
+    input=lambda: m.ListEffectiveDeploymentsRequest,
+    output=lambda: m.ListEffectiveDeploymentsResponse,
     paginator=PaginatorSpec(
         input_token="next_token",
         output_token="next_token",
@@ -227,8 +227,8 @@ _LIST_EFFECTIVE_DEPLOYMENTS = OperationSpec(
 _LIST_INSTALLED_COMPONENTS = OperationSpec(
     name="ListInstalledComponents",
     method="list_installed_components",
-    input=m.ListInstalledComponentsRequest,
-    output=m.ListInstalledComponentsResponse,
+    input=lambda: m.ListInstalledComponentsRequest,
+    output=lambda: m.ListInstalledComponentsResponse,
     paginator=PaginatorSpec(
         input_token="next_token",
         output_token="next_token",
@@ -240,36 +240,36 @@ _LIST_INSTALLED_COMPONENTS = OperationSpec(
 _LIST_TAGS_FOR_RESOURCE = OperationSpec(
     name="ListTagsForResource",
     method="list_tags_for_resource",
-    input=m.ListTagsForResourceRequest,
-    output=m.ListTagsForResourceResponse,
+    input=lambda: m.ListTagsForResourceRequest,
+    output=lambda: m.ListTagsForResourceResponse,
 )
 
 _RESOLVE_COMPONENT_CANDIDATES = OperationSpec(
     name="ResolveComponentCandidates",
     method="resolve_component_candidates",
-    input=m.ResolveComponentCandidatesRequest,
-    output=m.ResolveComponentCandidatesResponse,
+    input=lambda: m.ResolveComponentCandidatesRequest,
+    output=lambda: m.ResolveComponentCandidatesResponse,
 )
 
 _TAG_RESOURCE = OperationSpec(
     name="TagResource",
     method="tag_resource",
-    input=m.TagResourceRequest,
-    output=m.TagResourceResponse,
+    input=lambda: m.TagResourceRequest,
+    output=lambda: m.TagResourceResponse,
 )
 
 _UNTAG_RESOURCE = OperationSpec(
     name="UntagResource",
     method="untag_resource",
-    input=m.UntagResourceRequest,
-    output=m.UntagResourceResponse,
+    input=lambda: m.UntagResourceRequest,
+    output=lambda: m.UntagResourceResponse,
 )
 
 _UPDATE_CONNECTIVITY_INFO = OperationSpec(
     name="UpdateConnectivityInfo",
     method="update_connectivity_info",
-    input=m.UpdateConnectivityInfoRequest,
-    output=m.UpdateConnectivityInfoResponse,
+    input=lambda: m.UpdateConnectivityInfoRequest,
+    output=lambda: m.UpdateConnectivityInfoResponse,
 )
 
 

@@ -4,11 +4,9 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from greengrass_sdk import _modeled_errors as _shared
 from greengrass_sdk._core.exceptions import ServiceError
-from greengrass_sdk._core.models import ResponseModel
+from greengrass_sdk._core.lazy_models import model_ref
 from greengrass_sdk.greengrassv2 import models as m
 
 __all__ = [
@@ -27,56 +25,56 @@ __all__ = [
 class AccessDeniedException(_shared.AccessDeniedException):
     """``AccessDeniedException`` from AWS IoT Greengrass V2 (HTTP 403); members in ``details``."""
 
-    shape: ClassVar[type[ResponseModel] | None] = m.AccessDeniedException
+    shape = model_ref(lambda: m.AccessDeniedException)
     details: m.AccessDeniedException | None
 
 
 class ConflictException(_shared.ConflictException):
     """``ConflictException`` from AWS IoT Greengrass V2 (HTTP 409); members in ``details``."""
 
-    shape: ClassVar[type[ResponseModel] | None] = m.ConflictException
+    shape = model_ref(lambda: m.ConflictException)
     details: m.ConflictException | None
 
 
 class InternalServerException(_shared.InternalServerException):
     """``InternalServerException`` from AWS IoT Greengrass V2 (HTTP 500); members in ``details``."""
 
-    shape: ClassVar[type[ResponseModel] | None] = m.InternalServerException
+    shape = model_ref(lambda: m.InternalServerException)
     details: m.InternalServerException | None
 
 
 class RequestAlreadyInProgressException(_shared.RequestAlreadyInProgressException):
     """``RequestAlreadyInProgressException`` from AWS IoT Greengrass V2 (HTTP 400); members in ``details``."""
 
-    shape: ClassVar[type[ResponseModel] | None] = m.RequestAlreadyInProgressException
+    shape = model_ref(lambda: m.RequestAlreadyInProgressException)
     details: m.RequestAlreadyInProgressException | None
 
 
 class ResourceNotFoundException(_shared.ResourceNotFoundException):
     """``ResourceNotFoundException`` from AWS IoT Greengrass V2 (HTTP 404); members in ``details``."""
 
-    shape: ClassVar[type[ResponseModel] | None] = m.ResourceNotFoundException
+    shape = model_ref(lambda: m.ResourceNotFoundException)
     details: m.ResourceNotFoundException | None
 
 
 class ServiceQuotaExceededException(_shared.ServiceQuotaExceededException):
     """``ServiceQuotaExceededException`` from AWS IoT Greengrass V2 (HTTP 402); members in ``details``."""
 
-    shape: ClassVar[type[ResponseModel] | None] = m.ServiceQuotaExceededException
+    shape = model_ref(lambda: m.ServiceQuotaExceededException)
     details: m.ServiceQuotaExceededException | None
 
 
 class ThrottlingException(_shared.ThrottlingException):
     """``ThrottlingException`` from AWS IoT Greengrass V2 (HTTP 429); members in ``details``."""
 
-    shape: ClassVar[type[ResponseModel] | None] = m.ThrottlingException
+    shape = model_ref(lambda: m.ThrottlingException)
     details: m.ThrottlingException | None
 
 
 class ValidationException(_shared.ValidationException):
     """``ValidationException`` from AWS IoT Greengrass V2 (HTTP 400); members in ``details``."""
 
-    shape: ClassVar[type[ResponseModel] | None] = m.ValidationException
+    shape = model_ref(lambda: m.ValidationException)
     details: m.ValidationException | None
 
 

@@ -2,6 +2,9 @@
 # Source: botocore 1.43.117, service model 'greengrassv2' (API version 2020-11-30).
 """Models of the AWS IoT Greengrass V2 shapes (botocore ``greengrassv2``).
 
+Each class is created on first access (see ``greengrass_sdk._core.lazy_models``); the
+class statements for type checkers and readers are in ``models.pyi`` beside this file.
+
 API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/
 """
 
@@ -13,6 +16,7 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import Field
 
 from greengrass_sdk._core import constraints as c
+from greengrass_sdk._core.lazy_models import lazy_models
 from greengrass_sdk._core.models import RequestModel, ResponseModel, SharedModel
 
 __all__ = [
@@ -235,1282 +239,1854 @@ ValidationExceptionReason = Literal[
 ]
 
 
-class AccessDeniedException(ResponseModel):
-    """Body of the ``AccessDeniedException`` error (AWS IoT Greengrass V2).
+def _AccessDeniedException() -> type:
+    class AccessDeniedException(ResponseModel):
+        """Body of the ``AccessDeniedException`` error (AWS IoT Greengrass V2).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/
-    """
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/
+        """
 
-    message: str | None = Field(default=None, alias="message")
+        message: str | None = Field(default=None, alias="message")
 
+    return AccessDeniedException
 
-class AssociateClientDeviceWithCoreDeviceEntry(RequestModel):
-    """The ``AssociateClientDeviceWithCoreDeviceEntry`` structure (AWS IoT Greengrass V2).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_AssociateClientDeviceWithCoreDeviceEntry.html
-    """
+def _AssociateClientDeviceWithCoreDeviceEntry() -> type:
+    class AssociateClientDeviceWithCoreDeviceEntry(RequestModel):
+        """The ``AssociateClientDeviceWithCoreDeviceEntry`` structure (AWS IoT Greengrass V2).
 
-    thing_name: IoTThingName = Field(alias="thingName")
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_AssociateClientDeviceWithCoreDeviceEntry.html
+        """
 
+        thing_name: IoTThingName = Field(alias="thingName")
 
-class AssociateClientDeviceWithCoreDeviceErrorEntry(ResponseModel):
-    """The ``AssociateClientDeviceWithCoreDeviceErrorEntry`` structure (AWS IoT Greengrass V2).
+    return AssociateClientDeviceWithCoreDeviceEntry
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_AssociateClientDeviceWithCoreDeviceErrorEntry.html
-    """
 
-    thing_name: str | None = Field(default=None, alias="thingName")
-    code: str | None = Field(default=None, alias="code")
-    message: str | None = Field(default=None, alias="message")
+def _AssociateClientDeviceWithCoreDeviceErrorEntry() -> type:
+    class AssociateClientDeviceWithCoreDeviceErrorEntry(ResponseModel):
+        """The ``AssociateClientDeviceWithCoreDeviceErrorEntry`` structure (AWS IoT Greengrass V2).
 
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_AssociateClientDeviceWithCoreDeviceErrorEntry.html
+        """
 
-class AssociateServiceRoleToAccountRequest(RequestModel):
-    """Request of the ``AssociateServiceRoleToAccount`` operation (AWS IoT Greengrass V2).
+        thing_name: str | None = Field(default=None, alias="thingName")
+        code: str | None = Field(default=None, alias="code")
+        message: str | None = Field(default=None, alias="message")
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_AssociateServiceRoleToAccount.html
-    """
+    return AssociateClientDeviceWithCoreDeviceErrorEntry
 
-    role_arn: c.WireStr = Field(alias="roleArn")
 
+def _AssociateServiceRoleToAccountRequest() -> type:
+    class AssociateServiceRoleToAccountRequest(RequestModel):
+        """Request of the ``AssociateServiceRoleToAccount`` operation (AWS IoT Greengrass V2).
 
-class AssociateServiceRoleToAccountResponse(ResponseModel):
-    """Response of the ``AssociateServiceRoleToAccount`` operation (AWS IoT Greengrass V2).
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_AssociateServiceRoleToAccount.html
+        """
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_AssociateServiceRoleToAccount.html
-    """
+        role_arn: c.WireStr = Field(alias="roleArn")
 
-    associated_at: str | None = Field(default=None, alias="associatedAt")
+    return AssociateServiceRoleToAccountRequest
 
 
-class AssociatedClientDevice(ResponseModel):
-    """The ``AssociatedClientDevice`` structure (AWS IoT Greengrass V2).
+def _AssociateServiceRoleToAccountResponse() -> type:
+    class AssociateServiceRoleToAccountResponse(ResponseModel):
+        """Response of the ``AssociateServiceRoleToAccount`` operation (AWS IoT Greengrass V2).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_AssociatedClientDevice.html
-    """
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_AssociateServiceRoleToAccount.html
+        """
 
-    thing_name: str | None = Field(default=None, alias="thingName")
-    association_timestamp: Annotated[datetime, c.aware_datetime] | None = Field(
-        default=None, alias="associationTimestamp"
-    )
+        associated_at: str | None = Field(default=None, alias="associatedAt")
 
+    return AssociateServiceRoleToAccountResponse
 
-class BatchAssociateClientDeviceWithCoreDeviceRequest(RequestModel):
-    """Request of the ``BatchAssociateClientDeviceWithCoreDevice`` operation (AWS IoT Greengrass V2).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_BatchAssociateClientDeviceWithCoreDevice.html
-    """
+def _AssociatedClientDevice() -> type:
+    class AssociatedClientDevice(ResponseModel):
+        """The ``AssociatedClientDevice`` structure (AWS IoT Greengrass V2).
 
-    entries: Annotated[list[AssociateClientDeviceWithCoreDeviceEntry], c.length(1, 100)] | None = (
-        Field(default=None, alias="entries")
-    )
-    core_device_thing_name: IoTThingName = Field(alias="coreDeviceThingName")
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_AssociatedClientDevice.html
+        """
 
+        thing_name: str | None = Field(default=None, alias="thingName")
+        association_timestamp: Annotated[datetime, c.aware_datetime] | None = Field(
+            default=None, alias="associationTimestamp"
+        )
 
-class BatchAssociateClientDeviceWithCoreDeviceResponse(ResponseModel):
-    """Response of the ``BatchAssociateClientDeviceWithCoreDevice`` operation (AWS IoT Greengrass V2).
+    return AssociatedClientDevice
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_BatchAssociateClientDeviceWithCoreDevice.html
-    """
 
-    error_entries: list[AssociateClientDeviceWithCoreDeviceErrorEntry] | None = Field(
-        default=None, alias="errorEntries"
-    )
+def _BatchAssociateClientDeviceWithCoreDeviceRequest() -> type:
+    class BatchAssociateClientDeviceWithCoreDeviceRequest(RequestModel):
+        """Request of the ``BatchAssociateClientDeviceWithCoreDevice`` operation (AWS IoT Greengrass V2).
 
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_BatchAssociateClientDeviceWithCoreDevice.html
+        """
 
-class BatchDisassociateClientDeviceFromCoreDeviceRequest(RequestModel):
-    """Request of the ``BatchDisassociateClientDeviceFromCoreDevice`` operation (AWS IoT Greengrass V2).
+        entries: (
+            Annotated[list[AssociateClientDeviceWithCoreDeviceEntry], c.length(1, 100)] | None
+        ) = Field(default=None, alias="entries")
+        core_device_thing_name: IoTThingName = Field(alias="coreDeviceThingName")
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_BatchDisassociateClientDeviceFromCoreDevice.html
-    """
+    return BatchAssociateClientDeviceWithCoreDeviceRequest
 
-    entries: (
-        Annotated[list[DisassociateClientDeviceFromCoreDeviceEntry], c.length(1, 100)] | None
-    ) = Field(default=None, alias="entries")
-    core_device_thing_name: IoTThingName = Field(alias="coreDeviceThingName")
 
+def _BatchAssociateClientDeviceWithCoreDeviceResponse() -> type:
+    class BatchAssociateClientDeviceWithCoreDeviceResponse(ResponseModel):
+        """Response of the ``BatchAssociateClientDeviceWithCoreDevice`` operation (AWS IoT Greengrass V2).
 
-class BatchDisassociateClientDeviceFromCoreDeviceResponse(ResponseModel):
-    """Response of the ``BatchDisassociateClientDeviceFromCoreDevice`` operation (AWS IoT Greengrass V2).
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_BatchAssociateClientDeviceWithCoreDevice.html
+        """
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_BatchDisassociateClientDeviceFromCoreDevice.html
-    """
+        error_entries: list[AssociateClientDeviceWithCoreDeviceErrorEntry] | None = Field(
+            default=None, alias="errorEntries"
+        )
 
-    error_entries: list[DisassociateClientDeviceFromCoreDeviceErrorEntry] | None = Field(
-        default=None, alias="errorEntries"
-    )
+    return BatchAssociateClientDeviceWithCoreDeviceResponse
 
 
-class CancelDeploymentRequest(RequestModel):
-    """Request of the ``CancelDeployment`` operation (AWS IoT Greengrass V2).
+def _BatchDisassociateClientDeviceFromCoreDeviceRequest() -> type:
+    class BatchDisassociateClientDeviceFromCoreDeviceRequest(RequestModel):
+        """Request of the ``BatchDisassociateClientDeviceFromCoreDevice`` operation (AWS IoT Greengrass V2).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_CancelDeployment.html
-    """
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_BatchDisassociateClientDeviceFromCoreDevice.html
+        """
 
-    deployment_id: NonEmptyString = Field(alias="deploymentId")
+        entries: (
+            Annotated[list[DisassociateClientDeviceFromCoreDeviceEntry], c.length(1, 100)] | None
+        ) = Field(default=None, alias="entries")
+        core_device_thing_name: IoTThingName = Field(alias="coreDeviceThingName")
 
+    return BatchDisassociateClientDeviceFromCoreDeviceRequest
 
-class CancelDeploymentResponse(ResponseModel):
-    """Response of the ``CancelDeployment`` operation (AWS IoT Greengrass V2).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_CancelDeployment.html
-    """
+def _BatchDisassociateClientDeviceFromCoreDeviceResponse() -> type:
+    class BatchDisassociateClientDeviceFromCoreDeviceResponse(ResponseModel):
+        """Response of the ``BatchDisassociateClientDeviceFromCoreDevice`` operation (AWS IoT Greengrass V2).
 
-    message: str | None = Field(default=None, alias="message")
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_BatchDisassociateClientDeviceFromCoreDevice.html
+        """
 
+        error_entries: list[DisassociateClientDeviceFromCoreDeviceErrorEntry] | None = Field(
+            default=None, alias="errorEntries"
+        )
 
-class CloudComponentStatus(ResponseModel):
-    """The ``CloudComponentStatus`` structure (AWS IoT Greengrass V2).
+    return BatchDisassociateClientDeviceFromCoreDeviceResponse
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_CloudComponentStatus.html
-    """
 
-    component_state: CloudComponentState | str | None = Field(default=None, alias="componentState")
-    message: str | None = Field(default=None, alias="message")
-    errors: dict[str, str] | None = Field(default=None, alias="errors")
-    vendor_guidance: VendorGuidance | str | None = Field(default=None, alias="vendorGuidance")
-    vendor_guidance_message: str | None = Field(default=None, alias="vendorGuidanceMessage")
+def _CancelDeploymentRequest() -> type:
+    class CancelDeploymentRequest(RequestModel):
+        """Request of the ``CancelDeployment`` operation (AWS IoT Greengrass V2).
 
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_CancelDeployment.html
+        """
 
-class Component(ResponseModel):
-    """The ``Component`` structure (AWS IoT Greengrass V2).
+        deployment_id: NonEmptyString = Field(alias="deploymentId")
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_Component.html
-    """
+    return CancelDeploymentRequest
 
-    arn: str | None = Field(default=None, alias="arn")
-    component_name: str | None = Field(default=None, alias="componentName")
-    latest_version: ComponentLatestVersion | None = Field(default=None, alias="latestVersion")
 
+def _CancelDeploymentResponse() -> type:
+    class CancelDeploymentResponse(ResponseModel):
+        """Response of the ``CancelDeployment`` operation (AWS IoT Greengrass V2).
 
-class ComponentCandidate(RequestModel):
-    """The ``ComponentCandidate`` structure (AWS IoT Greengrass V2).
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_CancelDeployment.html
+        """
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ComponentCandidate.html
-    """
+        message: str | None = Field(default=None, alias="message")
 
-    component_name: ComponentNameString | None = Field(default=None, alias="componentName")
-    component_version: ComponentVersionString | None = Field(default=None, alias="componentVersion")
-    version_requirements: dict[NonEmptyString, NonEmptyString] | None = Field(
-        default=None, alias="versionRequirements"
-    )
+    return CancelDeploymentResponse
 
 
-class ComponentConfigurationUpdate(SharedModel):
-    """The ``ComponentConfigurationUpdate`` structure (AWS IoT Greengrass V2).
+def _CloudComponentStatus() -> type:
+    class CloudComponentStatus(ResponseModel):
+        """The ``CloudComponentStatus`` structure (AWS IoT Greengrass V2).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ComponentConfigurationUpdate.html
-    """
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_CloudComponentStatus.html
+        """
 
-    merge: Annotated[ComponentConfigurationString | c.JsonObject, c.json_document] | None = Field(
-        default=None, alias="merge"
-    )
-    reset: list[ComponentConfigurationPath] | None = Field(default=None, alias="reset")
+        component_state: CloudComponentState | str | None = Field(
+            default=None, alias="componentState"
+        )
+        message: str | None = Field(default=None, alias="message")
+        errors: dict[str, str] | None = Field(default=None, alias="errors")
+        vendor_guidance: VendorGuidance | str | None = Field(default=None, alias="vendorGuidance")
+        vendor_guidance_message: str | None = Field(default=None, alias="vendorGuidanceMessage")
 
+    return CloudComponentStatus
 
-class ComponentDependencyRequirement(RequestModel):
-    """The ``ComponentDependencyRequirement`` structure (AWS IoT Greengrass V2).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ComponentDependencyRequirement.html
-    """
+def _Component() -> type:
+    class Component(ResponseModel):
+        """The ``Component`` structure (AWS IoT Greengrass V2).
 
-    version_requirement: NonEmptyString | None = Field(default=None, alias="versionRequirement")
-    dependency_type: ComponentDependencyType | None = Field(default=None, alias="dependencyType")
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_Component.html
+        """
 
+        arn: str | None = Field(default=None, alias="arn")
+        component_name: str | None = Field(default=None, alias="componentName")
+        latest_version: ComponentLatestVersion | None = Field(default=None, alias="latestVersion")
 
-class ComponentDeploymentSpecification(SharedModel):
-    """The ``ComponentDeploymentSpecification`` structure (AWS IoT Greengrass V2).
+    return Component
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ComponentDeploymentSpecification.html
-    """
 
-    component_version: ComponentVersionString | None = Field(default=None, alias="componentVersion")
-    configuration_update: ComponentConfigurationUpdate | None = Field(
-        default=None, alias="configurationUpdate"
-    )
-    run_with: ComponentRunWith | None = Field(default=None, alias="runWith")
-    _required_members: ClassVar[tuple[str, ...]] = ("component_version",)
+def _ComponentCandidate() -> type:
+    class ComponentCandidate(RequestModel):
+        """The ``ComponentCandidate`` structure (AWS IoT Greengrass V2).
 
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ComponentCandidate.html
+        """
 
-class ComponentLatestVersion(ResponseModel):
-    """The ``ComponentLatestVersion`` structure (AWS IoT Greengrass V2).
+        component_name: ComponentNameString | None = Field(default=None, alias="componentName")
+        component_version: ComponentVersionString | None = Field(
+            default=None, alias="componentVersion"
+        )
+        version_requirements: dict[NonEmptyString, NonEmptyString] | None = Field(
+            default=None, alias="versionRequirements"
+        )
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ComponentLatestVersion.html
-    """
+    return ComponentCandidate
 
-    arn: str | None = Field(default=None, alias="arn")
-    component_version: str | None = Field(default=None, alias="componentVersion")
-    creation_timestamp: Annotated[datetime, c.aware_datetime] | None = Field(
-        default=None, alias="creationTimestamp"
-    )
-    description: str | None = Field(default=None, alias="description")
-    publisher: str | None = Field(default=None, alias="publisher")
-    platforms: list[ComponentPlatform] | None = Field(default=None, alias="platforms")
 
+def _ComponentConfigurationUpdate() -> type:
+    class ComponentConfigurationUpdate(SharedModel):
+        """The ``ComponentConfigurationUpdate`` structure (AWS IoT Greengrass V2).
 
-class ComponentPlatform(SharedModel):
-    """The ``ComponentPlatform`` structure (AWS IoT Greengrass V2).
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ComponentConfigurationUpdate.html
+        """
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ComponentPlatform.html
-    """
+        merge: Annotated[ComponentConfigurationString | c.JsonObject, c.json_document] | None = (
+            Field(default=None, alias="merge")
+        )
+        reset: list[ComponentConfigurationPath] | None = Field(default=None, alias="reset")
 
-    name: NonEmptyString | None = Field(default=None, alias="name")
-    attributes: dict[NonEmptyString, NonEmptyString] | None = Field(
-        default=None, alias="attributes"
-    )
+    return ComponentConfigurationUpdate
 
 
-class ComponentRunWith(SharedModel):
-    """The ``ComponentRunWith`` structure (AWS IoT Greengrass V2).
+def _ComponentDependencyRequirement() -> type:
+    class ComponentDependencyRequirement(RequestModel):
+        """The ``ComponentDependencyRequirement`` structure (AWS IoT Greengrass V2).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ComponentRunWith.html
-    """
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ComponentDependencyRequirement.html
+        """
 
-    posix_user: NonEmptyString | None = Field(default=None, alias="posixUser")
-    system_resource_limits: SystemResourceLimits | None = Field(
-        default=None, alias="systemResourceLimits"
-    )
-    windows_user: NonEmptyString | None = Field(default=None, alias="windowsUser")
+        version_requirement: NonEmptyString | None = Field(default=None, alias="versionRequirement")
+        dependency_type: ComponentDependencyType | None = Field(
+            default=None, alias="dependencyType"
+        )
 
+    return ComponentDependencyRequirement
 
-class ComponentVersionListItem(ResponseModel):
-    """The ``ComponentVersionListItem`` structure (AWS IoT Greengrass V2).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ComponentVersionListItem.html
-    """
+def _ComponentDeploymentSpecification() -> type:
+    class ComponentDeploymentSpecification(SharedModel):
+        """The ``ComponentDeploymentSpecification`` structure (AWS IoT Greengrass V2).
 
-    component_name: str | None = Field(default=None, alias="componentName")
-    component_version: str | None = Field(default=None, alias="componentVersion")
-    arn: str | None = Field(default=None, alias="arn")
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ComponentDeploymentSpecification.html
+        """
 
+        component_version: ComponentVersionString | None = Field(
+            default=None, alias="componentVersion"
+        )
+        configuration_update: ComponentConfigurationUpdate | None = Field(
+            default=None, alias="configurationUpdate"
+        )
+        run_with: ComponentRunWith | None = Field(default=None, alias="runWith")
+        _required_members: ClassVar[tuple[str, ...]] = ("component_version",)
 
-class ConflictException(ResponseModel):
-    """Body of the ``ConflictException`` error (AWS IoT Greengrass V2).
+    return ComponentDeploymentSpecification
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/
-    """
 
-    message: str | None = Field(default=None, alias="message")
-    resource_id: str | None = Field(default=None, alias="resourceId")
-    resource_type: str | None = Field(default=None, alias="resourceType")
+def _ComponentLatestVersion() -> type:
+    class ComponentLatestVersion(ResponseModel):
+        """The ``ComponentLatestVersion`` structure (AWS IoT Greengrass V2).
 
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ComponentLatestVersion.html
+        """
 
-class ConnectivityInfo(SharedModel):
-    """The ``ConnectivityInfo`` structure (AWS IoT Greengrass V2).
+        arn: str | None = Field(default=None, alias="arn")
+        component_version: str | None = Field(default=None, alias="componentVersion")
+        creation_timestamp: Annotated[datetime, c.aware_datetime] | None = Field(
+            default=None, alias="creationTimestamp"
+        )
+        description: str | None = Field(default=None, alias="description")
+        publisher: str | None = Field(default=None, alias="publisher")
+        platforms: list[ComponentPlatform] | None = Field(default=None, alias="platforms")
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ConnectivityInfo.html
-    """
+    return ComponentLatestVersion
 
-    id: c.WireStr | None = Field(default=None, alias="id")
-    host_address: c.WireStr | None = Field(default=None, alias="hostAddress")
-    port_number: PortNumberInt | None = Field(default=None, alias="portNumber")
-    metadata: c.WireStr | None = Field(default=None, alias="metadata")
 
+def _ComponentPlatform() -> type:
+    class ComponentPlatform(SharedModel):
+        """The ``ComponentPlatform`` structure (AWS IoT Greengrass V2).
 
-class CoreDevice(ResponseModel):
-    """The ``CoreDevice`` structure (AWS IoT Greengrass V2).
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ComponentPlatform.html
+        """
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_CoreDevice.html
-    """
+        name: NonEmptyString | None = Field(default=None, alias="name")
+        attributes: dict[NonEmptyString, NonEmptyString] | None = Field(
+            default=None, alias="attributes"
+        )
 
-    core_device_thing_name: str | None = Field(default=None, alias="coreDeviceThingName")
-    status: CoreDeviceStatus | str | None = Field(default=None, alias="status")
-    last_status_update_timestamp: Annotated[datetime, c.aware_datetime] | None = Field(
-        default=None, alias="lastStatusUpdateTimestamp"
-    )
-    platform: str | None = Field(default=None, alias="platform")
-    architecture: str | None = Field(default=None, alias="architecture")
-    runtime: str | None = Field(default=None, alias="runtime")
+    return ComponentPlatform
 
 
-class CreateComponentVersionRequest(RequestModel):
-    """Request of the ``CreateComponentVersion`` operation (AWS IoT Greengrass V2).
+def _ComponentRunWith() -> type:
+    class ComponentRunWith(SharedModel):
+        """The ``ComponentRunWith`` structure (AWS IoT Greengrass V2).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_CreateComponentVersion.html
-    """
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ComponentRunWith.html
+        """
 
-    inline_recipe: c.WireBytes | None = Field(default=None, alias="inlineRecipe")
-    lambda_function: LambdaFunctionRecipeSource | None = Field(default=None, alias="lambdaFunction")
-    tags: Annotated[dict[TagKey, TagValue], c.length(1, 200)] | None = Field(
-        default=None, alias="tags"
-    )
-    client_token: ClientTokenString | None = Field(default=None, alias="clientToken")
+        posix_user: NonEmptyString | None = Field(default=None, alias="posixUser")
+        system_resource_limits: SystemResourceLimits | None = Field(
+            default=None, alias="systemResourceLimits"
+        )
+        windows_user: NonEmptyString | None = Field(default=None, alias="windowsUser")
 
+    return ComponentRunWith
 
-class CreateComponentVersionResponse(ResponseModel):
-    """Response of the ``CreateComponentVersion`` operation (AWS IoT Greengrass V2).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_CreateComponentVersion.html
-    """
+def _ComponentVersionListItem() -> type:
+    class ComponentVersionListItem(ResponseModel):
+        """The ``ComponentVersionListItem`` structure (AWS IoT Greengrass V2).
 
-    arn: str | None = Field(default=None, alias="arn")
-    component_name: str | None = Field(default=None, alias="componentName")
-    component_version: str | None = Field(default=None, alias="componentVersion")
-    creation_timestamp: Annotated[datetime, c.aware_datetime] | None = Field(
-        default=None, alias="creationTimestamp"
-    )
-    status: CloudComponentStatus | None = Field(default=None, alias="status")
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ComponentVersionListItem.html
+        """
 
+        component_name: str | None = Field(default=None, alias="componentName")
+        component_version: str | None = Field(default=None, alias="componentVersion")
+        arn: str | None = Field(default=None, alias="arn")
 
-class CreateDeploymentRequest(RequestModel):
-    """Request of the ``CreateDeployment`` operation (AWS IoT Greengrass V2).
+    return ComponentVersionListItem
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_CreateDeployment.html
-    """
 
-    target_arn: TargetARN = Field(alias="targetArn")
-    deployment_name: DeploymentNameString | None = Field(default=None, alias="deploymentName")
-    components: dict[NonEmptyString, ComponentDeploymentSpecification] | None = Field(
-        default=None, alias="components"
-    )
-    iot_job_configuration: DeploymentIoTJobConfiguration | None = Field(
-        default=None, alias="iotJobConfiguration"
-    )
-    deployment_policies: DeploymentPolicies | None = Field(default=None, alias="deploymentPolicies")
-    parent_target_arn: ThingGroupARN | None = Field(default=None, alias="parentTargetArn")
-    tags: Annotated[dict[TagKey, TagValue], c.length(1, 200)] | None = Field(
-        default=None, alias="tags"
-    )
-    client_token: ClientTokenString | None = Field(default=None, alias="clientToken")
+def _ConflictException() -> type:
+    class ConflictException(ResponseModel):
+        """Body of the ``ConflictException`` error (AWS IoT Greengrass V2).
 
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/
+        """
 
-class CreateDeploymentResponse(ResponseModel):
-    """Response of the ``CreateDeployment`` operation (AWS IoT Greengrass V2).
+        message: str | None = Field(default=None, alias="message")
+        resource_id: str | None = Field(default=None, alias="resourceId")
+        resource_type: str | None = Field(default=None, alias="resourceType")
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_CreateDeployment.html
-    """
+    return ConflictException
 
-    deployment_id: str | None = Field(default=None, alias="deploymentId")
-    iot_job_id: str | None = Field(default=None, alias="iotJobId")
-    iot_job_arn: str | None = Field(default=None, alias="iotJobArn")
 
+def _ConnectivityInfo() -> type:
+    class ConnectivityInfo(SharedModel):
+        """The ``ConnectivityInfo`` structure (AWS IoT Greengrass V2).
 
-class DeleteComponentRequest(RequestModel):
-    """Request of the ``DeleteComponent`` operation (AWS IoT Greengrass V2).
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ConnectivityInfo.html
+        """
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_DeleteComponent.html
-    """
+        id: c.WireStr | None = Field(default=None, alias="id")
+        host_address: c.WireStr | None = Field(default=None, alias="hostAddress")
+        port_number: PortNumberInt | None = Field(default=None, alias="portNumber")
+        metadata: c.WireStr | None = Field(default=None, alias="metadata")
 
-    arn: ComponentVersionARN = Field(alias="arn")
+    return ConnectivityInfo
 
 
-class DeleteCoreDeviceRequest(RequestModel):
-    """Request of the ``DeleteCoreDevice`` operation (AWS IoT Greengrass V2).
+def _CoreDevice() -> type:
+    class CoreDevice(ResponseModel):
+        """The ``CoreDevice`` structure (AWS IoT Greengrass V2).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_DeleteCoreDevice.html
-    """
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_CoreDevice.html
+        """
 
-    core_device_thing_name: CoreDeviceThingName = Field(alias="coreDeviceThingName")
+        core_device_thing_name: str | None = Field(default=None, alias="coreDeviceThingName")
+        status: CoreDeviceStatus | str | None = Field(default=None, alias="status")
+        last_status_update_timestamp: Annotated[datetime, c.aware_datetime] | None = Field(
+            default=None, alias="lastStatusUpdateTimestamp"
+        )
+        platform: str | None = Field(default=None, alias="platform")
+        architecture: str | None = Field(default=None, alias="architecture")
+        runtime: str | None = Field(default=None, alias="runtime")
 
+    return CoreDevice
 
-class DeleteDeploymentRequest(RequestModel):
-    """Request of the ``DeleteDeployment`` operation (AWS IoT Greengrass V2).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_DeleteDeployment.html
-    """
+def _CreateComponentVersionRequest() -> type:
+    class CreateComponentVersionRequest(RequestModel):
+        """Request of the ``CreateComponentVersion`` operation (AWS IoT Greengrass V2).
 
-    deployment_id: NonEmptyString = Field(alias="deploymentId")
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_CreateComponentVersion.html
+        """
 
+        inline_recipe: c.WireBytes | None = Field(default=None, alias="inlineRecipe")
+        lambda_function: LambdaFunctionRecipeSource | None = Field(
+            default=None, alias="lambdaFunction"
+        )
+        tags: Annotated[dict[TagKey, TagValue], c.length(1, 200)] | None = Field(
+            default=None, alias="tags"
+        )
+        client_token: ClientTokenString | None = Field(default=None, alias="clientToken")
 
-class Deployment(ResponseModel):
-    """The ``Deployment`` structure (AWS IoT Greengrass V2).
+    return CreateComponentVersionRequest
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_Deployment.html
-    """
 
-    target_arn: str | None = Field(default=None, alias="targetArn")
-    revision_id: str | None = Field(default=None, alias="revisionId")
-    deployment_id: str | None = Field(default=None, alias="deploymentId")
-    deployment_name: str | None = Field(default=None, alias="deploymentName")
-    creation_timestamp: Annotated[datetime, c.aware_datetime] | None = Field(
-        default=None, alias="creationTimestamp"
-    )
-    deployment_status: DeploymentStatus | str | None = Field(default=None, alias="deploymentStatus")
-    is_latest_for_target: bool | None = Field(default=None, alias="isLatestForTarget")
-    parent_target_arn: str | None = Field(default=None, alias="parentTargetArn")
+def _CreateComponentVersionResponse() -> type:
+    class CreateComponentVersionResponse(ResponseModel):
+        """Response of the ``CreateComponentVersion`` operation (AWS IoT Greengrass V2).
 
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_CreateComponentVersion.html
+        """
 
-class DeploymentComponentUpdatePolicy(SharedModel):
-    """The ``DeploymentComponentUpdatePolicy`` structure (AWS IoT Greengrass V2).
+        arn: str | None = Field(default=None, alias="arn")
+        component_name: str | None = Field(default=None, alias="componentName")
+        component_version: str | None = Field(default=None, alias="componentVersion")
+        creation_timestamp: Annotated[datetime, c.aware_datetime] | None = Field(
+            default=None, alias="creationTimestamp"
+        )
+        status: CloudComponentStatus | None = Field(default=None, alias="status")
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_DeploymentComponentUpdatePolicy.html
-    """
+    return CreateComponentVersionResponse
 
-    timeout_in_seconds: c.WireInt32 | None = Field(default=None, alias="timeoutInSeconds")
-    action: Annotated[DeploymentComponentUpdatePolicyAction, c.enum_value] | None = Field(
-        default=None, alias="action"
-    )
 
+def _CreateDeploymentRequest() -> type:
+    class CreateDeploymentRequest(RequestModel):
+        """Request of the ``CreateDeployment`` operation (AWS IoT Greengrass V2).
 
-class DeploymentConfigurationValidationPolicy(SharedModel):
-    """The ``DeploymentConfigurationValidationPolicy`` structure (AWS IoT Greengrass V2).
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_CreateDeployment.html
+        """
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_DeploymentConfigurationValidationPolicy.html
-    """
+        target_arn: TargetARN = Field(alias="targetArn")
+        deployment_name: DeploymentNameString | None = Field(default=None, alias="deploymentName")
+        components: dict[NonEmptyString, ComponentDeploymentSpecification] | None = Field(
+            default=None, alias="components"
+        )
+        iot_job_configuration: DeploymentIoTJobConfiguration | None = Field(
+            default=None, alias="iotJobConfiguration"
+        )
+        deployment_policies: DeploymentPolicies | None = Field(
+            default=None, alias="deploymentPolicies"
+        )
+        parent_target_arn: ThingGroupARN | None = Field(default=None, alias="parentTargetArn")
+        tags: Annotated[dict[TagKey, TagValue], c.length(1, 200)] | None = Field(
+            default=None, alias="tags"
+        )
+        client_token: ClientTokenString | None = Field(default=None, alias="clientToken")
 
-    timeout_in_seconds: c.WireInt32 | None = Field(default=None, alias="timeoutInSeconds")
+    return CreateDeploymentRequest
 
 
-class DeploymentIoTJobConfiguration(SharedModel):
-    """The ``DeploymentIoTJobConfiguration`` structure (AWS IoT Greengrass V2).
+def _CreateDeploymentResponse() -> type:
+    class CreateDeploymentResponse(ResponseModel):
+        """Response of the ``CreateDeployment`` operation (AWS IoT Greengrass V2).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_DeploymentIoTJobConfiguration.html
-    """
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_CreateDeployment.html
+        """
 
-    job_executions_rollout_config: IoTJobExecutionsRolloutConfig | None = Field(
-        default=None, alias="jobExecutionsRolloutConfig"
-    )
-    abort_config: IoTJobAbortConfig | None = Field(default=None, alias="abortConfig")
-    timeout_config: IoTJobTimeoutConfig | None = Field(default=None, alias="timeoutConfig")
+        deployment_id: str | None = Field(default=None, alias="deploymentId")
+        iot_job_id: str | None = Field(default=None, alias="iotJobId")
+        iot_job_arn: str | None = Field(default=None, alias="iotJobArn")
 
+    return CreateDeploymentResponse
 
-class DeploymentPolicies(SharedModel):
-    """The ``DeploymentPolicies`` structure (AWS IoT Greengrass V2).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_DeploymentPolicies.html
-    """
+def _DeleteComponentRequest() -> type:
+    class DeleteComponentRequest(RequestModel):
+        """Request of the ``DeleteComponent`` operation (AWS IoT Greengrass V2).
 
-    failure_handling_policy: Annotated[DeploymentFailureHandlingPolicy, c.enum_value] | None = (
-        Field(default=None, alias="failureHandlingPolicy")
-    )
-    component_update_policy: DeploymentComponentUpdatePolicy | None = Field(
-        default=None, alias="componentUpdatePolicy"
-    )
-    configuration_validation_policy: DeploymentConfigurationValidationPolicy | None = Field(
-        default=None, alias="configurationValidationPolicy"
-    )
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_DeleteComponent.html
+        """
 
+        arn: ComponentVersionARN = Field(alias="arn")
 
-class DescribeComponentRequest(RequestModel):
-    """Request of the ``DescribeComponent`` operation (AWS IoT Greengrass V2).
+    return DeleteComponentRequest
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_DescribeComponent.html
-    """
 
-    arn: ComponentVersionARN = Field(alias="arn")
+def _DeleteCoreDeviceRequest() -> type:
+    class DeleteCoreDeviceRequest(RequestModel):
+        """Request of the ``DeleteCoreDevice`` operation (AWS IoT Greengrass V2).
 
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_DeleteCoreDevice.html
+        """
 
-class DescribeComponentResponse(ResponseModel):
-    """Response of the ``DescribeComponent`` operation (AWS IoT Greengrass V2).
+        core_device_thing_name: CoreDeviceThingName = Field(alias="coreDeviceThingName")
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_DescribeComponent.html
-    """
+    return DeleteCoreDeviceRequest
 
-    arn: str | None = Field(default=None, alias="arn")
-    component_name: str | None = Field(default=None, alias="componentName")
-    component_version: str | None = Field(default=None, alias="componentVersion")
-    creation_timestamp: Annotated[datetime, c.aware_datetime] | None = Field(
-        default=None, alias="creationTimestamp"
-    )
-    publisher: str | None = Field(default=None, alias="publisher")
-    description: str | None = Field(default=None, alias="description")
-    status: CloudComponentStatus | None = Field(default=None, alias="status")
-    platforms: list[ComponentPlatform] | None = Field(default=None, alias="platforms")
-    tags: dict[str, str] | None = Field(default=None, alias="tags")
 
+def _DeleteDeploymentRequest() -> type:
+    class DeleteDeploymentRequest(RequestModel):
+        """Request of the ``DeleteDeployment`` operation (AWS IoT Greengrass V2).
 
-class DisassociateClientDeviceFromCoreDeviceEntry(RequestModel):
-    """The ``DisassociateClientDeviceFromCoreDeviceEntry`` structure (AWS IoT Greengrass V2).
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_DeleteDeployment.html
+        """
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_DisassociateClientDeviceFromCoreDeviceEntry.html
-    """
+        deployment_id: NonEmptyString = Field(alias="deploymentId")
 
-    thing_name: IoTThingName = Field(alias="thingName")
+    return DeleteDeploymentRequest
 
 
-class DisassociateClientDeviceFromCoreDeviceErrorEntry(ResponseModel):
-    """The ``DisassociateClientDeviceFromCoreDeviceErrorEntry`` structure (AWS IoT Greengrass V2).
+def _Deployment() -> type:
+    class Deployment(ResponseModel):
+        """The ``Deployment`` structure (AWS IoT Greengrass V2).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_DisassociateClientDeviceFromCoreDeviceErrorEntry.html
-    """
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_Deployment.html
+        """
 
-    thing_name: str | None = Field(default=None, alias="thingName")
-    code: str | None = Field(default=None, alias="code")
-    message: str | None = Field(default=None, alias="message")
+        target_arn: str | None = Field(default=None, alias="targetArn")
+        revision_id: str | None = Field(default=None, alias="revisionId")
+        deployment_id: str | None = Field(default=None, alias="deploymentId")
+        deployment_name: str | None = Field(default=None, alias="deploymentName")
+        creation_timestamp: Annotated[datetime, c.aware_datetime] | None = Field(
+            default=None, alias="creationTimestamp"
+        )
+        deployment_status: DeploymentStatus | str | None = Field(
+            default=None, alias="deploymentStatus"
+        )
+        is_latest_for_target: bool | None = Field(default=None, alias="isLatestForTarget")
+        parent_target_arn: str | None = Field(default=None, alias="parentTargetArn")
 
+    return Deployment
 
-class DisassociateServiceRoleFromAccountRequest(RequestModel):
-    """Request of the ``DisassociateServiceRoleFromAccount`` operation (AWS IoT Greengrass V2).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_DisassociateServiceRoleFromAccount.html
-    """
+def _DeploymentComponentUpdatePolicy() -> type:
+    class DeploymentComponentUpdatePolicy(SharedModel):
+        """The ``DeploymentComponentUpdatePolicy`` structure (AWS IoT Greengrass V2).
 
-    pass
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_DeploymentComponentUpdatePolicy.html
+        """
 
+        timeout_in_seconds: c.WireInt32 | None = Field(default=None, alias="timeoutInSeconds")
+        action: Annotated[DeploymentComponentUpdatePolicyAction, c.enum_value] | None = Field(
+            default=None, alias="action"
+        )
 
-class DisassociateServiceRoleFromAccountResponse(ResponseModel):
-    """Response of the ``DisassociateServiceRoleFromAccount`` operation (AWS IoT Greengrass V2).
+    return DeploymentComponentUpdatePolicy
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_DisassociateServiceRoleFromAccount.html
-    """
 
-    disassociated_at: str | None = Field(default=None, alias="disassociatedAt")
+def _DeploymentConfigurationValidationPolicy() -> type:
+    class DeploymentConfigurationValidationPolicy(SharedModel):
+        """The ``DeploymentConfigurationValidationPolicy`` structure (AWS IoT Greengrass V2).
 
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_DeploymentConfigurationValidationPolicy.html
+        """
 
-class EffectiveDeployment(ResponseModel):
-    """The ``EffectiveDeployment`` structure (AWS IoT Greengrass V2).
+        timeout_in_seconds: c.WireInt32 | None = Field(default=None, alias="timeoutInSeconds")
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_EffectiveDeployment.html
-    """
+    return DeploymentConfigurationValidationPolicy
 
-    deployment_id: str | None = Field(default=None, alias="deploymentId")
-    deployment_name: str | None = Field(default=None, alias="deploymentName")
-    iot_job_id: str | None = Field(default=None, alias="iotJobId")
-    iot_job_arn: str | None = Field(default=None, alias="iotJobArn")
-    description: str | None = Field(default=None, alias="description")
-    target_arn: str | None = Field(default=None, alias="targetArn")
-    core_device_execution_status: EffectiveDeploymentExecutionStatus | str | None = Field(
-        default=None, alias="coreDeviceExecutionStatus"
-    )
-    reason: str | None = Field(default=None, alias="reason")
-    creation_timestamp: Annotated[datetime, c.aware_datetime] | None = Field(
-        default=None, alias="creationTimestamp"
-    )
-    modified_timestamp: Annotated[datetime, c.aware_datetime] | None = Field(
-        default=None, alias="modifiedTimestamp"
-    )
-    status_details: EffectiveDeploymentStatusDetails | None = Field(
-        default=None, alias="statusDetails"
-    )
 
+def _DeploymentIoTJobConfiguration() -> type:
+    class DeploymentIoTJobConfiguration(SharedModel):
+        """The ``DeploymentIoTJobConfiguration`` structure (AWS IoT Greengrass V2).
 
-class EffectiveDeploymentStatusDetails(ResponseModel):
-    """The ``EffectiveDeploymentStatusDetails`` structure (AWS IoT Greengrass V2).
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_DeploymentIoTJobConfiguration.html
+        """
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_EffectiveDeploymentStatusDetails.html
-    """
+        job_executions_rollout_config: IoTJobExecutionsRolloutConfig | None = Field(
+            default=None, alias="jobExecutionsRolloutConfig"
+        )
+        abort_config: IoTJobAbortConfig | None = Field(default=None, alias="abortConfig")
+        timeout_config: IoTJobTimeoutConfig | None = Field(default=None, alias="timeoutConfig")
 
-    error_stack: list[str] | None = Field(default=None, alias="errorStack")
-    error_types: list[str] | None = Field(default=None, alias="errorTypes")
+    return DeploymentIoTJobConfiguration
 
 
-class GetComponentRequest(RequestModel):
-    """Request of the ``GetComponent`` operation (AWS IoT Greengrass V2).
+def _DeploymentPolicies() -> type:
+    class DeploymentPolicies(SharedModel):
+        """The ``DeploymentPolicies`` structure (AWS IoT Greengrass V2).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_GetComponent.html
-    """
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_DeploymentPolicies.html
+        """
 
-    recipe_output_format: RecipeOutputFormat | None = Field(
-        default=None, alias="recipeOutputFormat"
-    )
-    arn: ComponentVersionARN = Field(alias="arn")
+        failure_handling_policy: Annotated[DeploymentFailureHandlingPolicy, c.enum_value] | None = (
+            Field(default=None, alias="failureHandlingPolicy")
+        )
+        component_update_policy: DeploymentComponentUpdatePolicy | None = Field(
+            default=None, alias="componentUpdatePolicy"
+        )
+        configuration_validation_policy: DeploymentConfigurationValidationPolicy | None = Field(
+            default=None, alias="configurationValidationPolicy"
+        )
 
+    return DeploymentPolicies
 
-class GetComponentResponse(ResponseModel):
-    """Response of the ``GetComponent`` operation (AWS IoT Greengrass V2).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_GetComponent.html
-    """
+def _DescribeComponentRequest() -> type:
+    class DescribeComponentRequest(RequestModel):
+        """Request of the ``DescribeComponent`` operation (AWS IoT Greengrass V2).
 
-    recipe_output_format: RecipeOutputFormat | str | None = Field(
-        default=None, alias="recipeOutputFormat"
-    )
-    recipe: bytes | None = Field(default=None, alias="recipe")
-    tags: dict[str, str] | None = Field(default=None, alias="tags")
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_DescribeComponent.html
+        """
 
+        arn: ComponentVersionARN = Field(alias="arn")
 
-class GetComponentVersionArtifactRequest(RequestModel):
-    """Request of the ``GetComponentVersionArtifact`` operation (AWS IoT Greengrass V2).
+    return DescribeComponentRequest
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_GetComponentVersionArtifact.html
-    """
 
-    arn: ComponentVersionARN = Field(alias="arn")
-    artifact_name: NonEmptyString = Field(alias="artifactName")
-    s3_endpoint_type: S3EndpointType | None = Field(default=None, alias="s3EndpointType")
-    iot_endpoint_type: Annotated[IotEndpointType, c.header_value] | None = Field(
-        default=None, alias="iotEndpointType"
-    )
+def _DescribeComponentResponse() -> type:
+    class DescribeComponentResponse(ResponseModel):
+        """Response of the ``DescribeComponent`` operation (AWS IoT Greengrass V2).
 
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_DescribeComponent.html
+        """
 
-class GetComponentVersionArtifactResponse(ResponseModel):
-    """Response of the ``GetComponentVersionArtifact`` operation (AWS IoT Greengrass V2).
+        arn: str | None = Field(default=None, alias="arn")
+        component_name: str | None = Field(default=None, alias="componentName")
+        component_version: str | None = Field(default=None, alias="componentVersion")
+        creation_timestamp: Annotated[datetime, c.aware_datetime] | None = Field(
+            default=None, alias="creationTimestamp"
+        )
+        publisher: str | None = Field(default=None, alias="publisher")
+        description: str | None = Field(default=None, alias="description")
+        status: CloudComponentStatus | None = Field(default=None, alias="status")
+        platforms: list[ComponentPlatform] | None = Field(default=None, alias="platforms")
+        tags: dict[str, str] | None = Field(default=None, alias="tags")
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_GetComponentVersionArtifact.html
-    """
+    return DescribeComponentResponse
 
-    pre_signed_url: str | None = Field(default=None, alias="preSignedUrl")
 
+def _DisassociateClientDeviceFromCoreDeviceEntry() -> type:
+    class DisassociateClientDeviceFromCoreDeviceEntry(RequestModel):
+        """The ``DisassociateClientDeviceFromCoreDeviceEntry`` structure (AWS IoT Greengrass V2).
 
-class GetConnectivityInfoRequest(RequestModel):
-    """Request of the ``GetConnectivityInfo`` operation (AWS IoT Greengrass V2).
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_DisassociateClientDeviceFromCoreDeviceEntry.html
+        """
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_GetConnectivityInfo.html
-    """
+        thing_name: IoTThingName = Field(alias="thingName")
 
-    thing_name: CoreDeviceThingName = Field(alias="thingName")
+    return DisassociateClientDeviceFromCoreDeviceEntry
 
 
-class GetConnectivityInfoResponse(ResponseModel):
-    """Response of the ``GetConnectivityInfo`` operation (AWS IoT Greengrass V2).
+def _DisassociateClientDeviceFromCoreDeviceErrorEntry() -> type:
+    class DisassociateClientDeviceFromCoreDeviceErrorEntry(ResponseModel):
+        """The ``DisassociateClientDeviceFromCoreDeviceErrorEntry`` structure (AWS IoT Greengrass V2).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_GetConnectivityInfo.html
-    """
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_DisassociateClientDeviceFromCoreDeviceErrorEntry.html
+        """
 
-    connectivity_info: list[ConnectivityInfo] | None = Field(default=None, alias="connectivityInfo")
-    message: str | None = Field(default=None, alias="message")
+        thing_name: str | None = Field(default=None, alias="thingName")
+        code: str | None = Field(default=None, alias="code")
+        message: str | None = Field(default=None, alias="message")
 
+    return DisassociateClientDeviceFromCoreDeviceErrorEntry
 
-class GetCoreDeviceRequest(RequestModel):
-    """Request of the ``GetCoreDevice`` operation (AWS IoT Greengrass V2).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_GetCoreDevice.html
-    """
+def _DisassociateServiceRoleFromAccountRequest() -> type:
+    class DisassociateServiceRoleFromAccountRequest(RequestModel):
+        """Request of the ``DisassociateServiceRoleFromAccount`` operation (AWS IoT Greengrass V2).
 
-    core_device_thing_name: CoreDeviceThingName = Field(alias="coreDeviceThingName")
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_DisassociateServiceRoleFromAccount.html
+        """
 
+        pass
 
-class GetCoreDeviceResponse(ResponseModel):
-    """Response of the ``GetCoreDevice`` operation (AWS IoT Greengrass V2).
+    return DisassociateServiceRoleFromAccountRequest
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_GetCoreDevice.html
-    """
 
-    core_device_thing_name: str | None = Field(default=None, alias="coreDeviceThingName")
-    core_version: str | None = Field(default=None, alias="coreVersion")
-    platform: str | None = Field(default=None, alias="platform")
-    architecture: str | None = Field(default=None, alias="architecture")
-    runtime: str | None = Field(default=None, alias="runtime")
-    status: CoreDeviceStatus | str | None = Field(default=None, alias="status")
-    last_status_update_timestamp: Annotated[datetime, c.aware_datetime] | None = Field(
-        default=None, alias="lastStatusUpdateTimestamp"
-    )
-    tags: dict[str, str] | None = Field(default=None, alias="tags")
+def _DisassociateServiceRoleFromAccountResponse() -> type:
+    class DisassociateServiceRoleFromAccountResponse(ResponseModel):
+        """Response of the ``DisassociateServiceRoleFromAccount`` operation (AWS IoT Greengrass V2).
 
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_DisassociateServiceRoleFromAccount.html
+        """
 
-class GetDeploymentRequest(RequestModel):
-    """Request of the ``GetDeployment`` operation (AWS IoT Greengrass V2).
+        disassociated_at: str | None = Field(default=None, alias="disassociatedAt")
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_GetDeployment.html
-    """
+    return DisassociateServiceRoleFromAccountResponse
 
-    deployment_id: NonEmptyString = Field(alias="deploymentId")
 
+def _EffectiveDeployment() -> type:
+    class EffectiveDeployment(ResponseModel):
+        """The ``EffectiveDeployment`` structure (AWS IoT Greengrass V2).
 
-class GetDeploymentResponse(ResponseModel):
-    """Response of the ``GetDeployment`` operation (AWS IoT Greengrass V2).
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_EffectiveDeployment.html
+        """
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_GetDeployment.html
-    """
+        deployment_id: str | None = Field(default=None, alias="deploymentId")
+        deployment_name: str | None = Field(default=None, alias="deploymentName")
+        iot_job_id: str | None = Field(default=None, alias="iotJobId")
+        iot_job_arn: str | None = Field(default=None, alias="iotJobArn")
+        description: str | None = Field(default=None, alias="description")
+        target_arn: str | None = Field(default=None, alias="targetArn")
+        core_device_execution_status: EffectiveDeploymentExecutionStatus | str | None = Field(
+            default=None, alias="coreDeviceExecutionStatus"
+        )
+        reason: str | None = Field(default=None, alias="reason")
+        creation_timestamp: Annotated[datetime, c.aware_datetime] | None = Field(
+            default=None, alias="creationTimestamp"
+        )
+        modified_timestamp: Annotated[datetime, c.aware_datetime] | None = Field(
+            default=None, alias="modifiedTimestamp"
+        )
+        status_details: EffectiveDeploymentStatusDetails | None = Field(
+            default=None, alias="statusDetails"
+        )
 
-    target_arn: str | None = Field(default=None, alias="targetArn")
-    revision_id: str | None = Field(default=None, alias="revisionId")
-    deployment_id: str | None = Field(default=None, alias="deploymentId")
-    deployment_name: str | None = Field(default=None, alias="deploymentName")
-    deployment_status: DeploymentStatus | str | None = Field(default=None, alias="deploymentStatus")
-    iot_job_id: str | None = Field(default=None, alias="iotJobId")
-    iot_job_arn: str | None = Field(default=None, alias="iotJobArn")
-    components: dict[str, ComponentDeploymentSpecification] | None = Field(
-        default=None, alias="components"
-    )
-    deployment_policies: DeploymentPolicies | None = Field(default=None, alias="deploymentPolicies")
-    iot_job_configuration: DeploymentIoTJobConfiguration | None = Field(
-        default=None, alias="iotJobConfiguration"
-    )
-    creation_timestamp: Annotated[datetime, c.aware_datetime] | None = Field(
-        default=None, alias="creationTimestamp"
-    )
-    is_latest_for_target: bool | None = Field(default=None, alias="isLatestForTarget")
-    parent_target_arn: str | None = Field(default=None, alias="parentTargetArn")
-    tags: dict[str, str] | None = Field(default=None, alias="tags")
+    return EffectiveDeployment
 
 
-class GetServiceRoleForAccountRequest(RequestModel):
-    """Request of the ``GetServiceRoleForAccount`` operation (AWS IoT Greengrass V2).
+def _EffectiveDeploymentStatusDetails() -> type:
+    class EffectiveDeploymentStatusDetails(ResponseModel):
+        """The ``EffectiveDeploymentStatusDetails`` structure (AWS IoT Greengrass V2).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_GetServiceRoleForAccount.html
-    """
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_EffectiveDeploymentStatusDetails.html
+        """
 
-    pass
+        error_stack: list[str] | None = Field(default=None, alias="errorStack")
+        error_types: list[str] | None = Field(default=None, alias="errorTypes")
 
+    return EffectiveDeploymentStatusDetails
 
-class GetServiceRoleForAccountResponse(ResponseModel):
-    """Response of the ``GetServiceRoleForAccount`` operation (AWS IoT Greengrass V2).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_GetServiceRoleForAccount.html
-    """
+def _GetComponentRequest() -> type:
+    class GetComponentRequest(RequestModel):
+        """Request of the ``GetComponent`` operation (AWS IoT Greengrass V2).
 
-    associated_at: str | None = Field(default=None, alias="associatedAt")
-    role_arn: str | None = Field(default=None, alias="roleArn")
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_GetComponent.html
+        """
 
+        recipe_output_format: RecipeOutputFormat | None = Field(
+            default=None, alias="recipeOutputFormat"
+        )
+        arn: ComponentVersionARN = Field(alias="arn")
 
-class InstalledComponent(ResponseModel):
-    """The ``InstalledComponent`` structure (AWS IoT Greengrass V2).
+    return GetComponentRequest
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_InstalledComponent.html
-    """
 
-    component_name: str | None = Field(default=None, alias="componentName")
-    component_version: str | None = Field(default=None, alias="componentVersion")
-    lifecycle_state: InstalledComponentLifecycleState | str | None = Field(
-        default=None, alias="lifecycleState"
-    )
-    lifecycle_state_details: str | None = Field(default=None, alias="lifecycleStateDetails")
-    is_root: bool | None = Field(default=None, alias="isRoot")
-    last_status_change_timestamp: Annotated[datetime, c.aware_datetime] | None = Field(
-        default=None, alias="lastStatusChangeTimestamp"
-    )
-    last_reported_timestamp: Annotated[datetime, c.aware_datetime] | None = Field(
-        default=None, alias="lastReportedTimestamp"
-    )
-    last_installation_source: str | None = Field(default=None, alias="lastInstallationSource")
-    lifecycle_status_codes: list[str] | None = Field(default=None, alias="lifecycleStatusCodes")
+def _GetComponentResponse() -> type:
+    class GetComponentResponse(ResponseModel):
+        """Response of the ``GetComponent`` operation (AWS IoT Greengrass V2).
 
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_GetComponent.html
+        """
 
-class InternalServerException(ResponseModel):
-    """Body of the ``InternalServerException`` error (AWS IoT Greengrass V2).
+        recipe_output_format: RecipeOutputFormat | str | None = Field(
+            default=None, alias="recipeOutputFormat"
+        )
+        recipe: bytes | None = Field(default=None, alias="recipe")
+        tags: dict[str, str] | None = Field(default=None, alias="tags")
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/
-    """
+    return GetComponentResponse
 
-    message: str | None = Field(default=None, alias="message")
-    retry_after_seconds: int | None = Field(default=None, alias="retryAfterSeconds")
 
+def _GetComponentVersionArtifactRequest() -> type:
+    class GetComponentVersionArtifactRequest(RequestModel):
+        """Request of the ``GetComponentVersionArtifact`` operation (AWS IoT Greengrass V2).
 
-class IoTJobAbortConfig(SharedModel):
-    """The ``IoTJobAbortConfig`` structure (AWS IoT Greengrass V2).
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_GetComponentVersionArtifact.html
+        """
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_IoTJobAbortConfig.html
-    """
+        arn: ComponentVersionARN = Field(alias="arn")
+        artifact_name: NonEmptyString = Field(alias="artifactName")
+        s3_endpoint_type: S3EndpointType | None = Field(default=None, alias="s3EndpointType")
+        iot_endpoint_type: Annotated[IotEndpointType, c.header_value] | None = Field(
+            default=None, alias="iotEndpointType"
+        )
 
-    criteria_list: Annotated[list[IoTJobAbortCriteria], c.length(1, None)] | None = Field(
-        default=None, alias="criteriaList"
-    )
-    _required_members: ClassVar[tuple[str, ...]] = ("criteria_list",)
+    return GetComponentVersionArtifactRequest
 
 
-class IoTJobAbortCriteria(SharedModel):
-    """The ``IoTJobAbortCriteria`` structure (AWS IoT Greengrass V2).
+def _GetComponentVersionArtifactResponse() -> type:
+    class GetComponentVersionArtifactResponse(ResponseModel):
+        """Response of the ``GetComponentVersionArtifact`` operation (AWS IoT Greengrass V2).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_IoTJobAbortCriteria.html
-    """
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_GetComponentVersionArtifact.html
+        """
 
-    failure_type: Annotated[IoTJobExecutionFailureType, c.enum_value] | None = Field(
-        default=None, alias="failureType"
-    )
-    action: Annotated[IoTJobAbortAction, c.enum_value] | None = Field(default=None, alias="action")
-    threshold_percentage: IoTJobAbortThresholdPercentage | None = Field(
-        default=None, alias="thresholdPercentage"
-    )
-    min_number_of_executed_things: IoTJobMinimumNumberOfExecutedThings | None = Field(
-        default=None, alias="minNumberOfExecutedThings"
-    )
-    _required_members: ClassVar[tuple[str, ...]] = (
-        "failure_type",
-        "action",
-        "threshold_percentage",
-        "min_number_of_executed_things",
-    )
+        pre_signed_url: str | None = Field(default=None, alias="preSignedUrl")
 
+    return GetComponentVersionArtifactResponse
 
-class IoTJobExecutionsRolloutConfig(SharedModel):
-    """The ``IoTJobExecutionsRolloutConfig`` structure (AWS IoT Greengrass V2).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_IoTJobExecutionsRolloutConfig.html
-    """
+def _GetConnectivityInfoRequest() -> type:
+    class GetConnectivityInfoRequest(RequestModel):
+        """Request of the ``GetConnectivityInfo`` operation (AWS IoT Greengrass V2).
 
-    exponential_rate: IoTJobExponentialRolloutRate | None = Field(
-        default=None, alias="exponentialRate"
-    )
-    maximum_per_minute: IoTJobMaxExecutionsPerMin | None = Field(
-        default=None, alias="maximumPerMinute"
-    )
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_GetConnectivityInfo.html
+        """
 
+        thing_name: CoreDeviceThingName = Field(alias="thingName")
 
-class IoTJobExponentialRolloutRate(SharedModel):
-    """The ``IoTJobExponentialRolloutRate`` structure (AWS IoT Greengrass V2).
+    return GetConnectivityInfoRequest
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_IoTJobExponentialRolloutRate.html
-    """
 
-    base_rate_per_minute: IoTJobRolloutBaseRatePerMinute | None = Field(
-        default=None, alias="baseRatePerMinute"
-    )
-    increment_factor: IoTJobRolloutIncrementFactor | None = Field(
-        default=None, alias="incrementFactor"
-    )
-    rate_increase_criteria: IoTJobRateIncreaseCriteria | None = Field(
-        default=None, alias="rateIncreaseCriteria"
-    )
-    _required_members: ClassVar[tuple[str, ...]] = (
-        "base_rate_per_minute",
-        "increment_factor",
-        "rate_increase_criteria",
-    )
+def _GetConnectivityInfoResponse() -> type:
+    class GetConnectivityInfoResponse(ResponseModel):
+        """Response of the ``GetConnectivityInfo`` operation (AWS IoT Greengrass V2).
 
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_GetConnectivityInfo.html
+        """
 
-class IoTJobRateIncreaseCriteria(SharedModel):
-    """The ``IoTJobRateIncreaseCriteria`` structure (AWS IoT Greengrass V2).
+        connectivity_info: list[ConnectivityInfo] | None = Field(
+            default=None, alias="connectivityInfo"
+        )
+        message: str | None = Field(default=None, alias="message")
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_IoTJobRateIncreaseCriteria.html
-    """
+    return GetConnectivityInfoResponse
 
-    number_of_notified_things: IoTJobNumberOfThings | None = Field(
-        default=None, alias="numberOfNotifiedThings"
-    )
-    number_of_succeeded_things: IoTJobNumberOfThings | None = Field(
-        default=None, alias="numberOfSucceededThings"
-    )
 
+def _GetCoreDeviceRequest() -> type:
+    class GetCoreDeviceRequest(RequestModel):
+        """Request of the ``GetCoreDevice`` operation (AWS IoT Greengrass V2).
 
-class IoTJobTimeoutConfig(SharedModel):
-    """The ``IoTJobTimeoutConfig`` structure (AWS IoT Greengrass V2).
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_GetCoreDevice.html
+        """
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_IoTJobTimeoutConfig.html
-    """
+        core_device_thing_name: CoreDeviceThingName = Field(alias="coreDeviceThingName")
 
-    in_progress_timeout_in_minutes: c.WireInt64 | None = Field(
-        default=None, alias="inProgressTimeoutInMinutes"
-    )
+    return GetCoreDeviceRequest
 
 
-class LambdaContainerParams(RequestModel):
-    """The ``LambdaContainerParams`` structure (AWS IoT Greengrass V2).
+def _GetCoreDeviceResponse() -> type:
+    class GetCoreDeviceResponse(ResponseModel):
+        """Response of the ``GetCoreDevice`` operation (AWS IoT Greengrass V2).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_LambdaContainerParams.html
-    """
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_GetCoreDevice.html
+        """
 
-    memory_size_in_kb: c.WireInt32 | None = Field(default=None, alias="memorySizeInKB")
-    mount_ro_sysfs: c.WireBool | None = Field(default=None, alias="mountROSysfs")
-    volumes: list[LambdaVolumeMount] | None = Field(default=None, alias="volumes")
-    devices: list[LambdaDeviceMount] | None = Field(default=None, alias="devices")
+        core_device_thing_name: str | None = Field(default=None, alias="coreDeviceThingName")
+        core_version: str | None = Field(default=None, alias="coreVersion")
+        platform: str | None = Field(default=None, alias="platform")
+        architecture: str | None = Field(default=None, alias="architecture")
+        runtime: str | None = Field(default=None, alias="runtime")
+        status: CoreDeviceStatus | str | None = Field(default=None, alias="status")
+        last_status_update_timestamp: Annotated[datetime, c.aware_datetime] | None = Field(
+            default=None, alias="lastStatusUpdateTimestamp"
+        )
+        tags: dict[str, str] | None = Field(default=None, alias="tags")
 
+    return GetCoreDeviceResponse
 
-class LambdaDeviceMount(RequestModel):
-    """The ``LambdaDeviceMount`` structure (AWS IoT Greengrass V2).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_LambdaDeviceMount.html
-    """
+def _GetDeploymentRequest() -> type:
+    class GetDeploymentRequest(RequestModel):
+        """Request of the ``GetDeployment`` operation (AWS IoT Greengrass V2).
 
-    path: c.WireStr = Field(alias="path")
-    permission: LambdaFilesystemPermission | None = Field(default=None, alias="permission")
-    add_group_owner: c.WireBool | None = Field(default=None, alias="addGroupOwner")
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_GetDeployment.html
+        """
 
+        deployment_id: NonEmptyString = Field(alias="deploymentId")
 
-class LambdaEventSource(RequestModel):
-    """The ``LambdaEventSource`` structure (AWS IoT Greengrass V2).
+    return GetDeploymentRequest
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_LambdaEventSource.html
-    """
 
-    topic: c.WireStr = Field(alias="topic")
-    type: LambdaEventSourceType = Field(alias="type")
+def _GetDeploymentResponse() -> type:
+    class GetDeploymentResponse(ResponseModel):
+        """Response of the ``GetDeployment`` operation (AWS IoT Greengrass V2).
 
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_GetDeployment.html
+        """
 
-class LambdaExecutionParameters(RequestModel):
-    """The ``LambdaExecutionParameters`` structure (AWS IoT Greengrass V2).
+        target_arn: str | None = Field(default=None, alias="targetArn")
+        revision_id: str | None = Field(default=None, alias="revisionId")
+        deployment_id: str | None = Field(default=None, alias="deploymentId")
+        deployment_name: str | None = Field(default=None, alias="deploymentName")
+        deployment_status: DeploymentStatus | str | None = Field(
+            default=None, alias="deploymentStatus"
+        )
+        iot_job_id: str | None = Field(default=None, alias="iotJobId")
+        iot_job_arn: str | None = Field(default=None, alias="iotJobArn")
+        components: dict[str, ComponentDeploymentSpecification] | None = Field(
+            default=None, alias="components"
+        )
+        deployment_policies: DeploymentPolicies | None = Field(
+            default=None, alias="deploymentPolicies"
+        )
+        iot_job_configuration: DeploymentIoTJobConfiguration | None = Field(
+            default=None, alias="iotJobConfiguration"
+        )
+        creation_timestamp: Annotated[datetime, c.aware_datetime] | None = Field(
+            default=None, alias="creationTimestamp"
+        )
+        is_latest_for_target: bool | None = Field(default=None, alias="isLatestForTarget")
+        parent_target_arn: str | None = Field(default=None, alias="parentTargetArn")
+        tags: dict[str, str] | None = Field(default=None, alias="tags")
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_LambdaExecutionParameters.html
-    """
+    return GetDeploymentResponse
 
-    event_sources: list[LambdaEventSource] | None = Field(default=None, alias="eventSources")
-    max_queue_size: c.WireInt32 | None = Field(default=None, alias="maxQueueSize")
-    max_instances_count: c.WireInt32 | None = Field(default=None, alias="maxInstancesCount")
-    max_idle_time_in_seconds: c.WireInt32 | None = Field(default=None, alias="maxIdleTimeInSeconds")
-    timeout_in_seconds: c.WireInt32 | None = Field(default=None, alias="timeoutInSeconds")
-    status_timeout_in_seconds: c.WireInt32 | None = Field(
-        default=None, alias="statusTimeoutInSeconds"
-    )
-    pinned: c.WireBool | None = Field(default=None, alias="pinned")
-    input_payload_encoding_type: LambdaInputPayloadEncodingType | None = Field(
-        default=None, alias="inputPayloadEncodingType"
-    )
-    exec_args: list[c.WireStr] | None = Field(default=None, alias="execArgs")
-    environment_variables: dict[NonEmptyString, c.WireStr] | None = Field(
-        default=None, alias="environmentVariables"
-    )
-    linux_process_params: LambdaLinuxProcessParams | None = Field(
-        default=None, alias="linuxProcessParams"
-    )
 
+def _GetServiceRoleForAccountRequest() -> type:
+    class GetServiceRoleForAccountRequest(RequestModel):
+        """Request of the ``GetServiceRoleForAccount`` operation (AWS IoT Greengrass V2).
 
-class LambdaFunctionRecipeSource(RequestModel):
-    """The ``LambdaFunctionRecipeSource`` structure (AWS IoT Greengrass V2).
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_GetServiceRoleForAccount.html
+        """
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_LambdaFunctionRecipeSource.html
-    """
+        pass
 
-    lambda_arn: NonEmptyString = Field(alias="lambdaArn")
-    component_name: ComponentNameString | None = Field(default=None, alias="componentName")
-    component_version: ComponentVersionString | None = Field(default=None, alias="componentVersion")
-    component_platforms: list[ComponentPlatform] | None = Field(
-        default=None, alias="componentPlatforms"
-    )
-    component_dependencies: dict[NonEmptyString, ComponentDependencyRequirement] | None = Field(
-        default=None, alias="componentDependencies"
-    )
-    component_lambda_parameters: LambdaExecutionParameters | None = Field(
-        default=None, alias="componentLambdaParameters"
-    )
+    return GetServiceRoleForAccountRequest
 
 
-class LambdaLinuxProcessParams(RequestModel):
-    """The ``LambdaLinuxProcessParams`` structure (AWS IoT Greengrass V2).
+def _GetServiceRoleForAccountResponse() -> type:
+    class GetServiceRoleForAccountResponse(ResponseModel):
+        """Response of the ``GetServiceRoleForAccount`` operation (AWS IoT Greengrass V2).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_LambdaLinuxProcessParams.html
-    """
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_GetServiceRoleForAccount.html
+        """
 
-    isolation_mode: LambdaIsolationMode | None = Field(default=None, alias="isolationMode")
-    container_params: LambdaContainerParams | None = Field(default=None, alias="containerParams")
+        associated_at: str | None = Field(default=None, alias="associatedAt")
+        role_arn: str | None = Field(default=None, alias="roleArn")
 
+    return GetServiceRoleForAccountResponse
 
-class LambdaVolumeMount(RequestModel):
-    """The ``LambdaVolumeMount`` structure (AWS IoT Greengrass V2).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_LambdaVolumeMount.html
-    """
+def _InstalledComponent() -> type:
+    class InstalledComponent(ResponseModel):
+        """The ``InstalledComponent`` structure (AWS IoT Greengrass V2).
 
-    source_path: c.WireStr = Field(alias="sourcePath")
-    destination_path: c.WireStr = Field(alias="destinationPath")
-    permission: LambdaFilesystemPermission | None = Field(default=None, alias="permission")
-    add_group_owner: c.WireBool | None = Field(default=None, alias="addGroupOwner")
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_InstalledComponent.html
+        """
 
+        component_name: str | None = Field(default=None, alias="componentName")
+        component_version: str | None = Field(default=None, alias="componentVersion")
+        lifecycle_state: InstalledComponentLifecycleState | str | None = Field(
+            default=None, alias="lifecycleState"
+        )
+        lifecycle_state_details: str | None = Field(default=None, alias="lifecycleStateDetails")
+        is_root: bool | None = Field(default=None, alias="isRoot")
+        last_status_change_timestamp: Annotated[datetime, c.aware_datetime] | None = Field(
+            default=None, alias="lastStatusChangeTimestamp"
+        )
+        last_reported_timestamp: Annotated[datetime, c.aware_datetime] | None = Field(
+            default=None, alias="lastReportedTimestamp"
+        )
+        last_installation_source: str | None = Field(default=None, alias="lastInstallationSource")
+        lifecycle_status_codes: list[str] | None = Field(default=None, alias="lifecycleStatusCodes")
 
-class ListClientDevicesAssociatedWithCoreDeviceRequest(RequestModel):
-    """Request of the ``ListClientDevicesAssociatedWithCoreDevice`` operation (AWS IoT Greengrass V2).
+    return InstalledComponent
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ListClientDevicesAssociatedWithCoreDevice.html
-    """
 
-    core_device_thing_name: IoTThingName = Field(alias="coreDeviceThingName")
-    max_results: DefaultMaxResults | None = Field(default=None, alias="maxResults")
-    next_token: c.WireStr | None = Field(default=None, alias="nextToken")
+def _InternalServerException() -> type:
+    class InternalServerException(ResponseModel):
+        """Body of the ``InternalServerException`` error (AWS IoT Greengrass V2).
 
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/
+        """
 
-class ListClientDevicesAssociatedWithCoreDeviceResponse(ResponseModel):
-    """Response of the ``ListClientDevicesAssociatedWithCoreDevice`` operation (AWS IoT Greengrass V2).
+        message: str | None = Field(default=None, alias="message")
+        retry_after_seconds: int | None = Field(default=None, alias="retryAfterSeconds")
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ListClientDevicesAssociatedWithCoreDevice.html
-    """
+    return InternalServerException
 
-    associated_client_devices: list[AssociatedClientDevice] | None = Field(
-        default=None, alias="associatedClientDevices"
-    )
-    next_token: str | None = Field(default=None, alias="nextToken")
 
+def _IoTJobAbortConfig() -> type:
+    class IoTJobAbortConfig(SharedModel):
+        """The ``IoTJobAbortConfig`` structure (AWS IoT Greengrass V2).
 
-class ListComponentVersionsRequest(RequestModel):
-    """Request of the ``ListComponentVersions`` operation (AWS IoT Greengrass V2).
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_IoTJobAbortConfig.html
+        """
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ListComponentVersions.html
-    """
+        criteria_list: Annotated[list[IoTJobAbortCriteria], c.length(1, None)] | None = Field(
+            default=None, alias="criteriaList"
+        )
+        _required_members: ClassVar[tuple[str, ...]] = ("criteria_list",)
 
-    arn: ComponentARN = Field(alias="arn")
-    max_results: DefaultMaxResults | None = Field(default=None, alias="maxResults")
-    next_token: c.WireStr | None = Field(default=None, alias="nextToken")
+    return IoTJobAbortConfig
 
 
-class ListComponentVersionsResponse(ResponseModel):
-    """Response of the ``ListComponentVersions`` operation (AWS IoT Greengrass V2).
+def _IoTJobAbortCriteria() -> type:
+    class IoTJobAbortCriteria(SharedModel):
+        """The ``IoTJobAbortCriteria`` structure (AWS IoT Greengrass V2).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ListComponentVersions.html
-    """
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_IoTJobAbortCriteria.html
+        """
 
-    component_versions: list[ComponentVersionListItem] | None = Field(
-        default=None, alias="componentVersions"
-    )
-    next_token: str | None = Field(default=None, alias="nextToken")
+        failure_type: Annotated[IoTJobExecutionFailureType, c.enum_value] | None = Field(
+            default=None, alias="failureType"
+        )
+        action: Annotated[IoTJobAbortAction, c.enum_value] | None = Field(
+            default=None, alias="action"
+        )
+        threshold_percentage: IoTJobAbortThresholdPercentage | None = Field(
+            default=None, alias="thresholdPercentage"
+        )
+        min_number_of_executed_things: IoTJobMinimumNumberOfExecutedThings | None = Field(
+            default=None, alias="minNumberOfExecutedThings"
+        )
+        _required_members: ClassVar[tuple[str, ...]] = (
+            "failure_type",
+            "action",
+            "threshold_percentage",
+            "min_number_of_executed_things",
+        )
 
+    return IoTJobAbortCriteria
 
-class ListComponentsRequest(RequestModel):
-    """Request of the ``ListComponents`` operation (AWS IoT Greengrass V2).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ListComponents.html
-    """
+def _IoTJobExecutionsRolloutConfig() -> type:
+    class IoTJobExecutionsRolloutConfig(SharedModel):
+        """The ``IoTJobExecutionsRolloutConfig`` structure (AWS IoT Greengrass V2).
 
-    scope: ComponentVisibilityScope | None = Field(default=None, alias="scope")
-    max_results: DefaultMaxResults | None = Field(default=None, alias="maxResults")
-    next_token: c.WireStr | None = Field(default=None, alias="nextToken")
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_IoTJobExecutionsRolloutConfig.html
+        """
 
+        exponential_rate: IoTJobExponentialRolloutRate | None = Field(
+            default=None, alias="exponentialRate"
+        )
+        maximum_per_minute: IoTJobMaxExecutionsPerMin | None = Field(
+            default=None, alias="maximumPerMinute"
+        )
 
-class ListComponentsResponse(ResponseModel):
-    """Response of the ``ListComponents`` operation (AWS IoT Greengrass V2).
+    return IoTJobExecutionsRolloutConfig
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ListComponents.html
-    """
 
-    components: list[Component] | None = Field(default=None, alias="components")
-    next_token: str | None = Field(default=None, alias="nextToken")
+def _IoTJobExponentialRolloutRate() -> type:
+    class IoTJobExponentialRolloutRate(SharedModel):
+        """The ``IoTJobExponentialRolloutRate`` structure (AWS IoT Greengrass V2).
 
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_IoTJobExponentialRolloutRate.html
+        """
 
-class ListCoreDevicesRequest(RequestModel):
-    """Request of the ``ListCoreDevices`` operation (AWS IoT Greengrass V2).
+        base_rate_per_minute: IoTJobRolloutBaseRatePerMinute | None = Field(
+            default=None, alias="baseRatePerMinute"
+        )
+        increment_factor: IoTJobRolloutIncrementFactor | None = Field(
+            default=None, alias="incrementFactor"
+        )
+        rate_increase_criteria: IoTJobRateIncreaseCriteria | None = Field(
+            default=None, alias="rateIncreaseCriteria"
+        )
+        _required_members: ClassVar[tuple[str, ...]] = (
+            "base_rate_per_minute",
+            "increment_factor",
+            "rate_increase_criteria",
+        )
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ListCoreDevices.html
-    """
+    return IoTJobExponentialRolloutRate
 
-    thing_group_arn: ThingGroupARN | None = Field(default=None, alias="thingGroupArn")
-    status: CoreDeviceStatus | None = Field(default=None, alias="status")
-    max_results: DefaultMaxResults | None = Field(default=None, alias="maxResults")
-    next_token: c.WireStr | None = Field(default=None, alias="nextToken")
-    runtime: CoreDeviceRuntimeString | None = Field(default=None, alias="runtime")
 
+def _IoTJobRateIncreaseCriteria() -> type:
+    class IoTJobRateIncreaseCriteria(SharedModel):
+        """The ``IoTJobRateIncreaseCriteria`` structure (AWS IoT Greengrass V2).
 
-class ListCoreDevicesResponse(ResponseModel):
-    """Response of the ``ListCoreDevices`` operation (AWS IoT Greengrass V2).
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_IoTJobRateIncreaseCriteria.html
+        """
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ListCoreDevices.html
-    """
+        number_of_notified_things: IoTJobNumberOfThings | None = Field(
+            default=None, alias="numberOfNotifiedThings"
+        )
+        number_of_succeeded_things: IoTJobNumberOfThings | None = Field(
+            default=None, alias="numberOfSucceededThings"
+        )
 
-    core_devices: list[CoreDevice] | None = Field(default=None, alias="coreDevices")
-    next_token: str | None = Field(default=None, alias="nextToken")
+    return IoTJobRateIncreaseCriteria
 
 
-class ListDeploymentsRequest(RequestModel):
-    """Request of the ``ListDeployments`` operation (AWS IoT Greengrass V2).
+def _IoTJobTimeoutConfig() -> type:
+    class IoTJobTimeoutConfig(SharedModel):
+        """The ``IoTJobTimeoutConfig`` structure (AWS IoT Greengrass V2).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ListDeployments.html
-    """
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_IoTJobTimeoutConfig.html
+        """
 
-    target_arn: TargetARN | None = Field(default=None, alias="targetArn")
-    history_filter: DeploymentHistoryFilter | None = Field(default=None, alias="historyFilter")
-    parent_target_arn: ThingGroupARN | None = Field(default=None, alias="parentTargetArn")
-    max_results: DefaultMaxResults | None = Field(default=None, alias="maxResults")
-    next_token: c.WireStr | None = Field(default=None, alias="nextToken")
+        in_progress_timeout_in_minutes: c.WireInt64 | None = Field(
+            default=None, alias="inProgressTimeoutInMinutes"
+        )
 
+    return IoTJobTimeoutConfig
 
-class ListDeploymentsResponse(ResponseModel):
-    """Response of the ``ListDeployments`` operation (AWS IoT Greengrass V2).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ListDeployments.html
-    """
+def _LambdaContainerParams() -> type:
+    class LambdaContainerParams(RequestModel):
+        """The ``LambdaContainerParams`` structure (AWS IoT Greengrass V2).
 
-    deployments: list[Deployment] | None = Field(default=None, alias="deployments")
-    next_token: str | None = Field(default=None, alias="nextToken")
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_LambdaContainerParams.html
+        """
 
+        memory_size_in_kb: c.WireInt32 | None = Field(default=None, alias="memorySizeInKB")
+        mount_ro_sysfs: c.WireBool | None = Field(default=None, alias="mountROSysfs")
+        volumes: list[LambdaVolumeMount] | None = Field(default=None, alias="volumes")
+        devices: list[LambdaDeviceMount] | None = Field(default=None, alias="devices")
 
-class ListEffectiveDeploymentsRequest(RequestModel):
-    """Request of the ``ListEffectiveDeployments`` operation (AWS IoT Greengrass V2).
+    return LambdaContainerParams
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ListEffectiveDeployments.html
-    """
 
-    core_device_thing_name: CoreDeviceThingName = Field(alias="coreDeviceThingName")
-    max_results: DefaultMaxResults | None = Field(default=None, alias="maxResults")
-    next_token: c.WireStr | None = Field(default=None, alias="nextToken")
+def _LambdaDeviceMount() -> type:
+    class LambdaDeviceMount(RequestModel):
+        """The ``LambdaDeviceMount`` structure (AWS IoT Greengrass V2).
 
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_LambdaDeviceMount.html
+        """
 
-class ListEffectiveDeploymentsResponse(ResponseModel):
-    """Response of the ``ListEffectiveDeployments`` operation (AWS IoT Greengrass V2).
+        path: c.WireStr = Field(alias="path")
+        permission: LambdaFilesystemPermission | None = Field(default=None, alias="permission")
+        add_group_owner: c.WireBool | None = Field(default=None, alias="addGroupOwner")
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ListEffectiveDeployments.html
-    """
+    return LambdaDeviceMount
 
-    effective_deployments: list[EffectiveDeployment] | None = Field(
-        default=None, alias="effectiveDeployments"
-    )
-    next_token: str | None = Field(default=None, alias="nextToken")
 
+def _LambdaEventSource() -> type:
+    class LambdaEventSource(RequestModel):
+        """The ``LambdaEventSource`` structure (AWS IoT Greengrass V2).
 
-class ListInstalledComponentsRequest(RequestModel):
-    """Request of the ``ListInstalledComponents`` operation (AWS IoT Greengrass V2).
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_LambdaEventSource.html
+        """
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ListInstalledComponents.html
-    """
+        topic: c.WireStr = Field(alias="topic")
+        type: LambdaEventSourceType = Field(alias="type")
 
-    core_device_thing_name: CoreDeviceThingName = Field(alias="coreDeviceThingName")
-    max_results: DefaultMaxResults | None = Field(default=None, alias="maxResults")
-    next_token: c.WireStr | None = Field(default=None, alias="nextToken")
-    topology_filter: InstalledComponentTopologyFilter | None = Field(
-        default=None, alias="topologyFilter"
-    )
+    return LambdaEventSource
 
 
-class ListInstalledComponentsResponse(ResponseModel):
-    """Response of the ``ListInstalledComponents`` operation (AWS IoT Greengrass V2).
+def _LambdaExecutionParameters() -> type:
+    class LambdaExecutionParameters(RequestModel):
+        """The ``LambdaExecutionParameters`` structure (AWS IoT Greengrass V2).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ListInstalledComponents.html
-    """
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_LambdaExecutionParameters.html
+        """
 
-    installed_components: list[InstalledComponent] | None = Field(
-        default=None, alias="installedComponents"
-    )
-    next_token: str | None = Field(default=None, alias="nextToken")
+        event_sources: list[LambdaEventSource] | None = Field(default=None, alias="eventSources")
+        max_queue_size: c.WireInt32 | None = Field(default=None, alias="maxQueueSize")
+        max_instances_count: c.WireInt32 | None = Field(default=None, alias="maxInstancesCount")
+        max_idle_time_in_seconds: c.WireInt32 | None = Field(
+            default=None, alias="maxIdleTimeInSeconds"
+        )
+        timeout_in_seconds: c.WireInt32 | None = Field(default=None, alias="timeoutInSeconds")
+        status_timeout_in_seconds: c.WireInt32 | None = Field(
+            default=None, alias="statusTimeoutInSeconds"
+        )
+        pinned: c.WireBool | None = Field(default=None, alias="pinned")
+        input_payload_encoding_type: LambdaInputPayloadEncodingType | None = Field(
+            default=None, alias="inputPayloadEncodingType"
+        )
+        exec_args: list[c.WireStr] | None = Field(default=None, alias="execArgs")
+        environment_variables: dict[NonEmptyString, c.WireStr] | None = Field(
+            default=None, alias="environmentVariables"
+        )
+        linux_process_params: LambdaLinuxProcessParams | None = Field(
+            default=None, alias="linuxProcessParams"
+        )
 
+    return LambdaExecutionParameters
 
-class ListTagsForResourceRequest(RequestModel):
-    """Request of the ``ListTagsForResource`` operation (AWS IoT Greengrass V2).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ListTagsForResource.html
-    """
+def _LambdaFunctionRecipeSource() -> type:
+    class LambdaFunctionRecipeSource(RequestModel):
+        """The ``LambdaFunctionRecipeSource`` structure (AWS IoT Greengrass V2).
 
-    resource_arn: GenericV2ARN = Field(alias="resourceArn")
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_LambdaFunctionRecipeSource.html
+        """
 
+        lambda_arn: NonEmptyString = Field(alias="lambdaArn")
+        component_name: ComponentNameString | None = Field(default=None, alias="componentName")
+        component_version: ComponentVersionString | None = Field(
+            default=None, alias="componentVersion"
+        )
+        component_platforms: list[ComponentPlatform] | None = Field(
+            default=None, alias="componentPlatforms"
+        )
+        component_dependencies: dict[NonEmptyString, ComponentDependencyRequirement] | None = Field(
+            default=None, alias="componentDependencies"
+        )
+        component_lambda_parameters: LambdaExecutionParameters | None = Field(
+            default=None, alias="componentLambdaParameters"
+        )
 
-class ListTagsForResourceResponse(ResponseModel):
-    """Response of the ``ListTagsForResource`` operation (AWS IoT Greengrass V2).
+    return LambdaFunctionRecipeSource
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ListTagsForResource.html
-    """
 
-    tags: dict[str, str] | None = Field(default=None, alias="tags")
+def _LambdaLinuxProcessParams() -> type:
+    class LambdaLinuxProcessParams(RequestModel):
+        """The ``LambdaLinuxProcessParams`` structure (AWS IoT Greengrass V2).
 
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_LambdaLinuxProcessParams.html
+        """
 
-class RequestAlreadyInProgressException(ResponseModel):
-    """Body of the ``RequestAlreadyInProgressException`` error (AWS IoT Greengrass V2).
+        isolation_mode: LambdaIsolationMode | None = Field(default=None, alias="isolationMode")
+        container_params: LambdaContainerParams | None = Field(
+            default=None, alias="containerParams"
+        )
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/
-    """
+    return LambdaLinuxProcessParams
 
-    message: str | None = Field(default=None, alias="message")
 
+def _LambdaVolumeMount() -> type:
+    class LambdaVolumeMount(RequestModel):
+        """The ``LambdaVolumeMount`` structure (AWS IoT Greengrass V2).
 
-class ResolveComponentCandidatesRequest(RequestModel):
-    """Request of the ``ResolveComponentCandidates`` operation (AWS IoT Greengrass V2).
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_LambdaVolumeMount.html
+        """
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ResolveComponentCandidates.html
-    """
+        source_path: c.WireStr = Field(alias="sourcePath")
+        destination_path: c.WireStr = Field(alias="destinationPath")
+        permission: LambdaFilesystemPermission | None = Field(default=None, alias="permission")
+        add_group_owner: c.WireBool | None = Field(default=None, alias="addGroupOwner")
 
-    platform: ComponentPlatform | None = Field(default=None, alias="platform")
-    component_candidates: list[ComponentCandidate] | None = Field(
-        default=None, alias="componentCandidates"
-    )
+    return LambdaVolumeMount
 
 
-class ResolveComponentCandidatesResponse(ResponseModel):
-    """Response of the ``ResolveComponentCandidates`` operation (AWS IoT Greengrass V2).
+def _ListClientDevicesAssociatedWithCoreDeviceRequest() -> type:
+    class ListClientDevicesAssociatedWithCoreDeviceRequest(RequestModel):
+        """Request of the ``ListClientDevicesAssociatedWithCoreDevice`` operation (AWS IoT Greengrass V2).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ResolveComponentCandidates.html
-    """
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ListClientDevicesAssociatedWithCoreDevice.html
+        """
 
-    resolved_component_versions: list[ResolvedComponentVersion] | None = Field(
-        default=None, alias="resolvedComponentVersions"
-    )
+        core_device_thing_name: IoTThingName = Field(alias="coreDeviceThingName")
+        max_results: DefaultMaxResults | None = Field(default=None, alias="maxResults")
+        next_token: c.WireStr | None = Field(default=None, alias="nextToken")
 
+    return ListClientDevicesAssociatedWithCoreDeviceRequest
 
-class ResolvedComponentVersion(ResponseModel):
-    """The ``ResolvedComponentVersion`` structure (AWS IoT Greengrass V2).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ResolvedComponentVersion.html
-    """
+def _ListClientDevicesAssociatedWithCoreDeviceResponse() -> type:
+    class ListClientDevicesAssociatedWithCoreDeviceResponse(ResponseModel):
+        """Response of the ``ListClientDevicesAssociatedWithCoreDevice`` operation (AWS IoT Greengrass V2).
 
-    arn: str | None = Field(default=None, alias="arn")
-    component_name: str | None = Field(default=None, alias="componentName")
-    component_version: str | None = Field(default=None, alias="componentVersion")
-    recipe: bytes | None = Field(default=None, alias="recipe")
-    vendor_guidance: VendorGuidance | str | None = Field(default=None, alias="vendorGuidance")
-    message: str | None = Field(default=None, alias="message")
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ListClientDevicesAssociatedWithCoreDevice.html
+        """
 
+        associated_client_devices: list[AssociatedClientDevice] | None = Field(
+            default=None, alias="associatedClientDevices"
+        )
+        next_token: str | None = Field(default=None, alias="nextToken")
 
-class ResourceNotFoundException(ResponseModel):
-    """Body of the ``ResourceNotFoundException`` error (AWS IoT Greengrass V2).
+    return ListClientDevicesAssociatedWithCoreDeviceResponse
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/
-    """
 
-    message: str | None = Field(default=None, alias="message")
-    resource_id: str | None = Field(default=None, alias="resourceId")
-    resource_type: str | None = Field(default=None, alias="resourceType")
+def _ListComponentVersionsRequest() -> type:
+    class ListComponentVersionsRequest(RequestModel):
+        """Request of the ``ListComponentVersions`` operation (AWS IoT Greengrass V2).
 
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ListComponentVersions.html
+        """
 
-class ServiceQuotaExceededException(ResponseModel):
-    """Body of the ``ServiceQuotaExceededException`` error (AWS IoT Greengrass V2).
+        arn: ComponentARN = Field(alias="arn")
+        max_results: DefaultMaxResults | None = Field(default=None, alias="maxResults")
+        next_token: c.WireStr | None = Field(default=None, alias="nextToken")
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/
-    """
+    return ListComponentVersionsRequest
 
-    message: str | None = Field(default=None, alias="message")
-    resource_id: str | None = Field(default=None, alias="resourceId")
-    resource_type: str | None = Field(default=None, alias="resourceType")
-    quota_code: str | None = Field(default=None, alias="quotaCode")
-    service_code: str | None = Field(default=None, alias="serviceCode")
 
+def _ListComponentVersionsResponse() -> type:
+    class ListComponentVersionsResponse(ResponseModel):
+        """Response of the ``ListComponentVersions`` operation (AWS IoT Greengrass V2).
 
-class SystemResourceLimits(SharedModel):
-    """The ``SystemResourceLimits`` structure (AWS IoT Greengrass V2).
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ListComponentVersions.html
+        """
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_SystemResourceLimits.html
-    """
+        component_versions: list[ComponentVersionListItem] | None = Field(
+            default=None, alias="componentVersions"
+        )
+        next_token: str | None = Field(default=None, alias="nextToken")
 
-    memory: Memory | None = Field(default=None, alias="memory")
-    cpus: CPU | None = Field(default=None, alias="cpus")
+    return ListComponentVersionsResponse
 
 
-class TagResourceRequest(RequestModel):
-    """Request of the ``TagResource`` operation (AWS IoT Greengrass V2).
+def _ListComponentsRequest() -> type:
+    class ListComponentsRequest(RequestModel):
+        """Request of the ``ListComponents`` operation (AWS IoT Greengrass V2).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_TagResource.html
-    """
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ListComponents.html
+        """
 
-    resource_arn: GenericV2ARN = Field(alias="resourceArn")
-    tags: Annotated[dict[TagKey, TagValue], c.length(1, 200)] = Field(alias="tags")
+        scope: ComponentVisibilityScope | None = Field(default=None, alias="scope")
+        max_results: DefaultMaxResults | None = Field(default=None, alias="maxResults")
+        next_token: c.WireStr | None = Field(default=None, alias="nextToken")
 
+    return ListComponentsRequest
 
-class TagResourceResponse(ResponseModel):
-    """Response of the ``TagResource`` operation (AWS IoT Greengrass V2).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_TagResource.html
-    """
+def _ListComponentsResponse() -> type:
+    class ListComponentsResponse(ResponseModel):
+        """Response of the ``ListComponents`` operation (AWS IoT Greengrass V2).
 
-    pass
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ListComponents.html
+        """
 
+        components: list[Component] | None = Field(default=None, alias="components")
+        next_token: str | None = Field(default=None, alias="nextToken")
 
-class ThrottlingException(ResponseModel):
-    """Body of the ``ThrottlingException`` error (AWS IoT Greengrass V2).
+    return ListComponentsResponse
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/
-    """
 
-    message: str | None = Field(default=None, alias="message")
-    quota_code: str | None = Field(default=None, alias="quotaCode")
-    service_code: str | None = Field(default=None, alias="serviceCode")
-    retry_after_seconds: int | None = Field(default=None, alias="retryAfterSeconds")
+def _ListCoreDevicesRequest() -> type:
+    class ListCoreDevicesRequest(RequestModel):
+        """Request of the ``ListCoreDevices`` operation (AWS IoT Greengrass V2).
 
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ListCoreDevices.html
+        """
 
-class UntagResourceRequest(RequestModel):
-    """Request of the ``UntagResource`` operation (AWS IoT Greengrass V2).
+        thing_group_arn: ThingGroupARN | None = Field(default=None, alias="thingGroupArn")
+        status: CoreDeviceStatus | None = Field(default=None, alias="status")
+        max_results: DefaultMaxResults | None = Field(default=None, alias="maxResults")
+        next_token: c.WireStr | None = Field(default=None, alias="nextToken")
+        runtime: CoreDeviceRuntimeString | None = Field(default=None, alias="runtime")
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_UntagResource.html
-    """
+    return ListCoreDevicesRequest
 
-    resource_arn: GenericV2ARN = Field(alias="resourceArn")
-    tag_keys: Annotated[list[TagKey], c.length(1, 200)] = Field(alias="tagKeys")
 
+def _ListCoreDevicesResponse() -> type:
+    class ListCoreDevicesResponse(ResponseModel):
+        """Response of the ``ListCoreDevices`` operation (AWS IoT Greengrass V2).
 
-class UntagResourceResponse(ResponseModel):
-    """Response of the ``UntagResource`` operation (AWS IoT Greengrass V2).
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ListCoreDevices.html
+        """
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_UntagResource.html
-    """
+        core_devices: list[CoreDevice] | None = Field(default=None, alias="coreDevices")
+        next_token: str | None = Field(default=None, alias="nextToken")
 
-    pass
+    return ListCoreDevicesResponse
 
 
-class UpdateConnectivityInfoRequest(RequestModel):
-    """Request of the ``UpdateConnectivityInfo`` operation (AWS IoT Greengrass V2).
+def _ListDeploymentsRequest() -> type:
+    class ListDeploymentsRequest(RequestModel):
+        """Request of the ``ListDeployments`` operation (AWS IoT Greengrass V2).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_UpdateConnectivityInfo.html
-    """
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ListDeployments.html
+        """
 
-    thing_name: CoreDeviceThingName = Field(alias="thingName")
-    connectivity_info: list[ConnectivityInfo] = Field(alias="connectivityInfo")
+        target_arn: TargetARN | None = Field(default=None, alias="targetArn")
+        history_filter: DeploymentHistoryFilter | None = Field(default=None, alias="historyFilter")
+        parent_target_arn: ThingGroupARN | None = Field(default=None, alias="parentTargetArn")
+        max_results: DefaultMaxResults | None = Field(default=None, alias="maxResults")
+        next_token: c.WireStr | None = Field(default=None, alias="nextToken")
 
+    return ListDeploymentsRequest
 
-class UpdateConnectivityInfoResponse(ResponseModel):
-    """Response of the ``UpdateConnectivityInfo`` operation (AWS IoT Greengrass V2).
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_UpdateConnectivityInfo.html
-    """
+def _ListDeploymentsResponse() -> type:
+    class ListDeploymentsResponse(ResponseModel):
+        """Response of the ``ListDeployments`` operation (AWS IoT Greengrass V2).
 
-    version: str | None = Field(default=None, alias="version")
-    message: str | None = Field(default=None, alias="message")
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ListDeployments.html
+        """
 
+        deployments: list[Deployment] | None = Field(default=None, alias="deployments")
+        next_token: str | None = Field(default=None, alias="nextToken")
 
-class ValidationException(ResponseModel):
-    """Body of the ``ValidationException`` error (AWS IoT Greengrass V2).
+    return ListDeploymentsResponse
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/
-    """
 
-    message: str | None = Field(default=None, alias="message")
-    reason: ValidationExceptionReason | str | None = Field(default=None, alias="reason")
-    fields: list[ValidationExceptionField] | None = Field(default=None, alias="fields")
+def _ListEffectiveDeploymentsRequest() -> type:
+    class ListEffectiveDeploymentsRequest(RequestModel):
+        """Request of the ``ListEffectiveDeployments`` operation (AWS IoT Greengrass V2).
 
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ListEffectiveDeployments.html
+        """
 
-class ValidationExceptionField(ResponseModel):
-    """The ``ValidationExceptionField`` structure (AWS IoT Greengrass V2).
+        core_device_thing_name: CoreDeviceThingName = Field(alias="coreDeviceThingName")
+        max_results: DefaultMaxResults | None = Field(default=None, alias="maxResults")
+        next_token: c.WireStr | None = Field(default=None, alias="nextToken")
 
-    API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ValidationExceptionField.html
-    """
+    return ListEffectiveDeploymentsRequest
 
-    name: str | None = Field(default=None, alias="name")
-    message: str | None = Field(default=None, alias="message")
+
+def _ListEffectiveDeploymentsResponse() -> type:
+    class ListEffectiveDeploymentsResponse(ResponseModel):
+        """Response of the ``ListEffectiveDeployments`` operation (AWS IoT Greengrass V2).
+
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ListEffectiveDeployments.html
+        """
+
+        effective_deployments: list[EffectiveDeployment] | None = Field(
+            default=None, alias="effectiveDeployments"
+        )
+        next_token: str | None = Field(default=None, alias="nextToken")
+
+    return ListEffectiveDeploymentsResponse
+
+
+def _ListInstalledComponentsRequest() -> type:
+    class ListInstalledComponentsRequest(RequestModel):
+        """Request of the ``ListInstalledComponents`` operation (AWS IoT Greengrass V2).
+
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ListInstalledComponents.html
+        """
+
+        core_device_thing_name: CoreDeviceThingName = Field(alias="coreDeviceThingName")
+        max_results: DefaultMaxResults | None = Field(default=None, alias="maxResults")
+        next_token: c.WireStr | None = Field(default=None, alias="nextToken")
+        topology_filter: InstalledComponentTopologyFilter | None = Field(
+            default=None, alias="topologyFilter"
+        )
+
+    return ListInstalledComponentsRequest
+
+
+def _ListInstalledComponentsResponse() -> type:
+    class ListInstalledComponentsResponse(ResponseModel):
+        """Response of the ``ListInstalledComponents`` operation (AWS IoT Greengrass V2).
+
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ListInstalledComponents.html
+        """
+
+        installed_components: list[InstalledComponent] | None = Field(
+            default=None, alias="installedComponents"
+        )
+        next_token: str | None = Field(default=None, alias="nextToken")
+
+    return ListInstalledComponentsResponse
+
+
+def _ListTagsForResourceRequest() -> type:
+    class ListTagsForResourceRequest(RequestModel):
+        """Request of the ``ListTagsForResource`` operation (AWS IoT Greengrass V2).
+
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ListTagsForResource.html
+        """
+
+        resource_arn: GenericV2ARN = Field(alias="resourceArn")
+
+    return ListTagsForResourceRequest
+
+
+def _ListTagsForResourceResponse() -> type:
+    class ListTagsForResourceResponse(ResponseModel):
+        """Response of the ``ListTagsForResource`` operation (AWS IoT Greengrass V2).
+
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ListTagsForResource.html
+        """
+
+        tags: dict[str, str] | None = Field(default=None, alias="tags")
+
+    return ListTagsForResourceResponse
+
+
+def _RequestAlreadyInProgressException() -> type:
+    class RequestAlreadyInProgressException(ResponseModel):
+        """Body of the ``RequestAlreadyInProgressException`` error (AWS IoT Greengrass V2).
+
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/
+        """
+
+        message: str | None = Field(default=None, alias="message")
+
+    return RequestAlreadyInProgressException
+
+
+def _ResolveComponentCandidatesRequest() -> type:
+    class ResolveComponentCandidatesRequest(RequestModel):
+        """Request of the ``ResolveComponentCandidates`` operation (AWS IoT Greengrass V2).
+
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ResolveComponentCandidates.html
+        """
+
+        platform: ComponentPlatform | None = Field(default=None, alias="platform")
+        component_candidates: list[ComponentCandidate] | None = Field(
+            default=None, alias="componentCandidates"
+        )
+
+    return ResolveComponentCandidatesRequest
+
+
+def _ResolveComponentCandidatesResponse() -> type:
+    class ResolveComponentCandidatesResponse(ResponseModel):
+        """Response of the ``ResolveComponentCandidates`` operation (AWS IoT Greengrass V2).
+
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ResolveComponentCandidates.html
+        """
+
+        resolved_component_versions: list[ResolvedComponentVersion] | None = Field(
+            default=None, alias="resolvedComponentVersions"
+        )
+
+    return ResolveComponentCandidatesResponse
+
+
+def _ResolvedComponentVersion() -> type:
+    class ResolvedComponentVersion(ResponseModel):
+        """The ``ResolvedComponentVersion`` structure (AWS IoT Greengrass V2).
+
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ResolvedComponentVersion.html
+        """
+
+        arn: str | None = Field(default=None, alias="arn")
+        component_name: str | None = Field(default=None, alias="componentName")
+        component_version: str | None = Field(default=None, alias="componentVersion")
+        recipe: bytes | None = Field(default=None, alias="recipe")
+        vendor_guidance: VendorGuidance | str | None = Field(default=None, alias="vendorGuidance")
+        message: str | None = Field(default=None, alias="message")
+
+    return ResolvedComponentVersion
+
+
+def _ResourceNotFoundException() -> type:
+    class ResourceNotFoundException(ResponseModel):
+        """Body of the ``ResourceNotFoundException`` error (AWS IoT Greengrass V2).
+
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/
+        """
+
+        message: str | None = Field(default=None, alias="message")
+        resource_id: str | None = Field(default=None, alias="resourceId")
+        resource_type: str | None = Field(default=None, alias="resourceType")
+
+    return ResourceNotFoundException
+
+
+def _ServiceQuotaExceededException() -> type:
+    class ServiceQuotaExceededException(ResponseModel):
+        """Body of the ``ServiceQuotaExceededException`` error (AWS IoT Greengrass V2).
+
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/
+        """
+
+        message: str | None = Field(default=None, alias="message")
+        resource_id: str | None = Field(default=None, alias="resourceId")
+        resource_type: str | None = Field(default=None, alias="resourceType")
+        quota_code: str | None = Field(default=None, alias="quotaCode")
+        service_code: str | None = Field(default=None, alias="serviceCode")
+
+    return ServiceQuotaExceededException
+
+
+def _SystemResourceLimits() -> type:
+    class SystemResourceLimits(SharedModel):
+        """The ``SystemResourceLimits`` structure (AWS IoT Greengrass V2).
+
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_SystemResourceLimits.html
+        """
+
+        memory: Memory | None = Field(default=None, alias="memory")
+        cpus: CPU | None = Field(default=None, alias="cpus")
+
+    return SystemResourceLimits
+
+
+def _TagResourceRequest() -> type:
+    class TagResourceRequest(RequestModel):
+        """Request of the ``TagResource`` operation (AWS IoT Greengrass V2).
+
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_TagResource.html
+        """
+
+        resource_arn: GenericV2ARN = Field(alias="resourceArn")
+        tags: Annotated[dict[TagKey, TagValue], c.length(1, 200)] = Field(alias="tags")
+
+    return TagResourceRequest
+
+
+def _TagResourceResponse() -> type:
+    class TagResourceResponse(ResponseModel):
+        """Response of the ``TagResource`` operation (AWS IoT Greengrass V2).
+
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_TagResource.html
+        """
+
+        pass
+
+    return TagResourceResponse
+
+
+def _ThrottlingException() -> type:
+    class ThrottlingException(ResponseModel):
+        """Body of the ``ThrottlingException`` error (AWS IoT Greengrass V2).
+
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/
+        """
+
+        message: str | None = Field(default=None, alias="message")
+        quota_code: str | None = Field(default=None, alias="quotaCode")
+        service_code: str | None = Field(default=None, alias="serviceCode")
+        retry_after_seconds: int | None = Field(default=None, alias="retryAfterSeconds")
+
+    return ThrottlingException
+
+
+def _UntagResourceRequest() -> type:
+    class UntagResourceRequest(RequestModel):
+        """Request of the ``UntagResource`` operation (AWS IoT Greengrass V2).
+
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_UntagResource.html
+        """
+
+        resource_arn: GenericV2ARN = Field(alias="resourceArn")
+        tag_keys: Annotated[list[TagKey], c.length(1, 200)] = Field(alias="tagKeys")
+
+    return UntagResourceRequest
+
+
+def _UntagResourceResponse() -> type:
+    class UntagResourceResponse(ResponseModel):
+        """Response of the ``UntagResource`` operation (AWS IoT Greengrass V2).
+
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_UntagResource.html
+        """
+
+        pass
+
+    return UntagResourceResponse
+
+
+def _UpdateConnectivityInfoRequest() -> type:
+    class UpdateConnectivityInfoRequest(RequestModel):
+        """Request of the ``UpdateConnectivityInfo`` operation (AWS IoT Greengrass V2).
+
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_UpdateConnectivityInfo.html
+        """
+
+        thing_name: CoreDeviceThingName = Field(alias="thingName")
+        connectivity_info: list[ConnectivityInfo] = Field(alias="connectivityInfo")
+
+    return UpdateConnectivityInfoRequest
+
+
+def _UpdateConnectivityInfoResponse() -> type:
+    class UpdateConnectivityInfoResponse(ResponseModel):
+        """Response of the ``UpdateConnectivityInfo`` operation (AWS IoT Greengrass V2).
+
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_UpdateConnectivityInfo.html
+        """
+
+        version: str | None = Field(default=None, alias="version")
+        message: str | None = Field(default=None, alias="message")
+
+    return UpdateConnectivityInfoResponse
+
+
+def _ValidationException() -> type:
+    class ValidationException(ResponseModel):
+        """Body of the ``ValidationException`` error (AWS IoT Greengrass V2).
+
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/
+        """
+
+        message: str | None = Field(default=None, alias="message")
+        reason: ValidationExceptionReason | str | None = Field(default=None, alias="reason")
+        fields: list[ValidationExceptionField] | None = Field(default=None, alias="fields")
+
+    return ValidationException
+
+
+def _ValidationExceptionField() -> type:
+    class ValidationExceptionField(ResponseModel):
+        """The ``ValidationExceptionField`` structure (AWS IoT Greengrass V2).
+
+        API reference: https://docs.aws.amazon.com/greengrass/v2/APIReference/API_ValidationExceptionField.html
+        """
+
+        name: str | None = Field(default=None, alias="name")
+        message: str | None = Field(default=None, alias="message")
+
+    return ValidationExceptionField
+
+
+__getattr__, __dir__ = lazy_models(
+    globals(),
+    {
+        "AccessDeniedException": (_AccessDeniedException, ()),
+        "AssociateClientDeviceWithCoreDeviceEntry": (_AssociateClientDeviceWithCoreDeviceEntry, ()),
+        "AssociateClientDeviceWithCoreDeviceErrorEntry": (
+            _AssociateClientDeviceWithCoreDeviceErrorEntry,
+            (),
+        ),
+        "AssociateServiceRoleToAccountRequest": (_AssociateServiceRoleToAccountRequest, ()),
+        "AssociateServiceRoleToAccountResponse": (_AssociateServiceRoleToAccountResponse, ()),
+        "AssociatedClientDevice": (_AssociatedClientDevice, ()),
+        "BatchAssociateClientDeviceWithCoreDeviceRequest": (
+            _BatchAssociateClientDeviceWithCoreDeviceRequest,
+            ("AssociateClientDeviceWithCoreDeviceEntry",),
+        ),
+        "BatchAssociateClientDeviceWithCoreDeviceResponse": (
+            _BatchAssociateClientDeviceWithCoreDeviceResponse,
+            ("AssociateClientDeviceWithCoreDeviceErrorEntry",),
+        ),
+        "BatchDisassociateClientDeviceFromCoreDeviceRequest": (
+            _BatchDisassociateClientDeviceFromCoreDeviceRequest,
+            ("DisassociateClientDeviceFromCoreDeviceEntry",),
+        ),
+        "BatchDisassociateClientDeviceFromCoreDeviceResponse": (
+            _BatchDisassociateClientDeviceFromCoreDeviceResponse,
+            ("DisassociateClientDeviceFromCoreDeviceErrorEntry",),
+        ),
+        "CancelDeploymentRequest": (_CancelDeploymentRequest, ()),
+        "CancelDeploymentResponse": (_CancelDeploymentResponse, ()),
+        "CloudComponentStatus": (_CloudComponentStatus, ()),
+        "Component": (_Component, ("ComponentLatestVersion",)),
+        "ComponentCandidate": (_ComponentCandidate, ()),
+        "ComponentConfigurationUpdate": (_ComponentConfigurationUpdate, ()),
+        "ComponentDependencyRequirement": (_ComponentDependencyRequirement, ()),
+        "ComponentDeploymentSpecification": (
+            _ComponentDeploymentSpecification,
+            (
+                "ComponentConfigurationUpdate",
+                "ComponentRunWith",
+            ),
+        ),
+        "ComponentLatestVersion": (_ComponentLatestVersion, ("ComponentPlatform",)),
+        "ComponentPlatform": (_ComponentPlatform, ()),
+        "ComponentRunWith": (_ComponentRunWith, ("SystemResourceLimits",)),
+        "ComponentVersionListItem": (_ComponentVersionListItem, ()),
+        "ConflictException": (_ConflictException, ()),
+        "ConnectivityInfo": (_ConnectivityInfo, ()),
+        "CoreDevice": (_CoreDevice, ()),
+        "CreateComponentVersionRequest": (
+            _CreateComponentVersionRequest,
+            ("LambdaFunctionRecipeSource",),
+        ),
+        "CreateComponentVersionResponse": (
+            _CreateComponentVersionResponse,
+            ("CloudComponentStatus",),
+        ),
+        "CreateDeploymentRequest": (
+            _CreateDeploymentRequest,
+            (
+                "ComponentDeploymentSpecification",
+                "DeploymentIoTJobConfiguration",
+                "DeploymentPolicies",
+            ),
+        ),
+        "CreateDeploymentResponse": (_CreateDeploymentResponse, ()),
+        "DeleteComponentRequest": (_DeleteComponentRequest, ()),
+        "DeleteCoreDeviceRequest": (_DeleteCoreDeviceRequest, ()),
+        "DeleteDeploymentRequest": (_DeleteDeploymentRequest, ()),
+        "Deployment": (_Deployment, ()),
+        "DeploymentComponentUpdatePolicy": (_DeploymentComponentUpdatePolicy, ()),
+        "DeploymentConfigurationValidationPolicy": (_DeploymentConfigurationValidationPolicy, ()),
+        "DeploymentIoTJobConfiguration": (
+            _DeploymentIoTJobConfiguration,
+            (
+                "IoTJobExecutionsRolloutConfig",
+                "IoTJobAbortConfig",
+                "IoTJobTimeoutConfig",
+            ),
+        ),
+        "DeploymentPolicies": (
+            _DeploymentPolicies,
+            (
+                "DeploymentComponentUpdatePolicy",
+                "DeploymentConfigurationValidationPolicy",
+            ),
+        ),
+        "DescribeComponentRequest": (_DescribeComponentRequest, ()),
+        "DescribeComponentResponse": (
+            _DescribeComponentResponse,
+            (
+                "CloudComponentStatus",
+                "ComponentPlatform",
+            ),
+        ),
+        "DisassociateClientDeviceFromCoreDeviceEntry": (
+            _DisassociateClientDeviceFromCoreDeviceEntry,
+            (),
+        ),
+        "DisassociateClientDeviceFromCoreDeviceErrorEntry": (
+            _DisassociateClientDeviceFromCoreDeviceErrorEntry,
+            (),
+        ),
+        "DisassociateServiceRoleFromAccountRequest": (
+            _DisassociateServiceRoleFromAccountRequest,
+            (),
+        ),
+        "DisassociateServiceRoleFromAccountResponse": (
+            _DisassociateServiceRoleFromAccountResponse,
+            (),
+        ),
+        "EffectiveDeployment": (_EffectiveDeployment, ("EffectiveDeploymentStatusDetails",)),
+        "EffectiveDeploymentStatusDetails": (_EffectiveDeploymentStatusDetails, ()),
+        "GetComponentRequest": (_GetComponentRequest, ()),
+        "GetComponentResponse": (_GetComponentResponse, ()),
+        "GetComponentVersionArtifactRequest": (_GetComponentVersionArtifactRequest, ()),
+        "GetComponentVersionArtifactResponse": (_GetComponentVersionArtifactResponse, ()),
+        "GetConnectivityInfoRequest": (_GetConnectivityInfoRequest, ()),
+        "GetConnectivityInfoResponse": (_GetConnectivityInfoResponse, ("ConnectivityInfo",)),
+        "GetCoreDeviceRequest": (_GetCoreDeviceRequest, ()),
+        "GetCoreDeviceResponse": (_GetCoreDeviceResponse, ()),
+        "GetDeploymentRequest": (_GetDeploymentRequest, ()),
+        "GetDeploymentResponse": (
+            _GetDeploymentResponse,
+            (
+                "ComponentDeploymentSpecification",
+                "DeploymentPolicies",
+                "DeploymentIoTJobConfiguration",
+            ),
+        ),
+        "GetServiceRoleForAccountRequest": (_GetServiceRoleForAccountRequest, ()),
+        "GetServiceRoleForAccountResponse": (_GetServiceRoleForAccountResponse, ()),
+        "InstalledComponent": (_InstalledComponent, ()),
+        "InternalServerException": (_InternalServerException, ()),
+        "IoTJobAbortConfig": (_IoTJobAbortConfig, ("IoTJobAbortCriteria",)),
+        "IoTJobAbortCriteria": (_IoTJobAbortCriteria, ()),
+        "IoTJobExecutionsRolloutConfig": (
+            _IoTJobExecutionsRolloutConfig,
+            ("IoTJobExponentialRolloutRate",),
+        ),
+        "IoTJobExponentialRolloutRate": (
+            _IoTJobExponentialRolloutRate,
+            ("IoTJobRateIncreaseCriteria",),
+        ),
+        "IoTJobRateIncreaseCriteria": (_IoTJobRateIncreaseCriteria, ()),
+        "IoTJobTimeoutConfig": (_IoTJobTimeoutConfig, ()),
+        "LambdaContainerParams": (
+            _LambdaContainerParams,
+            (
+                "LambdaVolumeMount",
+                "LambdaDeviceMount",
+            ),
+        ),
+        "LambdaDeviceMount": (_LambdaDeviceMount, ()),
+        "LambdaEventSource": (_LambdaEventSource, ()),
+        "LambdaExecutionParameters": (
+            _LambdaExecutionParameters,
+            (
+                "LambdaEventSource",
+                "LambdaLinuxProcessParams",
+            ),
+        ),
+        "LambdaFunctionRecipeSource": (
+            _LambdaFunctionRecipeSource,
+            (
+                "ComponentPlatform",
+                "ComponentDependencyRequirement",
+                "LambdaExecutionParameters",
+            ),
+        ),
+        "LambdaLinuxProcessParams": (_LambdaLinuxProcessParams, ("LambdaContainerParams",)),
+        "LambdaVolumeMount": (_LambdaVolumeMount, ()),
+        "ListClientDevicesAssociatedWithCoreDeviceRequest": (
+            _ListClientDevicesAssociatedWithCoreDeviceRequest,
+            (),
+        ),
+        "ListClientDevicesAssociatedWithCoreDeviceResponse": (
+            _ListClientDevicesAssociatedWithCoreDeviceResponse,
+            ("AssociatedClientDevice",),
+        ),
+        "ListComponentVersionsRequest": (_ListComponentVersionsRequest, ()),
+        "ListComponentVersionsResponse": (
+            _ListComponentVersionsResponse,
+            ("ComponentVersionListItem",),
+        ),
+        "ListComponentsRequest": (_ListComponentsRequest, ()),
+        "ListComponentsResponse": (_ListComponentsResponse, ("Component",)),
+        "ListCoreDevicesRequest": (_ListCoreDevicesRequest, ()),
+        "ListCoreDevicesResponse": (_ListCoreDevicesResponse, ("CoreDevice",)),
+        "ListDeploymentsRequest": (_ListDeploymentsRequest, ()),
+        "ListDeploymentsResponse": (_ListDeploymentsResponse, ("Deployment",)),
+        "ListEffectiveDeploymentsRequest": (_ListEffectiveDeploymentsRequest, ()),
+        "ListEffectiveDeploymentsResponse": (
+            _ListEffectiveDeploymentsResponse,
+            ("EffectiveDeployment",),
+        ),
+        "ListInstalledComponentsRequest": (_ListInstalledComponentsRequest, ()),
+        "ListInstalledComponentsResponse": (
+            _ListInstalledComponentsResponse,
+            ("InstalledComponent",),
+        ),
+        "ListTagsForResourceRequest": (_ListTagsForResourceRequest, ()),
+        "ListTagsForResourceResponse": (_ListTagsForResourceResponse, ()),
+        "RequestAlreadyInProgressException": (_RequestAlreadyInProgressException, ()),
+        "ResolveComponentCandidatesRequest": (
+            _ResolveComponentCandidatesRequest,
+            (
+                "ComponentPlatform",
+                "ComponentCandidate",
+            ),
+        ),
+        "ResolveComponentCandidatesResponse": (
+            _ResolveComponentCandidatesResponse,
+            ("ResolvedComponentVersion",),
+        ),
+        "ResolvedComponentVersion": (_ResolvedComponentVersion, ()),
+        "ResourceNotFoundException": (_ResourceNotFoundException, ()),
+        "ServiceQuotaExceededException": (_ServiceQuotaExceededException, ()),
+        "SystemResourceLimits": (_SystemResourceLimits, ()),
+        "TagResourceRequest": (_TagResourceRequest, ()),
+        "TagResourceResponse": (_TagResourceResponse, ()),
+        "ThrottlingException": (_ThrottlingException, ()),
+        "UntagResourceRequest": (_UntagResourceRequest, ()),
+        "UntagResourceResponse": (_UntagResourceResponse, ()),
+        "UpdateConnectivityInfoRequest": (_UpdateConnectivityInfoRequest, ("ConnectivityInfo",)),
+        "UpdateConnectivityInfoResponse": (_UpdateConnectivityInfoResponse, ()),
+        "ValidationException": (_ValidationException, ("ValidationExceptionField",)),
+        "ValidationExceptionField": (_ValidationExceptionField, ()),
+    },
+)

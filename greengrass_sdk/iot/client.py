@@ -27,154 +27,154 @@ _SERVICE = ServiceSpec("iot", errors.ERRORS, CHECKS)
 _ADD_THING_TO_THING_GROUP = OperationSpec(
     name="AddThingToThingGroup",
     method="add_thing_to_thing_group",
-    input=m.AddThingToThingGroupRequest,
-    output=m.AddThingToThingGroupResponse,
+    input=lambda: m.AddThingToThingGroupRequest,
+    output=lambda: m.AddThingToThingGroupResponse,
 )
 
 _ASSOCIATE_SBOM_WITH_PACKAGE_VERSION = OperationSpec(
     name="AssociateSbomWithPackageVersion",
     method="associate_sbom_with_package_version",
-    input=m.AssociateSbomWithPackageVersionRequest,
-    output=m.AssociateSbomWithPackageVersionResponse,
+    input=lambda: m.AssociateSbomWithPackageVersionRequest,
+    output=lambda: m.AssociateSbomWithPackageVersionResponse,
     token_field="client_token",
 )
 
 _CANCEL_JOB = OperationSpec(
     name="CancelJob",
     method="cancel_job",
-    input=m.CancelJobRequest,
-    output=m.CancelJobResponse,
+    input=lambda: m.CancelJobRequest,
+    output=lambda: m.CancelJobResponse,
 )
 
 _CANCEL_JOB_EXECUTION = OperationSpec(
     name="CancelJobExecution",
     method="cancel_job_execution",
-    input=m.CancelJobExecutionRequest,
-    output=EmptyResponse,
+    input=lambda: m.CancelJobExecutionRequest,
+    output=lambda: EmptyResponse,
 )
 
 _CREATE_PACKAGE = OperationSpec(
     name="CreatePackage",
     method="create_package",
-    input=m.CreatePackageRequest,
-    output=m.CreatePackageResponse,
+    input=lambda: m.CreatePackageRequest,
+    output=lambda: m.CreatePackageResponse,
     token_field="client_token",
 )
 
 _CREATE_PACKAGE_VERSION = OperationSpec(
     name="CreatePackageVersion",
     method="create_package_version",
-    input=m.CreatePackageVersionRequest,
-    output=m.CreatePackageVersionResponse,
+    input=lambda: m.CreatePackageVersionRequest,
+    output=lambda: m.CreatePackageVersionResponse,
     token_field="client_token",
 )
 
 _CREATE_THING = OperationSpec(
     name="CreateThing",
     method="create_thing",
-    input=m.CreateThingRequest,
-    output=m.CreateThingResponse,
+    input=lambda: m.CreateThingRequest,
+    output=lambda: m.CreateThingResponse,
 )
 
 _CREATE_THING_GROUP = OperationSpec(
     name="CreateThingGroup",
     method="create_thing_group",
-    input=m.CreateThingGroupRequest,
-    output=m.CreateThingGroupResponse,
+    input=lambda: m.CreateThingGroupRequest,
+    output=lambda: m.CreateThingGroupResponse,
 )
 
 _DELETE_PACKAGE = OperationSpec(
     name="DeletePackage",
     method="delete_package",
-    input=m.DeletePackageRequest,
-    output=m.DeletePackageResponse,
+    input=lambda: m.DeletePackageRequest,
+    output=lambda: m.DeletePackageResponse,
     token_field="client_token",
 )
 
 _DELETE_PACKAGE_VERSION = OperationSpec(
     name="DeletePackageVersion",
     method="delete_package_version",
-    input=m.DeletePackageVersionRequest,
-    output=m.DeletePackageVersionResponse,
+    input=lambda: m.DeletePackageVersionRequest,
+    output=lambda: m.DeletePackageVersionResponse,
     token_field="client_token",
 )
 
 _DELETE_THING = OperationSpec(
     name="DeleteThing",
     method="delete_thing",
-    input=m.DeleteThingRequest,
-    output=m.DeleteThingResponse,
+    input=lambda: m.DeleteThingRequest,
+    output=lambda: m.DeleteThingResponse,
 )
 
 _DELETE_THING_GROUP = OperationSpec(
     name="DeleteThingGroup",
     method="delete_thing_group",
-    input=m.DeleteThingGroupRequest,
-    output=m.DeleteThingGroupResponse,
+    input=lambda: m.DeleteThingGroupRequest,
+    output=lambda: m.DeleteThingGroupResponse,
 )
 
 _DESCRIBE_JOB = OperationSpec(
     name="DescribeJob",
     method="describe_job",
-    input=m.DescribeJobRequest,
-    output=m.DescribeJobResponse,
+    input=lambda: m.DescribeJobRequest,
+    output=lambda: m.DescribeJobResponse,
 )
 
 _DESCRIBE_JOB_EXECUTION = OperationSpec(
     name="DescribeJobExecution",
     method="describe_job_execution",
-    input=m.DescribeJobExecutionRequest,
-    output=m.DescribeJobExecutionResponse,
+    input=lambda: m.DescribeJobExecutionRequest,
+    output=lambda: m.DescribeJobExecutionResponse,
 )
 
 _DESCRIBE_THING = OperationSpec(
     name="DescribeThing",
     method="describe_thing",
-    input=m.DescribeThingRequest,
-    output=m.DescribeThingResponse,
+    input=lambda: m.DescribeThingRequest,
+    output=lambda: m.DescribeThingResponse,
 )
 
 _DESCRIBE_THING_GROUP = OperationSpec(
     name="DescribeThingGroup",
     method="describe_thing_group",
-    input=m.DescribeThingGroupRequest,
-    output=m.DescribeThingGroupResponse,
+    input=lambda: m.DescribeThingGroupRequest,
+    output=lambda: m.DescribeThingGroupResponse,
 )
 
 _DISASSOCIATE_SBOM_FROM_PACKAGE_VERSION = OperationSpec(
     name="DisassociateSbomFromPackageVersion",
     method="disassociate_sbom_from_package_version",
-    input=m.DisassociateSbomFromPackageVersionRequest,
-    output=m.DisassociateSbomFromPackageVersionResponse,
+    input=lambda: m.DisassociateSbomFromPackageVersionRequest,
+    output=lambda: m.DisassociateSbomFromPackageVersionResponse,
     token_field="client_token",
 )
 
 _GET_PACKAGE = OperationSpec(
     name="GetPackage",
     method="get_package",
-    input=m.GetPackageRequest,
-    output=m.GetPackageResponse,
+    input=lambda: m.GetPackageRequest,
+    output=lambda: m.GetPackageResponse,
 )
 
 _GET_PACKAGE_CONFIGURATION = OperationSpec(
     name="GetPackageConfiguration",
     method="get_package_configuration",
-    input=m.GetPackageConfigurationRequest,
-    output=m.GetPackageConfigurationResponse,
+    input=lambda: m.GetPackageConfigurationRequest,
+    output=lambda: m.GetPackageConfigurationResponse,
 )
 
 _GET_PACKAGE_VERSION = OperationSpec(
     name="GetPackageVersion",
     method="get_package_version",
-    input=m.GetPackageVersionRequest,
-    output=m.GetPackageVersionResponse,
+    input=lambda: m.GetPackageVersionRequest,
+    output=lambda: m.GetPackageVersionResponse,
 )
 
 _LIST_JOB_EXECUTIONS_FOR_JOB = OperationSpec(
     name="ListJobExecutionsForJob",
     method="list_job_executions_for_job",
-    input=m.ListJobExecutionsForJobRequest,
-    output=m.ListJobExecutionsForJobResponse,
+    input=lambda: m.ListJobExecutionsForJobRequest,
+    output=lambda: m.ListJobExecutionsForJobResponse,
     paginator=PaginatorSpec(
         input_token="next_token",
         output_token="next_token",
@@ -186,8 +186,8 @@ _LIST_JOB_EXECUTIONS_FOR_JOB = OperationSpec(
 _LIST_JOB_EXECUTIONS_FOR_THING = OperationSpec(
     name="ListJobExecutionsForThing",
     method="list_job_executions_for_thing",
-    input=m.ListJobExecutionsForThingRequest,
-    output=m.ListJobExecutionsForThingResponse,
+    input=lambda: m.ListJobExecutionsForThingRequest,
+    output=lambda: m.ListJobExecutionsForThingResponse,
     paginator=PaginatorSpec(
         input_token="next_token",
         output_token="next_token",
@@ -199,8 +199,8 @@ _LIST_JOB_EXECUTIONS_FOR_THING = OperationSpec(
 _LIST_JOBS = OperationSpec(
     name="ListJobs",
     method="list_jobs",
-    input=m.ListJobsRequest,
-    output=m.ListJobsResponse,
+    input=lambda: m.ListJobsRequest,
+    output=lambda: m.ListJobsResponse,
     paginator=PaginatorSpec(
         input_token="next_token",
         output_token="next_token",
@@ -212,8 +212,8 @@ _LIST_JOBS = OperationSpec(
 _LIST_PACKAGE_VERSIONS = OperationSpec(
     name="ListPackageVersions",
     method="list_package_versions",
-    input=m.ListPackageVersionsRequest,
-    output=m.ListPackageVersionsResponse,
+    input=lambda: m.ListPackageVersionsRequest,
+    output=lambda: m.ListPackageVersionsResponse,
     paginator=PaginatorSpec(
         input_token="next_token",
         output_token="next_token",
@@ -225,8 +225,8 @@ _LIST_PACKAGE_VERSIONS = OperationSpec(
 _LIST_PACKAGES = OperationSpec(
     name="ListPackages",
     method="list_packages",
-    input=m.ListPackagesRequest,
-    output=m.ListPackagesResponse,
+    input=lambda: m.ListPackagesRequest,
+    output=lambda: m.ListPackagesResponse,
     paginator=PaginatorSpec(
         input_token="next_token",
         output_token="next_token",
@@ -238,8 +238,8 @@ _LIST_PACKAGES = OperationSpec(
 _LIST_SBOM_VALIDATION_RESULTS = OperationSpec(
     name="ListSbomValidationResults",
     method="list_sbom_validation_results",
-    input=m.ListSbomValidationResultsRequest,
-    output=m.ListSbomValidationResultsResponse,
+    input=lambda: m.ListSbomValidationResultsRequest,
+    output=lambda: m.ListSbomValidationResultsResponse,
     paginator=PaginatorSpec(
         input_token="next_token",
         output_token="next_token",
@@ -251,8 +251,8 @@ _LIST_SBOM_VALIDATION_RESULTS = OperationSpec(
 _LIST_THING_GROUPS = OperationSpec(
     name="ListThingGroups",
     method="list_thing_groups",
-    input=m.ListThingGroupsRequest,
-    output=m.ListThingGroupsResponse,
+    input=lambda: m.ListThingGroupsRequest,
+    output=lambda: m.ListThingGroupsResponse,
     paginator=PaginatorSpec(
         input_token="next_token",
         output_token="next_token",
@@ -264,8 +264,8 @@ _LIST_THING_GROUPS = OperationSpec(
 _LIST_THING_GROUPS_FOR_THING = OperationSpec(
     name="ListThingGroupsForThing",
     method="list_thing_groups_for_thing",
-    input=m.ListThingGroupsForThingRequest,
-    output=m.ListThingGroupsForThingResponse,
+    input=lambda: m.ListThingGroupsForThingRequest,
+    output=lambda: m.ListThingGroupsForThingResponse,
     paginator=PaginatorSpec(
         input_token="next_token",
         output_token="next_token",
@@ -277,8 +277,8 @@ _LIST_THING_GROUPS_FOR_THING = OperationSpec(
 _LIST_THINGS = OperationSpec(
     name="ListThings",
     method="list_things",
-    input=m.ListThingsRequest,
-    output=m.ListThingsResponse,
+    input=lambda: m.ListThingsRequest,
+    output=lambda: m.ListThingsResponse,
     paginator=PaginatorSpec(
         input_token="next_token",
         output_token="next_token",
@@ -290,8 +290,8 @@ _LIST_THINGS = OperationSpec(
 _LIST_THINGS_IN_THING_GROUP = OperationSpec(
     name="ListThingsInThingGroup",
     method="list_things_in_thing_group",
-    input=m.ListThingsInThingGroupRequest,
-    output=m.ListThingsInThingGroupResponse,
+    input=lambda: m.ListThingsInThingGroupRequest,
+    output=lambda: m.ListThingsInThingGroupResponse,
     paginator=PaginatorSpec(
         input_token="next_token",
         output_token="next_token",
@@ -303,39 +303,39 @@ _LIST_THINGS_IN_THING_GROUP = OperationSpec(
 _REMOVE_THING_FROM_THING_GROUP = OperationSpec(
     name="RemoveThingFromThingGroup",
     method="remove_thing_from_thing_group",
-    input=m.RemoveThingFromThingGroupRequest,
-    output=m.RemoveThingFromThingGroupResponse,
+    input=lambda: m.RemoveThingFromThingGroupRequest,
+    output=lambda: m.RemoveThingFromThingGroupResponse,
 )
 
 _UPDATE_PACKAGE = OperationSpec(
     name="UpdatePackage",
     method="update_package",
-    input=m.UpdatePackageRequest,
-    output=m.UpdatePackageResponse,
+    input=lambda: m.UpdatePackageRequest,
+    output=lambda: m.UpdatePackageResponse,
     token_field="client_token",
 )
 
 _UPDATE_PACKAGE_CONFIGURATION = OperationSpec(
     name="UpdatePackageConfiguration",
     method="update_package_configuration",
-    input=m.UpdatePackageConfigurationRequest,
-    output=m.UpdatePackageConfigurationResponse,
+    input=lambda: m.UpdatePackageConfigurationRequest,
+    output=lambda: m.UpdatePackageConfigurationResponse,
     token_field="client_token",
 )
 
 _UPDATE_PACKAGE_VERSION = OperationSpec(
     name="UpdatePackageVersion",
     method="update_package_version",
-    input=m.UpdatePackageVersionRequest,
-    output=m.UpdatePackageVersionResponse,
+    input=lambda: m.UpdatePackageVersionRequest,
+    output=lambda: m.UpdatePackageVersionResponse,
     token_field="client_token",
 )
 
 _UPDATE_THING_GROUP = OperationSpec(
     name="UpdateThingGroup",
     method="update_thing_group",
-    input=m.UpdateThingGroupRequest,
-    output=m.UpdateThingGroupResponse,
+    input=lambda: m.UpdateThingGroupRequest,
+    output=lambda: m.UpdateThingGroupResponse,
 )
 
 

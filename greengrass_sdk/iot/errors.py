@@ -4,11 +4,9 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from greengrass_sdk import _modeled_errors as _shared
 from greengrass_sdk._core.exceptions import ServiceError
-from greengrass_sdk._core.models import ResponseModel
+from greengrass_sdk._core.lazy_models import model_ref
 from greengrass_sdk.iot import models as m
 
 __all__ = [
@@ -33,98 +31,98 @@ __all__ = [
 class ConflictException(_shared.ConflictException):
     """``ConflictException`` from AWS IoT (package catalog, things, thing groups, jobs) (HTTP 409); members in ``details``."""
 
-    shape: ClassVar[type[ResponseModel] | None] = m.ConflictException
+    shape = model_ref(lambda: m.ConflictException)
     details: m.ConflictException | None
 
 
 class InternalFailureException(_shared.InternalFailureException):
     """``InternalFailureException`` from AWS IoT (package catalog, things, thing groups, jobs) (HTTP 500); members in ``details``."""
 
-    shape: ClassVar[type[ResponseModel] | None] = m.InternalFailureException
+    shape = model_ref(lambda: m.InternalFailureException)
     details: m.InternalFailureException | None
 
 
 class InternalServerException(_shared.InternalServerException):
     """``InternalServerException`` from AWS IoT (package catalog, things, thing groups, jobs) (HTTP 500); members in ``details``."""
 
-    shape: ClassVar[type[ResponseModel] | None] = m.InternalServerException
+    shape = model_ref(lambda: m.InternalServerException)
     details: m.InternalServerException | None
 
 
 class InvalidRequestException(_shared.InvalidRequestException):
     """``InvalidRequestException`` from AWS IoT (package catalog, things, thing groups, jobs) (HTTP 400); members in ``details``."""
 
-    shape: ClassVar[type[ResponseModel] | None] = m.InvalidRequestException
+    shape = model_ref(lambda: m.InvalidRequestException)
     details: m.InvalidRequestException | None
 
 
 class InvalidStateTransitionException(_shared.InvalidStateTransitionException):
     """``InvalidStateTransitionException`` from AWS IoT (package catalog, things, thing groups, jobs) (HTTP 409); members in ``details``."""
 
-    shape: ClassVar[type[ResponseModel] | None] = m.InvalidStateTransitionException
+    shape = model_ref(lambda: m.InvalidStateTransitionException)
     details: m.InvalidStateTransitionException | None
 
 
 class LimitExceededException(_shared.LimitExceededException):
     """``LimitExceededException`` from AWS IoT (package catalog, things, thing groups, jobs) (HTTP 410); members in ``details``."""
 
-    shape: ClassVar[type[ResponseModel] | None] = m.LimitExceededException
+    shape = model_ref(lambda: m.LimitExceededException)
     details: m.LimitExceededException | None
 
 
 class ResourceAlreadyExistsException(_shared.ResourceAlreadyExistsException):
     """``ResourceAlreadyExistsException`` from AWS IoT (package catalog, things, thing groups, jobs) (HTTP 409); members in ``details``."""
 
-    shape: ClassVar[type[ResponseModel] | None] = m.ResourceAlreadyExistsException
+    shape = model_ref(lambda: m.ResourceAlreadyExistsException)
     details: m.ResourceAlreadyExistsException | None
 
 
 class ResourceNotFoundException(_shared.ResourceNotFoundException):
     """``ResourceNotFoundException`` from AWS IoT (package catalog, things, thing groups, jobs) (HTTP 404); members in ``details``."""
 
-    shape: ClassVar[type[ResponseModel] | None] = m.ResourceNotFoundException
+    shape = model_ref(lambda: m.ResourceNotFoundException)
     details: m.ResourceNotFoundException | None
 
 
 class ServiceQuotaExceededException(_shared.ServiceQuotaExceededException):
     """``ServiceQuotaExceededException`` from AWS IoT (package catalog, things, thing groups, jobs) (HTTP 402); members in ``details``."""
 
-    shape: ClassVar[type[ResponseModel] | None] = m.ServiceQuotaExceededException
+    shape = model_ref(lambda: m.ServiceQuotaExceededException)
     details: m.ServiceQuotaExceededException | None
 
 
 class ServiceUnavailableException(_shared.ServiceUnavailableException):
     """``ServiceUnavailableException`` from AWS IoT (package catalog, things, thing groups, jobs) (HTTP 503); members in ``details``."""
 
-    shape: ClassVar[type[ResponseModel] | None] = m.ServiceUnavailableException
+    shape = model_ref(lambda: m.ServiceUnavailableException)
     details: m.ServiceUnavailableException | None
 
 
 class ThrottlingException(_shared.ThrottlingException):
     """``ThrottlingException`` from AWS IoT (package catalog, things, thing groups, jobs) (HTTP 400); members in ``details``."""
 
-    shape: ClassVar[type[ResponseModel] | None] = m.ThrottlingException
+    shape = model_ref(lambda: m.ThrottlingException)
     details: m.ThrottlingException | None
 
 
 class UnauthorizedException(_shared.UnauthorizedException):
     """``UnauthorizedException`` from AWS IoT (package catalog, things, thing groups, jobs) (HTTP 401); members in ``details``."""
 
-    shape: ClassVar[type[ResponseModel] | None] = m.UnauthorizedException
+    shape = model_ref(lambda: m.UnauthorizedException)
     details: m.UnauthorizedException | None
 
 
 class ValidationException(_shared.ValidationException):
     """``ValidationException`` from AWS IoT (package catalog, things, thing groups, jobs) (HTTP 400); members in ``details``."""
 
-    shape: ClassVar[type[ResponseModel] | None] = m.ValidationException
+    shape = model_ref(lambda: m.ValidationException)
     details: m.ValidationException | None
 
 
 class VersionConflictException(_shared.VersionConflictException):
     """``VersionConflictException`` from AWS IoT (package catalog, things, thing groups, jobs) (HTTP 409); members in ``details``."""
 
-    shape: ClassVar[type[ResponseModel] | None] = m.VersionConflictException
+    shape = model_ref(lambda: m.VersionConflictException)
     details: m.VersionConflictException | None
 
 

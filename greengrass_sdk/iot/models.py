@@ -2,6 +2,9 @@
 # Source: botocore 1.43.117, service model 'iot' (API version 2015-05-28).
 """Models of the AWS IoT (package catalog, things, thing groups, jobs) shapes (botocore ``iot``).
 
+Each class is created on first access (see ``greengrass_sdk._core.lazy_models``); the
+class statements for type checkers and readers are in ``models.pyi`` beside this file.
+
 API reference: https://docs.aws.amazon.com/iot/latest/apireference/
 """
 
@@ -13,6 +16,7 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import Field
 
 from greengrass_sdk._core import constraints as c
+from greengrass_sdk._core.lazy_models import lazy_models
 from greengrass_sdk._core.models import RequestModel, ResponseModel, SharedModel
 
 __all__ = [
@@ -222,1412 +226,1970 @@ PackageVersionAction = Literal["PUBLISH", "DEPRECATE"]
 RoleArn = Annotated[c.WireStr, c.length(20, 2048)]
 
 
-class AbortConfig(ResponseModel):
-    """The ``AbortConfig`` structure (AWS IoT (package catalog, things, thing groups, jobs)).
+def _AbortConfig() -> type:
+    class AbortConfig(ResponseModel):
+        """The ``AbortConfig`` structure (AWS IoT (package catalog, things, thing groups, jobs)).
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_AbortConfig.html
-    """
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_AbortConfig.html
+        """
 
-    criteria_list: list[AbortCriteria] | None = Field(default=None, alias="criteriaList")
+        criteria_list: list[AbortCriteria] | None = Field(default=None, alias="criteriaList")
 
+    return AbortConfig
 
-class AbortCriteria(ResponseModel):
-    """The ``AbortCriteria`` structure (AWS IoT (package catalog, things, thing groups, jobs)).
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_AbortCriteria.html
-    """
+def _AbortCriteria() -> type:
+    class AbortCriteria(ResponseModel):
+        """The ``AbortCriteria`` structure (AWS IoT (package catalog, things, thing groups, jobs)).
 
-    failure_type: JobExecutionFailureType | str | None = Field(default=None, alias="failureType")
-    action: AbortAction | str | None = Field(default=None, alias="action")
-    threshold_percentage: float | None = Field(default=None, alias="thresholdPercentage")
-    min_number_of_executed_things: int | None = Field(
-        default=None, alias="minNumberOfExecutedThings"
-    )
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_AbortCriteria.html
+        """
 
+        failure_type: JobExecutionFailureType | str | None = Field(
+            default=None, alias="failureType"
+        )
+        action: AbortAction | str | None = Field(default=None, alias="action")
+        threshold_percentage: float | None = Field(default=None, alias="thresholdPercentage")
+        min_number_of_executed_things: int | None = Field(
+            default=None, alias="minNumberOfExecutedThings"
+        )
 
-class AddThingToThingGroupRequest(RequestModel):
-    """Request of the ``AddThingToThingGroup`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
+    return AbortCriteria
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_AddThingToThingGroup.html
-    """
 
-    thing_group_name: ThingGroupName | None = Field(default=None, alias="thingGroupName")
-    thing_group_arn: c.WireStr | None = Field(default=None, alias="thingGroupArn")
-    thing_name: ThingName | None = Field(default=None, alias="thingName")
-    thing_arn: c.WireStr | None = Field(default=None, alias="thingArn")
-    override_dynamic_groups: c.WireBool | None = Field(default=None, alias="overrideDynamicGroups")
+def _AddThingToThingGroupRequest() -> type:
+    class AddThingToThingGroupRequest(RequestModel):
+        """Request of the ``AddThingToThingGroup`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
 
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_AddThingToThingGroup.html
+        """
 
-class AddThingToThingGroupResponse(ResponseModel):
-    """Response of the ``AddThingToThingGroup`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
+        thing_group_name: ThingGroupName | None = Field(default=None, alias="thingGroupName")
+        thing_group_arn: c.WireStr | None = Field(default=None, alias="thingGroupArn")
+        thing_name: ThingName | None = Field(default=None, alias="thingName")
+        thing_arn: c.WireStr | None = Field(default=None, alias="thingArn")
+        override_dynamic_groups: c.WireBool | None = Field(
+            default=None, alias="overrideDynamicGroups"
+        )
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_AddThingToThingGroup.html
-    """
+    return AddThingToThingGroupRequest
 
-    pass
 
+def _AddThingToThingGroupResponse() -> type:
+    class AddThingToThingGroupResponse(ResponseModel):
+        """Response of the ``AddThingToThingGroup`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
 
-class AssociateSbomWithPackageVersionRequest(RequestModel):
-    """Request of the ``AssociateSbomWithPackageVersion`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_AddThingToThingGroup.html
+        """
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_AssociateSbomWithPackageVersion.html
-    """
+        pass
 
-    package_name: PackageName = Field(alias="packageName")
-    version_name: VersionName = Field(alias="versionName")
-    sbom: Sbom = Field(alias="sbom")
-    client_token: ClientToken | None = Field(default=None, alias="clientToken")
+    return AddThingToThingGroupResponse
 
 
-class AssociateSbomWithPackageVersionResponse(ResponseModel):
-    """Response of the ``AssociateSbomWithPackageVersion`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
+def _AssociateSbomWithPackageVersionRequest() -> type:
+    class AssociateSbomWithPackageVersionRequest(RequestModel):
+        """Request of the ``AssociateSbomWithPackageVersion`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_AssociateSbomWithPackageVersion.html
-    """
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_AssociateSbomWithPackageVersion.html
+        """
 
-    package_name: str | None = Field(default=None, alias="packageName")
-    version_name: str | None = Field(default=None, alias="versionName")
-    sbom: Sbom | None = Field(default=None, alias="sbom")
-    sbom_validation_status: SbomValidationStatus | str | None = Field(
-        default=None, alias="sbomValidationStatus"
-    )
+        package_name: PackageName = Field(alias="packageName")
+        version_name: VersionName = Field(alias="versionName")
+        sbom: Sbom = Field(alias="sbom")
+        client_token: ClientToken | None = Field(default=None, alias="clientToken")
 
+    return AssociateSbomWithPackageVersionRequest
 
-class AttributePayload(SharedModel):
-    """The ``AttributePayload`` structure (AWS IoT (package catalog, things, thing groups, jobs)).
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_AttributePayload.html
-    """
+def _AssociateSbomWithPackageVersionResponse() -> type:
+    class AssociateSbomWithPackageVersionResponse(ResponseModel):
+        """Response of the ``AssociateSbomWithPackageVersion`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
 
-    attributes: dict[AttributeName, AttributeValue] | None = Field(default=None, alias="attributes")
-    merge: c.WireBool | None = Field(default=None, alias="merge")
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_AssociateSbomWithPackageVersion.html
+        """
 
+        package_name: str | None = Field(default=None, alias="packageName")
+        version_name: str | None = Field(default=None, alias="versionName")
+        sbom: Sbom | None = Field(default=None, alias="sbom")
+        sbom_validation_status: SbomValidationStatus | str | None = Field(
+            default=None, alias="sbomValidationStatus"
+        )
 
-class CancelJobExecutionRequest(RequestModel):
-    """Request of the ``CancelJobExecution`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
+    return AssociateSbomWithPackageVersionResponse
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_CancelJobExecution.html
-    """
 
-    job_id: JobId = Field(alias="jobId")
-    thing_name: ThingName = Field(alias="thingName")
-    force: c.WireBool | None = Field(default=None, alias="force")
-    expected_version: c.WireInt64 | None = Field(default=None, alias="expectedVersion")
-    status_details: dict[DetailsKey, DetailsValue] | None = Field(
-        default=None, alias="statusDetails"
-    )
+def _AttributePayload() -> type:
+    class AttributePayload(SharedModel):
+        """The ``AttributePayload`` structure (AWS IoT (package catalog, things, thing groups, jobs)).
 
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_AttributePayload.html
+        """
 
-class CancelJobRequest(RequestModel):
-    """Request of the ``CancelJob`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
+        attributes: dict[AttributeName, AttributeValue] | None = Field(
+            default=None, alias="attributes"
+        )
+        merge: c.WireBool | None = Field(default=None, alias="merge")
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_CancelJob.html
-    """
+    return AttributePayload
 
-    job_id: JobId = Field(alias="jobId")
-    reason_code: ReasonCode | None = Field(default=None, alias="reasonCode")
-    comment: Comment | None = Field(default=None, alias="comment")
-    force: c.WireBool | None = Field(default=None, alias="force")
 
+def _CancelJobExecutionRequest() -> type:
+    class CancelJobExecutionRequest(RequestModel):
+        """Request of the ``CancelJobExecution`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
 
-class CancelJobResponse(ResponseModel):
-    """Response of the ``CancelJob`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_CancelJobExecution.html
+        """
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_CancelJob.html
-    """
+        job_id: JobId = Field(alias="jobId")
+        thing_name: ThingName = Field(alias="thingName")
+        force: c.WireBool | None = Field(default=None, alias="force")
+        expected_version: c.WireInt64 | None = Field(default=None, alias="expectedVersion")
+        status_details: dict[DetailsKey, DetailsValue] | None = Field(
+            default=None, alias="statusDetails"
+        )
 
-    job_arn: str | None = Field(default=None, alias="jobArn")
-    job_id: str | None = Field(default=None, alias="jobId")
-    description: str | None = Field(default=None, alias="description")
+    return CancelJobExecutionRequest
 
 
-class ConflictException(ResponseModel):
-    """Body of the ``ConflictException`` error (AWS IoT (package catalog, things, thing groups, jobs)).
+def _CancelJobRequest() -> type:
+    class CancelJobRequest(RequestModel):
+        """Request of the ``CancelJob`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/
-    """
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_CancelJob.html
+        """
 
-    message: str | None = Field(default=None, alias="message")
-    resource_id: str | None = Field(default=None, alias="resourceId")
+        job_id: JobId = Field(alias="jobId")
+        reason_code: ReasonCode | None = Field(default=None, alias="reasonCode")
+        comment: Comment | None = Field(default=None, alias="comment")
+        force: c.WireBool | None = Field(default=None, alias="force")
 
+    return CancelJobRequest
 
-class CreatePackageRequest(RequestModel):
-    """Request of the ``CreatePackage`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_CreatePackage.html
-    """
+def _CancelJobResponse() -> type:
+    class CancelJobResponse(ResponseModel):
+        """Response of the ``CancelJob`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
 
-    package_name: PackageName = Field(alias="packageName")
-    description: ResourceDescription | None = Field(default=None, alias="description")
-    tags: Annotated[dict[TagKey, TagValue], c.length(1, 50)] | None = Field(
-        default=None, alias="tags"
-    )
-    client_token: ClientToken | None = Field(default=None, alias="clientToken")
-    _sensitive_members: ClassVar[frozenset[str]] = frozenset(["description"])
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_CancelJob.html
+        """
 
+        job_arn: str | None = Field(default=None, alias="jobArn")
+        job_id: str | None = Field(default=None, alias="jobId")
+        description: str | None = Field(default=None, alias="description")
 
-class CreatePackageResponse(ResponseModel):
-    """Response of the ``CreatePackage`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
+    return CancelJobResponse
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_CreatePackage.html
-    """
 
-    package_name: str | None = Field(default=None, alias="packageName")
-    package_arn: str | None = Field(default=None, alias="packageArn")
-    description: str | None = Field(default=None, alias="description")
-    _sensitive_members: ClassVar[frozenset[str]] = frozenset(["description"])
+def _ConflictException() -> type:
+    class ConflictException(ResponseModel):
+        """Body of the ``ConflictException`` error (AWS IoT (package catalog, things, thing groups, jobs)).
 
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/
+        """
 
-class CreatePackageVersionRequest(RequestModel):
-    """Request of the ``CreatePackageVersion`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
+        message: str | None = Field(default=None, alias="message")
+        resource_id: str | None = Field(default=None, alias="resourceId")
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_CreatePackageVersion.html
-    """
+    return ConflictException
 
-    package_name: PackageName = Field(alias="packageName")
-    version_name: VersionName = Field(alias="versionName")
-    description: ResourceDescription | None = Field(default=None, alias="description")
-    attributes: dict[ResourceAttributeKey, ResourceAttributeValue] | None = Field(
-        default=None, alias="attributes"
-    )
-    artifact: PackageVersionArtifact | None = Field(default=None, alias="artifact")
-    recipe: PackageVersionRecipe | None = Field(default=None, alias="recipe")
-    tags: Annotated[dict[TagKey, TagValue], c.length(1, 50)] | None = Field(
-        default=None, alias="tags"
-    )
-    client_token: ClientToken | None = Field(default=None, alias="clientToken")
-    _sensitive_members: ClassVar[frozenset[str]] = frozenset(
-        ["description", "attributes", "recipe"]
-    )
 
+def _CreatePackageRequest() -> type:
+    class CreatePackageRequest(RequestModel):
+        """Request of the ``CreatePackage`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
 
-class CreatePackageVersionResponse(ResponseModel):
-    """Response of the ``CreatePackageVersion`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_CreatePackage.html
+        """
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_CreatePackageVersion.html
-    """
+        package_name: PackageName = Field(alias="packageName")
+        description: ResourceDescription | None = Field(default=None, alias="description")
+        tags: Annotated[dict[TagKey, TagValue], c.length(1, 50)] | None = Field(
+            default=None, alias="tags"
+        )
+        client_token: ClientToken | None = Field(default=None, alias="clientToken")
+        _sensitive_members: ClassVar[frozenset[str]] = frozenset(["description"])
 
-    package_version_arn: str | None = Field(default=None, alias="packageVersionArn")
-    package_name: str | None = Field(default=None, alias="packageName")
-    version_name: str | None = Field(default=None, alias="versionName")
-    description: str | None = Field(default=None, alias="description")
-    attributes: dict[str, str] | None = Field(default=None, alias="attributes")
-    status: PackageVersionStatus | str | None = Field(default=None, alias="status")
-    error_reason: str | None = Field(default=None, alias="errorReason")
-    _sensitive_members: ClassVar[frozenset[str]] = frozenset(["description", "attributes"])
+    return CreatePackageRequest
 
 
-class CreateThingGroupRequest(RequestModel):
-    """Request of the ``CreateThingGroup`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
+def _CreatePackageResponse() -> type:
+    class CreatePackageResponse(ResponseModel):
+        """Response of the ``CreatePackage`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_CreateThingGroup.html
-    """
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_CreatePackage.html
+        """
 
-    thing_group_name: ThingGroupName = Field(alias="thingGroupName")
-    parent_group_name: ThingGroupName | None = Field(default=None, alias="parentGroupName")
-    thing_group_properties: ThingGroupProperties | None = Field(
-        default=None, alias="thingGroupProperties"
-    )
-    tags: list[Tag] | None = Field(default=None, alias="tags")
+        package_name: str | None = Field(default=None, alias="packageName")
+        package_arn: str | None = Field(default=None, alias="packageArn")
+        description: str | None = Field(default=None, alias="description")
+        _sensitive_members: ClassVar[frozenset[str]] = frozenset(["description"])
 
+    return CreatePackageResponse
 
-class CreateThingGroupResponse(ResponseModel):
-    """Response of the ``CreateThingGroup`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_CreateThingGroup.html
-    """
+def _CreatePackageVersionRequest() -> type:
+    class CreatePackageVersionRequest(RequestModel):
+        """Request of the ``CreatePackageVersion`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
 
-    thing_group_name: str | None = Field(default=None, alias="thingGroupName")
-    thing_group_arn: str | None = Field(default=None, alias="thingGroupArn")
-    thing_group_id: str | None = Field(default=None, alias="thingGroupId")
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_CreatePackageVersion.html
+        """
 
+        package_name: PackageName = Field(alias="packageName")
+        version_name: VersionName = Field(alias="versionName")
+        description: ResourceDescription | None = Field(default=None, alias="description")
+        attributes: dict[ResourceAttributeKey, ResourceAttributeValue] | None = Field(
+            default=None, alias="attributes"
+        )
+        artifact: PackageVersionArtifact | None = Field(default=None, alias="artifact")
+        recipe: PackageVersionRecipe | None = Field(default=None, alias="recipe")
+        tags: Annotated[dict[TagKey, TagValue], c.length(1, 50)] | None = Field(
+            default=None, alias="tags"
+        )
+        client_token: ClientToken | None = Field(default=None, alias="clientToken")
+        _sensitive_members: ClassVar[frozenset[str]] = frozenset(
+            ["description", "attributes", "recipe"]
+        )
 
-class CreateThingRequest(RequestModel):
-    """Request of the ``CreateThing`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
+    return CreatePackageVersionRequest
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_CreateThing.html
-    """
 
-    thing_name: ThingName = Field(alias="thingName")
-    thing_type_name: ThingTypeName | None = Field(default=None, alias="thingTypeName")
-    attribute_payload: AttributePayload | None = Field(default=None, alias="attributePayload")
-    billing_group_name: BillingGroupName | None = Field(default=None, alias="billingGroupName")
+def _CreatePackageVersionResponse() -> type:
+    class CreatePackageVersionResponse(ResponseModel):
+        """Response of the ``CreatePackageVersion`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
 
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_CreatePackageVersion.html
+        """
 
-class CreateThingResponse(ResponseModel):
-    """Response of the ``CreateThing`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
+        package_version_arn: str | None = Field(default=None, alias="packageVersionArn")
+        package_name: str | None = Field(default=None, alias="packageName")
+        version_name: str | None = Field(default=None, alias="versionName")
+        description: str | None = Field(default=None, alias="description")
+        attributes: dict[str, str] | None = Field(default=None, alias="attributes")
+        status: PackageVersionStatus | str | None = Field(default=None, alias="status")
+        error_reason: str | None = Field(default=None, alias="errorReason")
+        _sensitive_members: ClassVar[frozenset[str]] = frozenset(["description", "attributes"])
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_CreateThing.html
-    """
+    return CreatePackageVersionResponse
 
-    thing_name: str | None = Field(default=None, alias="thingName")
-    thing_arn: str | None = Field(default=None, alias="thingArn")
-    thing_id: str | None = Field(default=None, alias="thingId")
 
+def _CreateThingGroupRequest() -> type:
+    class CreateThingGroupRequest(RequestModel):
+        """Request of the ``CreateThingGroup`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
 
-class DeletePackageRequest(RequestModel):
-    """Request of the ``DeletePackage`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_CreateThingGroup.html
+        """
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_DeletePackage.html
-    """
+        thing_group_name: ThingGroupName = Field(alias="thingGroupName")
+        parent_group_name: ThingGroupName | None = Field(default=None, alias="parentGroupName")
+        thing_group_properties: ThingGroupProperties | None = Field(
+            default=None, alias="thingGroupProperties"
+        )
+        tags: list[Tag] | None = Field(default=None, alias="tags")
 
-    package_name: PackageName = Field(alias="packageName")
-    client_token: ClientToken | None = Field(default=None, alias="clientToken")
+    return CreateThingGroupRequest
 
 
-class DeletePackageResponse(ResponseModel):
-    """Response of the ``DeletePackage`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
+def _CreateThingGroupResponse() -> type:
+    class CreateThingGroupResponse(ResponseModel):
+        """Response of the ``CreateThingGroup`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_DeletePackage.html
-    """
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_CreateThingGroup.html
+        """
 
-    pass
+        thing_group_name: str | None = Field(default=None, alias="thingGroupName")
+        thing_group_arn: str | None = Field(default=None, alias="thingGroupArn")
+        thing_group_id: str | None = Field(default=None, alias="thingGroupId")
 
+    return CreateThingGroupResponse
 
-class DeletePackageVersionRequest(RequestModel):
-    """Request of the ``DeletePackageVersion`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_DeletePackageVersion.html
-    """
+def _CreateThingRequest() -> type:
+    class CreateThingRequest(RequestModel):
+        """Request of the ``CreateThing`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
 
-    package_name: PackageName = Field(alias="packageName")
-    version_name: VersionName = Field(alias="versionName")
-    client_token: ClientToken | None = Field(default=None, alias="clientToken")
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_CreateThing.html
+        """
 
+        thing_name: ThingName = Field(alias="thingName")
+        thing_type_name: ThingTypeName | None = Field(default=None, alias="thingTypeName")
+        attribute_payload: AttributePayload | None = Field(default=None, alias="attributePayload")
+        billing_group_name: BillingGroupName | None = Field(default=None, alias="billingGroupName")
 
-class DeletePackageVersionResponse(ResponseModel):
-    """Response of the ``DeletePackageVersion`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
+    return CreateThingRequest
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_DeletePackageVersion.html
-    """
 
-    pass
+def _CreateThingResponse() -> type:
+    class CreateThingResponse(ResponseModel):
+        """Response of the ``CreateThing`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
 
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_CreateThing.html
+        """
 
-class DeleteThingGroupRequest(RequestModel):
-    """Request of the ``DeleteThingGroup`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
+        thing_name: str | None = Field(default=None, alias="thingName")
+        thing_arn: str | None = Field(default=None, alias="thingArn")
+        thing_id: str | None = Field(default=None, alias="thingId")
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_DeleteThingGroup.html
-    """
+    return CreateThingResponse
 
-    thing_group_name: ThingGroupName = Field(alias="thingGroupName")
-    expected_version: c.WireInt64 | None = Field(default=None, alias="expectedVersion")
 
+def _DeletePackageRequest() -> type:
+    class DeletePackageRequest(RequestModel):
+        """Request of the ``DeletePackage`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
 
-class DeleteThingGroupResponse(ResponseModel):
-    """Response of the ``DeleteThingGroup`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_DeletePackage.html
+        """
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_DeleteThingGroup.html
-    """
+        package_name: PackageName = Field(alias="packageName")
+        client_token: ClientToken | None = Field(default=None, alias="clientToken")
 
-    pass
+    return DeletePackageRequest
 
 
-class DeleteThingRequest(RequestModel):
-    """Request of the ``DeleteThing`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
+def _DeletePackageResponse() -> type:
+    class DeletePackageResponse(ResponseModel):
+        """Response of the ``DeletePackage`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_DeleteThing.html
-    """
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_DeletePackage.html
+        """
 
-    thing_name: ThingName = Field(alias="thingName")
-    expected_version: c.WireInt64 | None = Field(default=None, alias="expectedVersion")
+        pass
 
+    return DeletePackageResponse
 
-class DeleteThingResponse(ResponseModel):
-    """Response of the ``DeleteThing`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_DeleteThing.html
-    """
+def _DeletePackageVersionRequest() -> type:
+    class DeletePackageVersionRequest(RequestModel):
+        """Request of the ``DeletePackageVersion`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
 
-    pass
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_DeletePackageVersion.html
+        """
 
+        package_name: PackageName = Field(alias="packageName")
+        version_name: VersionName = Field(alias="versionName")
+        client_token: ClientToken | None = Field(default=None, alias="clientToken")
 
-class DescribeJobExecutionRequest(RequestModel):
-    """Request of the ``DescribeJobExecution`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
+    return DeletePackageVersionRequest
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_DescribeJobExecution.html
-    """
 
-    job_id: JobId = Field(alias="jobId")
-    thing_name: ThingName = Field(alias="thingName")
-    execution_number: c.WireInt64 | None = Field(default=None, alias="executionNumber")
+def _DeletePackageVersionResponse() -> type:
+    class DeletePackageVersionResponse(ResponseModel):
+        """Response of the ``DeletePackageVersion`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
 
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_DeletePackageVersion.html
+        """
 
-class DescribeJobExecutionResponse(ResponseModel):
-    """Response of the ``DescribeJobExecution`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
+        pass
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_DescribeJobExecution.html
-    """
+    return DeletePackageVersionResponse
 
-    execution: JobExecution | None = Field(default=None, alias="execution")
 
+def _DeleteThingGroupRequest() -> type:
+    class DeleteThingGroupRequest(RequestModel):
+        """Request of the ``DeleteThingGroup`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
 
-class DescribeJobRequest(RequestModel):
-    """Request of the ``DescribeJob`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_DeleteThingGroup.html
+        """
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_DescribeJob.html
-    """
+        thing_group_name: ThingGroupName = Field(alias="thingGroupName")
+        expected_version: c.WireInt64 | None = Field(default=None, alias="expectedVersion")
 
-    job_id: JobId = Field(alias="jobId")
-    before_substitution: c.WireBool | None = Field(default=None, alias="beforeSubstitution")
+    return DeleteThingGroupRequest
 
 
-class DescribeJobResponse(ResponseModel):
-    """Response of the ``DescribeJob`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
+def _DeleteThingGroupResponse() -> type:
+    class DeleteThingGroupResponse(ResponseModel):
+        """Response of the ``DeleteThingGroup`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_DescribeJob.html
-    """
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_DeleteThingGroup.html
+        """
 
-    document_source: str | None = Field(default=None, alias="documentSource")
-    job: Job | None = Field(default=None, alias="job")
+        pass
 
+    return DeleteThingGroupResponse
 
-class DescribeThingGroupRequest(RequestModel):
-    """Request of the ``DescribeThingGroup`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_DescribeThingGroup.html
-    """
+def _DeleteThingRequest() -> type:
+    class DeleteThingRequest(RequestModel):
+        """Request of the ``DeleteThing`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
 
-    thing_group_name: ThingGroupName = Field(alias="thingGroupName")
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_DeleteThing.html
+        """
 
+        thing_name: ThingName = Field(alias="thingName")
+        expected_version: c.WireInt64 | None = Field(default=None, alias="expectedVersion")
 
-class DescribeThingGroupResponse(ResponseModel):
-    """Response of the ``DescribeThingGroup`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
+    return DeleteThingRequest
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_DescribeThingGroup.html
-    """
 
-    thing_group_name: str | None = Field(default=None, alias="thingGroupName")
-    thing_group_id: str | None = Field(default=None, alias="thingGroupId")
-    thing_group_arn: str | None = Field(default=None, alias="thingGroupArn")
-    version: int | None = Field(default=None, alias="version")
-    thing_group_properties: ThingGroupProperties | None = Field(
-        default=None, alias="thingGroupProperties"
-    )
-    thing_group_metadata: ThingGroupMetadata | None = Field(
-        default=None, alias="thingGroupMetadata"
-    )
-    index_name: str | None = Field(default=None, alias="indexName")
-    query_string: str | None = Field(default=None, alias="queryString")
-    query_version: str | None = Field(default=None, alias="queryVersion")
-    status: DynamicGroupStatus | str | None = Field(default=None, alias="status")
+def _DeleteThingResponse() -> type:
+    class DeleteThingResponse(ResponseModel):
+        """Response of the ``DeleteThing`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
 
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_DeleteThing.html
+        """
 
-class DescribeThingRequest(RequestModel):
-    """Request of the ``DescribeThing`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
+        pass
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_DescribeThing.html
-    """
+    return DeleteThingResponse
 
-    thing_name: ThingName = Field(alias="thingName")
 
+def _DescribeJobExecutionRequest() -> type:
+    class DescribeJobExecutionRequest(RequestModel):
+        """Request of the ``DescribeJobExecution`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
 
-class DescribeThingResponse(ResponseModel):
-    """Response of the ``DescribeThing`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_DescribeJobExecution.html
+        """
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_DescribeThing.html
-    """
+        job_id: JobId = Field(alias="jobId")
+        thing_name: ThingName = Field(alias="thingName")
+        execution_number: c.WireInt64 | None = Field(default=None, alias="executionNumber")
 
-    default_client_id: str | None = Field(default=None, alias="defaultClientId")
-    thing_name: str | None = Field(default=None, alias="thingName")
-    thing_id: str | None = Field(default=None, alias="thingId")
-    thing_arn: str | None = Field(default=None, alias="thingArn")
-    thing_type_name: str | None = Field(default=None, alias="thingTypeName")
-    attributes: dict[str, str] | None = Field(default=None, alias="attributes")
-    version: int | None = Field(default=None, alias="version")
-    billing_group_name: str | None = Field(default=None, alias="billingGroupName")
+    return DescribeJobExecutionRequest
 
 
-class DisassociateSbomFromPackageVersionRequest(RequestModel):
-    """Request of the ``DisassociateSbomFromPackageVersion`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
+def _DescribeJobExecutionResponse() -> type:
+    class DescribeJobExecutionResponse(ResponseModel):
+        """Response of the ``DescribeJobExecution`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_DisassociateSbomFromPackageVersion.html
-    """
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_DescribeJobExecution.html
+        """
 
-    package_name: PackageName = Field(alias="packageName")
-    version_name: VersionName = Field(alias="versionName")
-    client_token: ClientToken | None = Field(default=None, alias="clientToken")
+        execution: JobExecution | None = Field(default=None, alias="execution")
 
+    return DescribeJobExecutionResponse
 
-class DisassociateSbomFromPackageVersionResponse(ResponseModel):
-    """Response of the ``DisassociateSbomFromPackageVersion`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_DisassociateSbomFromPackageVersion.html
-    """
+def _DescribeJobRequest() -> type:
+    class DescribeJobRequest(RequestModel):
+        """Request of the ``DescribeJob`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
 
-    pass
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_DescribeJob.html
+        """
 
+        job_id: JobId = Field(alias="jobId")
+        before_substitution: c.WireBool | None = Field(default=None, alias="beforeSubstitution")
 
-class ExponentialRolloutRate(ResponseModel):
-    """The ``ExponentialRolloutRate`` structure (AWS IoT (package catalog, things, thing groups, jobs)).
+    return DescribeJobRequest
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_ExponentialRolloutRate.html
-    """
 
-    base_rate_per_minute: int | None = Field(default=None, alias="baseRatePerMinute")
-    increment_factor: float | None = Field(default=None, alias="incrementFactor")
-    rate_increase_criteria: RateIncreaseCriteria | None = Field(
-        default=None, alias="rateIncreaseCriteria"
-    )
+def _DescribeJobResponse() -> type:
+    class DescribeJobResponse(ResponseModel):
+        """Response of the ``DescribeJob`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
 
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_DescribeJob.html
+        """
 
-class GetPackageConfigurationRequest(RequestModel):
-    """Request of the ``GetPackageConfiguration`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
+        document_source: str | None = Field(default=None, alias="documentSource")
+        job: Job | None = Field(default=None, alias="job")
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_GetPackageConfiguration.html
-    """
+    return DescribeJobResponse
 
-    pass
 
+def _DescribeThingGroupRequest() -> type:
+    class DescribeThingGroupRequest(RequestModel):
+        """Request of the ``DescribeThingGroup`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
 
-class GetPackageConfigurationResponse(ResponseModel):
-    """Response of the ``GetPackageConfiguration`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_DescribeThingGroup.html
+        """
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_GetPackageConfiguration.html
-    """
+        thing_group_name: ThingGroupName = Field(alias="thingGroupName")
 
-    version_update_by_jobs_config: VersionUpdateByJobsConfig | None = Field(
-        default=None, alias="versionUpdateByJobsConfig"
-    )
+    return DescribeThingGroupRequest
 
 
-class GetPackageRequest(RequestModel):
-    """Request of the ``GetPackage`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
+def _DescribeThingGroupResponse() -> type:
+    class DescribeThingGroupResponse(ResponseModel):
+        """Response of the ``DescribeThingGroup`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_GetPackage.html
-    """
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_DescribeThingGroup.html
+        """
 
-    package_name: PackageName = Field(alias="packageName")
+        thing_group_name: str | None = Field(default=None, alias="thingGroupName")
+        thing_group_id: str | None = Field(default=None, alias="thingGroupId")
+        thing_group_arn: str | None = Field(default=None, alias="thingGroupArn")
+        version: int | None = Field(default=None, alias="version")
+        thing_group_properties: ThingGroupProperties | None = Field(
+            default=None, alias="thingGroupProperties"
+        )
+        thing_group_metadata: ThingGroupMetadata | None = Field(
+            default=None, alias="thingGroupMetadata"
+        )
+        index_name: str | None = Field(default=None, alias="indexName")
+        query_string: str | None = Field(default=None, alias="queryString")
+        query_version: str | None = Field(default=None, alias="queryVersion")
+        status: DynamicGroupStatus | str | None = Field(default=None, alias="status")
 
+    return DescribeThingGroupResponse
 
-class GetPackageResponse(ResponseModel):
-    """Response of the ``GetPackage`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_GetPackage.html
-    """
+def _DescribeThingRequest() -> type:
+    class DescribeThingRequest(RequestModel):
+        """Request of the ``DescribeThing`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
 
-    package_name: str | None = Field(default=None, alias="packageName")
-    package_arn: str | None = Field(default=None, alias="packageArn")
-    description: str | None = Field(default=None, alias="description")
-    default_version_name: str | None = Field(default=None, alias="defaultVersionName")
-    creation_date: Annotated[datetime, c.aware_datetime] | None = Field(
-        default=None, alias="creationDate"
-    )
-    last_modified_date: Annotated[datetime, c.aware_datetime] | None = Field(
-        default=None, alias="lastModifiedDate"
-    )
-    _sensitive_members: ClassVar[frozenset[str]] = frozenset(["description"])
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_DescribeThing.html
+        """
 
+        thing_name: ThingName = Field(alias="thingName")
 
-class GetPackageVersionRequest(RequestModel):
-    """Request of the ``GetPackageVersion`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
+    return DescribeThingRequest
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_GetPackageVersion.html
-    """
 
-    package_name: PackageName = Field(alias="packageName")
-    version_name: VersionName = Field(alias="versionName")
+def _DescribeThingResponse() -> type:
+    class DescribeThingResponse(ResponseModel):
+        """Response of the ``DescribeThing`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
 
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_DescribeThing.html
+        """
 
-class GetPackageVersionResponse(ResponseModel):
-    """Response of the ``GetPackageVersion`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
+        default_client_id: str | None = Field(default=None, alias="defaultClientId")
+        thing_name: str | None = Field(default=None, alias="thingName")
+        thing_id: str | None = Field(default=None, alias="thingId")
+        thing_arn: str | None = Field(default=None, alias="thingArn")
+        thing_type_name: str | None = Field(default=None, alias="thingTypeName")
+        attributes: dict[str, str] | None = Field(default=None, alias="attributes")
+        version: int | None = Field(default=None, alias="version")
+        billing_group_name: str | None = Field(default=None, alias="billingGroupName")
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_GetPackageVersion.html
-    """
+    return DescribeThingResponse
 
-    package_version_arn: str | None = Field(default=None, alias="packageVersionArn")
-    package_name: str | None = Field(default=None, alias="packageName")
-    version_name: str | None = Field(default=None, alias="versionName")
-    description: str | None = Field(default=None, alias="description")
-    attributes: dict[str, str] | None = Field(default=None, alias="attributes")
-    artifact: PackageVersionArtifact | None = Field(default=None, alias="artifact")
-    status: PackageVersionStatus | str | None = Field(default=None, alias="status")
-    error_reason: str | None = Field(default=None, alias="errorReason")
-    creation_date: Annotated[datetime, c.aware_datetime] | None = Field(
-        default=None, alias="creationDate"
-    )
-    last_modified_date: Annotated[datetime, c.aware_datetime] | None = Field(
-        default=None, alias="lastModifiedDate"
-    )
-    sbom: Sbom | None = Field(default=None, alias="sbom")
-    sbom_validation_status: SbomValidationStatus | str | None = Field(
-        default=None, alias="sbomValidationStatus"
-    )
-    recipe: str | None = Field(default=None, alias="recipe")
-    _sensitive_members: ClassVar[frozenset[str]] = frozenset(
-        ["description", "attributes", "recipe"]
-    )
 
+def _DisassociateSbomFromPackageVersionRequest() -> type:
+    class DisassociateSbomFromPackageVersionRequest(RequestModel):
+        """Request of the ``DisassociateSbomFromPackageVersion`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
 
-class GroupNameAndArn(ResponseModel):
-    """The ``GroupNameAndArn`` structure (AWS IoT (package catalog, things, thing groups, jobs)).
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_DisassociateSbomFromPackageVersion.html
+        """
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_GroupNameAndArn.html
-    """
+        package_name: PackageName = Field(alias="packageName")
+        version_name: VersionName = Field(alias="versionName")
+        client_token: ClientToken | None = Field(default=None, alias="clientToken")
 
-    group_name: str | None = Field(default=None, alias="groupName")
-    group_arn: str | None = Field(default=None, alias="groupArn")
+    return DisassociateSbomFromPackageVersionRequest
 
 
-class InternalFailureException(ResponseModel):
-    """Body of the ``InternalFailureException`` error (AWS IoT (package catalog, things, thing groups, jobs)).
+def _DisassociateSbomFromPackageVersionResponse() -> type:
+    class DisassociateSbomFromPackageVersionResponse(ResponseModel):
+        """Response of the ``DisassociateSbomFromPackageVersion`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/
-    """
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_DisassociateSbomFromPackageVersion.html
+        """
 
-    message: str | None = Field(default=None, alias="message")
+        pass
 
+    return DisassociateSbomFromPackageVersionResponse
 
-class InternalServerException(ResponseModel):
-    """Body of the ``InternalServerException`` error (AWS IoT (package catalog, things, thing groups, jobs)).
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/
-    """
+def _ExponentialRolloutRate() -> type:
+    class ExponentialRolloutRate(ResponseModel):
+        """The ``ExponentialRolloutRate`` structure (AWS IoT (package catalog, things, thing groups, jobs)).
 
-    message: str | None = Field(default=None, alias="message")
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_ExponentialRolloutRate.html
+        """
 
+        base_rate_per_minute: int | None = Field(default=None, alias="baseRatePerMinute")
+        increment_factor: float | None = Field(default=None, alias="incrementFactor")
+        rate_increase_criteria: RateIncreaseCriteria | None = Field(
+            default=None, alias="rateIncreaseCriteria"
+        )
 
-class InvalidRequestException(ResponseModel):
-    """Body of the ``InvalidRequestException`` error (AWS IoT (package catalog, things, thing groups, jobs)).
+    return ExponentialRolloutRate
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/
-    """
 
-    message: str | None = Field(default=None, alias="message")
+def _GetPackageConfigurationRequest() -> type:
+    class GetPackageConfigurationRequest(RequestModel):
+        """Request of the ``GetPackageConfiguration`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
 
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_GetPackageConfiguration.html
+        """
 
-class InvalidStateTransitionException(ResponseModel):
-    """Body of the ``InvalidStateTransitionException`` error (AWS IoT (package catalog, things, thing groups, jobs)).
+        pass
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/
-    """
+    return GetPackageConfigurationRequest
 
-    message: str | None = Field(default=None, alias="message")
 
+def _GetPackageConfigurationResponse() -> type:
+    class GetPackageConfigurationResponse(ResponseModel):
+        """Response of the ``GetPackageConfiguration`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
 
-class Job(ResponseModel):
-    """The ``Job`` structure (AWS IoT (package catalog, things, thing groups, jobs)).
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_GetPackageConfiguration.html
+        """
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_Job.html
-    """
+        version_update_by_jobs_config: VersionUpdateByJobsConfig | None = Field(
+            default=None, alias="versionUpdateByJobsConfig"
+        )
 
-    job_arn: str | None = Field(default=None, alias="jobArn")
-    job_id: str | None = Field(default=None, alias="jobId")
-    target_selection: TargetSelection | str | None = Field(default=None, alias="targetSelection")
-    status: JobStatus | str | None = Field(default=None, alias="status")
-    force_canceled: bool | None = Field(default=None, alias="forceCanceled")
-    reason_code: str | None = Field(default=None, alias="reasonCode")
-    comment: str | None = Field(default=None, alias="comment")
-    targets: list[str] | None = Field(default=None, alias="targets")
-    description: str | None = Field(default=None, alias="description")
-    presigned_url_config: PresignedUrlConfig | None = Field(
-        default=None, alias="presignedUrlConfig"
-    )
-    job_executions_rollout_config: JobExecutionsRolloutConfig | None = Field(
-        default=None, alias="jobExecutionsRolloutConfig"
-    )
-    abort_config: AbortConfig | None = Field(default=None, alias="abortConfig")
-    created_at: Annotated[datetime, c.aware_datetime] | None = Field(
-        default=None, alias="createdAt"
-    )
-    last_updated_at: Annotated[datetime, c.aware_datetime] | None = Field(
-        default=None, alias="lastUpdatedAt"
-    )
-    completed_at: Annotated[datetime, c.aware_datetime] | None = Field(
-        default=None, alias="completedAt"
-    )
-    job_process_details: JobProcessDetails | None = Field(default=None, alias="jobProcessDetails")
-    timeout_config: TimeoutConfig | None = Field(default=None, alias="timeoutConfig")
-    namespace_id: str | None = Field(default=None, alias="namespaceId")
-    job_template_arn: str | None = Field(default=None, alias="jobTemplateArn")
-    job_executions_retry_config: JobExecutionsRetryConfig | None = Field(
-        default=None, alias="jobExecutionsRetryConfig"
-    )
-    document_parameters: dict[str, str] | None = Field(default=None, alias="documentParameters")
-    is_concurrent: bool | None = Field(default=None, alias="isConcurrent")
-    scheduling_config: SchedulingConfig | None = Field(default=None, alias="schedulingConfig")
-    scheduled_job_rollouts: list[ScheduledJobRollout] | None = Field(
-        default=None, alias="scheduledJobRollouts"
-    )
-    destination_package_versions: list[str] | None = Field(
-        default=None, alias="destinationPackageVersions"
-    )
+    return GetPackageConfigurationResponse
 
 
-class JobExecution(ResponseModel):
-    """The ``JobExecution`` structure (AWS IoT (package catalog, things, thing groups, jobs)).
+def _GetPackageRequest() -> type:
+    class GetPackageRequest(RequestModel):
+        """Request of the ``GetPackage`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_JobExecution.html
-    """
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_GetPackage.html
+        """
 
-    job_id: str | None = Field(default=None, alias="jobId")
-    status: JobExecutionStatus | str | None = Field(default=None, alias="status")
-    force_canceled: bool | None = Field(default=None, alias="forceCanceled")
-    status_details: JobExecutionStatusDetails | None = Field(default=None, alias="statusDetails")
-    thing_arn: str | None = Field(default=None, alias="thingArn")
-    queued_at: Annotated[datetime, c.aware_datetime] | None = Field(default=None, alias="queuedAt")
-    started_at: Annotated[datetime, c.aware_datetime] | None = Field(
-        default=None, alias="startedAt"
-    )
-    last_updated_at: Annotated[datetime, c.aware_datetime] | None = Field(
-        default=None, alias="lastUpdatedAt"
-    )
-    execution_number: int | None = Field(default=None, alias="executionNumber")
-    version_number: int | None = Field(default=None, alias="versionNumber")
-    approximate_seconds_before_timed_out: int | None = Field(
-        default=None, alias="approximateSecondsBeforeTimedOut"
-    )
+        package_name: PackageName = Field(alias="packageName")
 
+    return GetPackageRequest
 
-class JobExecutionStatusDetails(ResponseModel):
-    """The ``JobExecutionStatusDetails`` structure (AWS IoT (package catalog, things, thing groups, jobs)).
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_JobExecutionStatusDetails.html
-    """
+def _GetPackageResponse() -> type:
+    class GetPackageResponse(ResponseModel):
+        """Response of the ``GetPackage`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
 
-    details_map: dict[str, str] | None = Field(default=None, alias="detailsMap")
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_GetPackage.html
+        """
 
+        package_name: str | None = Field(default=None, alias="packageName")
+        package_arn: str | None = Field(default=None, alias="packageArn")
+        description: str | None = Field(default=None, alias="description")
+        default_version_name: str | None = Field(default=None, alias="defaultVersionName")
+        creation_date: Annotated[datetime, c.aware_datetime] | None = Field(
+            default=None, alias="creationDate"
+        )
+        last_modified_date: Annotated[datetime, c.aware_datetime] | None = Field(
+            default=None, alias="lastModifiedDate"
+        )
+        _sensitive_members: ClassVar[frozenset[str]] = frozenset(["description"])
 
-class JobExecutionSummary(ResponseModel):
-    """The ``JobExecutionSummary`` structure (AWS IoT (package catalog, things, thing groups, jobs)).
+    return GetPackageResponse
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_JobExecutionSummary.html
-    """
 
-    status: JobExecutionStatus | str | None = Field(default=None, alias="status")
-    queued_at: Annotated[datetime, c.aware_datetime] | None = Field(default=None, alias="queuedAt")
-    started_at: Annotated[datetime, c.aware_datetime] | None = Field(
-        default=None, alias="startedAt"
-    )
-    last_updated_at: Annotated[datetime, c.aware_datetime] | None = Field(
-        default=None, alias="lastUpdatedAt"
-    )
-    execution_number: int | None = Field(default=None, alias="executionNumber")
-    retry_attempt: int | None = Field(default=None, alias="retryAttempt")
+def _GetPackageVersionRequest() -> type:
+    class GetPackageVersionRequest(RequestModel):
+        """Request of the ``GetPackageVersion`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
 
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_GetPackageVersion.html
+        """
 
-class JobExecutionSummaryForJob(ResponseModel):
-    """The ``JobExecutionSummaryForJob`` structure (AWS IoT (package catalog, things, thing groups, jobs)).
+        package_name: PackageName = Field(alias="packageName")
+        version_name: VersionName = Field(alias="versionName")
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_JobExecutionSummaryForJob.html
-    """
+    return GetPackageVersionRequest
 
-    thing_arn: str | None = Field(default=None, alias="thingArn")
-    job_execution_summary: JobExecutionSummary | None = Field(
-        default=None, alias="jobExecutionSummary"
-    )
 
+def _GetPackageVersionResponse() -> type:
+    class GetPackageVersionResponse(ResponseModel):
+        """Response of the ``GetPackageVersion`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
 
-class JobExecutionSummaryForThing(ResponseModel):
-    """The ``JobExecutionSummaryForThing`` structure (AWS IoT (package catalog, things, thing groups, jobs)).
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_GetPackageVersion.html
+        """
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_JobExecutionSummaryForThing.html
-    """
+        package_version_arn: str | None = Field(default=None, alias="packageVersionArn")
+        package_name: str | None = Field(default=None, alias="packageName")
+        version_name: str | None = Field(default=None, alias="versionName")
+        description: str | None = Field(default=None, alias="description")
+        attributes: dict[str, str] | None = Field(default=None, alias="attributes")
+        artifact: PackageVersionArtifact | None = Field(default=None, alias="artifact")
+        status: PackageVersionStatus | str | None = Field(default=None, alias="status")
+        error_reason: str | None = Field(default=None, alias="errorReason")
+        creation_date: Annotated[datetime, c.aware_datetime] | None = Field(
+            default=None, alias="creationDate"
+        )
+        last_modified_date: Annotated[datetime, c.aware_datetime] | None = Field(
+            default=None, alias="lastModifiedDate"
+        )
+        sbom: Sbom | None = Field(default=None, alias="sbom")
+        sbom_validation_status: SbomValidationStatus | str | None = Field(
+            default=None, alias="sbomValidationStatus"
+        )
+        recipe: str | None = Field(default=None, alias="recipe")
+        _sensitive_members: ClassVar[frozenset[str]] = frozenset(
+            ["description", "attributes", "recipe"]
+        )
 
-    job_id: str | None = Field(default=None, alias="jobId")
-    job_execution_summary: JobExecutionSummary | None = Field(
-        default=None, alias="jobExecutionSummary"
-    )
+    return GetPackageVersionResponse
 
 
-class JobExecutionsRetryConfig(ResponseModel):
-    """The ``JobExecutionsRetryConfig`` structure (AWS IoT (package catalog, things, thing groups, jobs)).
+def _GroupNameAndArn() -> type:
+    class GroupNameAndArn(ResponseModel):
+        """The ``GroupNameAndArn`` structure (AWS IoT (package catalog, things, thing groups, jobs)).
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_JobExecutionsRetryConfig.html
-    """
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_GroupNameAndArn.html
+        """
 
-    criteria_list: list[RetryCriteria] | None = Field(default=None, alias="criteriaList")
+        group_name: str | None = Field(default=None, alias="groupName")
+        group_arn: str | None = Field(default=None, alias="groupArn")
 
+    return GroupNameAndArn
 
-class JobExecutionsRolloutConfig(ResponseModel):
-    """The ``JobExecutionsRolloutConfig`` structure (AWS IoT (package catalog, things, thing groups, jobs)).
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_JobExecutionsRolloutConfig.html
-    """
+def _InternalFailureException() -> type:
+    class InternalFailureException(ResponseModel):
+        """Body of the ``InternalFailureException`` error (AWS IoT (package catalog, things, thing groups, jobs)).
 
-    maximum_per_minute: int | None = Field(default=None, alias="maximumPerMinute")
-    exponential_rate: ExponentialRolloutRate | None = Field(default=None, alias="exponentialRate")
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/
+        """
 
+        message: str | None = Field(default=None, alias="message")
 
-class JobProcessDetails(ResponseModel):
-    """The ``JobProcessDetails`` structure (AWS IoT (package catalog, things, thing groups, jobs)).
+    return InternalFailureException
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_JobProcessDetails.html
-    """
 
-    processing_targets: list[str] | None = Field(default=None, alias="processingTargets")
-    number_of_canceled_things: int | None = Field(default=None, alias="numberOfCanceledThings")
-    number_of_succeeded_things: int | None = Field(default=None, alias="numberOfSucceededThings")
-    number_of_failed_things: int | None = Field(default=None, alias="numberOfFailedThings")
-    number_of_rejected_things: int | None = Field(default=None, alias="numberOfRejectedThings")
-    number_of_queued_things: int | None = Field(default=None, alias="numberOfQueuedThings")
-    number_of_in_progress_things: int | None = Field(default=None, alias="numberOfInProgressThings")
-    number_of_removed_things: int | None = Field(default=None, alias="numberOfRemovedThings")
-    number_of_timed_out_things: int | None = Field(default=None, alias="numberOfTimedOutThings")
+def _InternalServerException() -> type:
+    class InternalServerException(ResponseModel):
+        """Body of the ``InternalServerException`` error (AWS IoT (package catalog, things, thing groups, jobs)).
 
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/
+        """
 
-class JobSummary(ResponseModel):
-    """The ``JobSummary`` structure (AWS IoT (package catalog, things, thing groups, jobs)).
+        message: str | None = Field(default=None, alias="message")
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_JobSummary.html
-    """
+    return InternalServerException
 
-    job_arn: str | None = Field(default=None, alias="jobArn")
-    job_id: str | None = Field(default=None, alias="jobId")
-    thing_group_id: str | None = Field(default=None, alias="thingGroupId")
-    target_selection: TargetSelection | str | None = Field(default=None, alias="targetSelection")
-    status: JobStatus | str | None = Field(default=None, alias="status")
-    created_at: Annotated[datetime, c.aware_datetime] | None = Field(
-        default=None, alias="createdAt"
-    )
-    last_updated_at: Annotated[datetime, c.aware_datetime] | None = Field(
-        default=None, alias="lastUpdatedAt"
-    )
-    completed_at: Annotated[datetime, c.aware_datetime] | None = Field(
-        default=None, alias="completedAt"
-    )
-    is_concurrent: bool | None = Field(default=None, alias="isConcurrent")
 
+def _InvalidRequestException() -> type:
+    class InvalidRequestException(ResponseModel):
+        """Body of the ``InvalidRequestException`` error (AWS IoT (package catalog, things, thing groups, jobs)).
 
-class LimitExceededException(ResponseModel):
-    """Body of the ``LimitExceededException`` error (AWS IoT (package catalog, things, thing groups, jobs)).
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/
+        """
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/
-    """
+        message: str | None = Field(default=None, alias="message")
 
-    message: str | None = Field(default=None, alias="message")
+    return InvalidRequestException
 
 
-class ListJobExecutionsForJobRequest(RequestModel):
-    """Request of the ``ListJobExecutionsForJob`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
+def _InvalidStateTransitionException() -> type:
+    class InvalidStateTransitionException(ResponseModel):
+        """Body of the ``InvalidStateTransitionException`` error (AWS IoT (package catalog, things, thing groups, jobs)).
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_ListJobExecutionsForJob.html
-    """
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/
+        """
 
-    job_id: JobId = Field(alias="jobId")
-    status: JobExecutionStatus | None = Field(default=None, alias="status")
-    max_results: LaserMaxResults | None = Field(default=None, alias="maxResults")
-    next_token: c.WireStr | None = Field(default=None, alias="nextToken")
+        message: str | None = Field(default=None, alias="message")
 
+    return InvalidStateTransitionException
 
-class ListJobExecutionsForJobResponse(ResponseModel):
-    """Response of the ``ListJobExecutionsForJob`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_ListJobExecutionsForJob.html
-    """
+def _Job() -> type:
+    class Job(ResponseModel):
+        """The ``Job`` structure (AWS IoT (package catalog, things, thing groups, jobs)).
 
-    execution_summaries: list[JobExecutionSummaryForJob] | None = Field(
-        default=None, alias="executionSummaries"
-    )
-    next_token: str | None = Field(default=None, alias="nextToken")
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_Job.html
+        """
 
+        job_arn: str | None = Field(default=None, alias="jobArn")
+        job_id: str | None = Field(default=None, alias="jobId")
+        target_selection: TargetSelection | str | None = Field(
+            default=None, alias="targetSelection"
+        )
+        status: JobStatus | str | None = Field(default=None, alias="status")
+        force_canceled: bool | None = Field(default=None, alias="forceCanceled")
+        reason_code: str | None = Field(default=None, alias="reasonCode")
+        comment: str | None = Field(default=None, alias="comment")
+        targets: list[str] | None = Field(default=None, alias="targets")
+        description: str | None = Field(default=None, alias="description")
+        presigned_url_config: PresignedUrlConfig | None = Field(
+            default=None, alias="presignedUrlConfig"
+        )
+        job_executions_rollout_config: JobExecutionsRolloutConfig | None = Field(
+            default=None, alias="jobExecutionsRolloutConfig"
+        )
+        abort_config: AbortConfig | None = Field(default=None, alias="abortConfig")
+        created_at: Annotated[datetime, c.aware_datetime] | None = Field(
+            default=None, alias="createdAt"
+        )
+        last_updated_at: Annotated[datetime, c.aware_datetime] | None = Field(
+            default=None, alias="lastUpdatedAt"
+        )
+        completed_at: Annotated[datetime, c.aware_datetime] | None = Field(
+            default=None, alias="completedAt"
+        )
+        job_process_details: JobProcessDetails | None = Field(
+            default=None, alias="jobProcessDetails"
+        )
+        timeout_config: TimeoutConfig | None = Field(default=None, alias="timeoutConfig")
+        namespace_id: str | None = Field(default=None, alias="namespaceId")
+        job_template_arn: str | None = Field(default=None, alias="jobTemplateArn")
+        job_executions_retry_config: JobExecutionsRetryConfig | None = Field(
+            default=None, alias="jobExecutionsRetryConfig"
+        )
+        document_parameters: dict[str, str] | None = Field(default=None, alias="documentParameters")
+        is_concurrent: bool | None = Field(default=None, alias="isConcurrent")
+        scheduling_config: SchedulingConfig | None = Field(default=None, alias="schedulingConfig")
+        scheduled_job_rollouts: list[ScheduledJobRollout] | None = Field(
+            default=None, alias="scheduledJobRollouts"
+        )
+        destination_package_versions: list[str] | None = Field(
+            default=None, alias="destinationPackageVersions"
+        )
 
-class ListJobExecutionsForThingRequest(RequestModel):
-    """Request of the ``ListJobExecutionsForThing`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
+    return Job
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_ListJobExecutionsForThing.html
-    """
 
-    thing_name: ThingName = Field(alias="thingName")
-    status: JobExecutionStatus | None = Field(default=None, alias="status")
-    namespace_id: NamespaceId | None = Field(default=None, alias="namespaceId")
-    max_results: LaserMaxResults | None = Field(default=None, alias="maxResults")
-    next_token: c.WireStr | None = Field(default=None, alias="nextToken")
-    job_id: JobId | None = Field(default=None, alias="jobId")
+def _JobExecution() -> type:
+    class JobExecution(ResponseModel):
+        """The ``JobExecution`` structure (AWS IoT (package catalog, things, thing groups, jobs)).
 
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_JobExecution.html
+        """
 
-class ListJobExecutionsForThingResponse(ResponseModel):
-    """Response of the ``ListJobExecutionsForThing`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
+        job_id: str | None = Field(default=None, alias="jobId")
+        status: JobExecutionStatus | str | None = Field(default=None, alias="status")
+        force_canceled: bool | None = Field(default=None, alias="forceCanceled")
+        status_details: JobExecutionStatusDetails | None = Field(
+            default=None, alias="statusDetails"
+        )
+        thing_arn: str | None = Field(default=None, alias="thingArn")
+        queued_at: Annotated[datetime, c.aware_datetime] | None = Field(
+            default=None, alias="queuedAt"
+        )
+        started_at: Annotated[datetime, c.aware_datetime] | None = Field(
+            default=None, alias="startedAt"
+        )
+        last_updated_at: Annotated[datetime, c.aware_datetime] | None = Field(
+            default=None, alias="lastUpdatedAt"
+        )
+        execution_number: int | None = Field(default=None, alias="executionNumber")
+        version_number: int | None = Field(default=None, alias="versionNumber")
+        approximate_seconds_before_timed_out: int | None = Field(
+            default=None, alias="approximateSecondsBeforeTimedOut"
+        )
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_ListJobExecutionsForThing.html
-    """
+    return JobExecution
 
-    execution_summaries: list[JobExecutionSummaryForThing] | None = Field(
-        default=None, alias="executionSummaries"
-    )
-    next_token: str | None = Field(default=None, alias="nextToken")
 
+def _JobExecutionStatusDetails() -> type:
+    class JobExecutionStatusDetails(ResponseModel):
+        """The ``JobExecutionStatusDetails`` structure (AWS IoT (package catalog, things, thing groups, jobs)).
 
-class ListJobsRequest(RequestModel):
-    """Request of the ``ListJobs`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_JobExecutionStatusDetails.html
+        """
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_ListJobs.html
-    """
+        details_map: dict[str, str] | None = Field(default=None, alias="detailsMap")
 
-    status: JobStatus | None = Field(default=None, alias="status")
-    target_selection: TargetSelection | None = Field(default=None, alias="targetSelection")
-    max_results: LaserMaxResults | None = Field(default=None, alias="maxResults")
-    next_token: c.WireStr | None = Field(default=None, alias="nextToken")
-    thing_group_name: ThingGroupName | None = Field(default=None, alias="thingGroupName")
-    thing_group_id: ThingGroupId | None = Field(default=None, alias="thingGroupId")
-    namespace_id: NamespaceId | None = Field(default=None, alias="namespaceId")
+    return JobExecutionStatusDetails
 
 
-class ListJobsResponse(ResponseModel):
-    """Response of the ``ListJobs`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
+def _JobExecutionSummary() -> type:
+    class JobExecutionSummary(ResponseModel):
+        """The ``JobExecutionSummary`` structure (AWS IoT (package catalog, things, thing groups, jobs)).
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_ListJobs.html
-    """
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_JobExecutionSummary.html
+        """
 
-    jobs: list[JobSummary] | None = Field(default=None, alias="jobs")
-    next_token: str | None = Field(default=None, alias="nextToken")
+        status: JobExecutionStatus | str | None = Field(default=None, alias="status")
+        queued_at: Annotated[datetime, c.aware_datetime] | None = Field(
+            default=None, alias="queuedAt"
+        )
+        started_at: Annotated[datetime, c.aware_datetime] | None = Field(
+            default=None, alias="startedAt"
+        )
+        last_updated_at: Annotated[datetime, c.aware_datetime] | None = Field(
+            default=None, alias="lastUpdatedAt"
+        )
+        execution_number: int | None = Field(default=None, alias="executionNumber")
+        retry_attempt: int | None = Field(default=None, alias="retryAttempt")
 
+    return JobExecutionSummary
 
-class ListPackageVersionsRequest(RequestModel):
-    """Request of the ``ListPackageVersions`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_ListPackageVersions.html
-    """
+def _JobExecutionSummaryForJob() -> type:
+    class JobExecutionSummaryForJob(ResponseModel):
+        """The ``JobExecutionSummaryForJob`` structure (AWS IoT (package catalog, things, thing groups, jobs)).
 
-    package_name: PackageName = Field(alias="packageName")
-    status: PackageVersionStatus | None = Field(default=None, alias="status")
-    max_results: PackageCatalogMaxResults | None = Field(default=None, alias="maxResults")
-    next_token: c.WireStr | None = Field(default=None, alias="nextToken")
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_JobExecutionSummaryForJob.html
+        """
 
+        thing_arn: str | None = Field(default=None, alias="thingArn")
+        job_execution_summary: JobExecutionSummary | None = Field(
+            default=None, alias="jobExecutionSummary"
+        )
 
-class ListPackageVersionsResponse(ResponseModel):
-    """Response of the ``ListPackageVersions`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
+    return JobExecutionSummaryForJob
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_ListPackageVersions.html
-    """
 
-    package_version_summaries: list[PackageVersionSummary] | None = Field(
-        default=None, alias="packageVersionSummaries"
-    )
-    next_token: str | None = Field(default=None, alias="nextToken")
+def _JobExecutionSummaryForThing() -> type:
+    class JobExecutionSummaryForThing(ResponseModel):
+        """The ``JobExecutionSummaryForThing`` structure (AWS IoT (package catalog, things, thing groups, jobs)).
 
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_JobExecutionSummaryForThing.html
+        """
 
-class ListPackagesRequest(RequestModel):
-    """Request of the ``ListPackages`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
+        job_id: str | None = Field(default=None, alias="jobId")
+        job_execution_summary: JobExecutionSummary | None = Field(
+            default=None, alias="jobExecutionSummary"
+        )
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_ListPackages.html
-    """
+    return JobExecutionSummaryForThing
 
-    max_results: PackageCatalogMaxResults | None = Field(default=None, alias="maxResults")
-    next_token: c.WireStr | None = Field(default=None, alias="nextToken")
 
+def _JobExecutionsRetryConfig() -> type:
+    class JobExecutionsRetryConfig(ResponseModel):
+        """The ``JobExecutionsRetryConfig`` structure (AWS IoT (package catalog, things, thing groups, jobs)).
 
-class ListPackagesResponse(ResponseModel):
-    """Response of the ``ListPackages`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_JobExecutionsRetryConfig.html
+        """
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_ListPackages.html
-    """
+        criteria_list: list[RetryCriteria] | None = Field(default=None, alias="criteriaList")
 
-    package_summaries: list[PackageSummary] | None = Field(default=None, alias="packageSummaries")
-    next_token: str | None = Field(default=None, alias="nextToken")
+    return JobExecutionsRetryConfig
 
 
-class ListSbomValidationResultsRequest(RequestModel):
-    """Request of the ``ListSbomValidationResults`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
+def _JobExecutionsRolloutConfig() -> type:
+    class JobExecutionsRolloutConfig(ResponseModel):
+        """The ``JobExecutionsRolloutConfig`` structure (AWS IoT (package catalog, things, thing groups, jobs)).
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_ListSbomValidationResults.html
-    """
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_JobExecutionsRolloutConfig.html
+        """
 
-    package_name: PackageName = Field(alias="packageName")
-    version_name: VersionName = Field(alias="versionName")
-    validation_result: SbomValidationResult | None = Field(default=None, alias="validationResult")
-    max_results: PackageCatalogMaxResults | None = Field(default=None, alias="maxResults")
-    next_token: c.WireStr | None = Field(default=None, alias="nextToken")
+        maximum_per_minute: int | None = Field(default=None, alias="maximumPerMinute")
+        exponential_rate: ExponentialRolloutRate | None = Field(
+            default=None, alias="exponentialRate"
+        )
 
+    return JobExecutionsRolloutConfig
 
-class ListSbomValidationResultsResponse(ResponseModel):
-    """Response of the ``ListSbomValidationResults`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_ListSbomValidationResults.html
-    """
+def _JobProcessDetails() -> type:
+    class JobProcessDetails(ResponseModel):
+        """The ``JobProcessDetails`` structure (AWS IoT (package catalog, things, thing groups, jobs)).
 
-    validation_result_summaries: list[SbomValidationResultSummary] | None = Field(
-        default=None, alias="validationResultSummaries"
-    )
-    next_token: str | None = Field(default=None, alias="nextToken")
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_JobProcessDetails.html
+        """
 
+        processing_targets: list[str] | None = Field(default=None, alias="processingTargets")
+        number_of_canceled_things: int | None = Field(default=None, alias="numberOfCanceledThings")
+        number_of_succeeded_things: int | None = Field(
+            default=None, alias="numberOfSucceededThings"
+        )
+        number_of_failed_things: int | None = Field(default=None, alias="numberOfFailedThings")
+        number_of_rejected_things: int | None = Field(default=None, alias="numberOfRejectedThings")
+        number_of_queued_things: int | None = Field(default=None, alias="numberOfQueuedThings")
+        number_of_in_progress_things: int | None = Field(
+            default=None, alias="numberOfInProgressThings"
+        )
+        number_of_removed_things: int | None = Field(default=None, alias="numberOfRemovedThings")
+        number_of_timed_out_things: int | None = Field(default=None, alias="numberOfTimedOutThings")
 
-class ListThingGroupsForThingRequest(RequestModel):
-    """Request of the ``ListThingGroupsForThing`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
+    return JobProcessDetails
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_ListThingGroupsForThing.html
-    """
 
-    thing_name: ThingName = Field(alias="thingName")
-    next_token: c.WireStr | None = Field(default=None, alias="nextToken")
-    max_results: RegistryMaxResults | None = Field(default=None, alias="maxResults")
+def _JobSummary() -> type:
+    class JobSummary(ResponseModel):
+        """The ``JobSummary`` structure (AWS IoT (package catalog, things, thing groups, jobs)).
 
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_JobSummary.html
+        """
 
-class ListThingGroupsForThingResponse(ResponseModel):
-    """Response of the ``ListThingGroupsForThing`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
+        job_arn: str | None = Field(default=None, alias="jobArn")
+        job_id: str | None = Field(default=None, alias="jobId")
+        thing_group_id: str | None = Field(default=None, alias="thingGroupId")
+        target_selection: TargetSelection | str | None = Field(
+            default=None, alias="targetSelection"
+        )
+        status: JobStatus | str | None = Field(default=None, alias="status")
+        created_at: Annotated[datetime, c.aware_datetime] | None = Field(
+            default=None, alias="createdAt"
+        )
+        last_updated_at: Annotated[datetime, c.aware_datetime] | None = Field(
+            default=None, alias="lastUpdatedAt"
+        )
+        completed_at: Annotated[datetime, c.aware_datetime] | None = Field(
+            default=None, alias="completedAt"
+        )
+        is_concurrent: bool | None = Field(default=None, alias="isConcurrent")
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_ListThingGroupsForThing.html
-    """
+    return JobSummary
 
-    thing_groups: list[GroupNameAndArn] | None = Field(default=None, alias="thingGroups")
-    next_token: str | None = Field(default=None, alias="nextToken")
 
+def _LimitExceededException() -> type:
+    class LimitExceededException(ResponseModel):
+        """Body of the ``LimitExceededException`` error (AWS IoT (package catalog, things, thing groups, jobs)).
 
-class ListThingGroupsRequest(RequestModel):
-    """Request of the ``ListThingGroups`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/
+        """
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_ListThingGroups.html
-    """
+        message: str | None = Field(default=None, alias="message")
 
-    next_token: c.WireStr | None = Field(default=None, alias="nextToken")
-    max_results: RegistryMaxResults | None = Field(default=None, alias="maxResults")
-    parent_group: ThingGroupName | None = Field(default=None, alias="parentGroup")
-    name_prefix_filter: ThingGroupName | None = Field(default=None, alias="namePrefixFilter")
-    recursive: c.WireBool | None = Field(default=None, alias="recursive")
+    return LimitExceededException
 
 
-class ListThingGroupsResponse(ResponseModel):
-    """Response of the ``ListThingGroups`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
+def _ListJobExecutionsForJobRequest() -> type:
+    class ListJobExecutionsForJobRequest(RequestModel):
+        """Request of the ``ListJobExecutionsForJob`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_ListThingGroups.html
-    """
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_ListJobExecutionsForJob.html
+        """
 
-    thing_groups: list[GroupNameAndArn] | None = Field(default=None, alias="thingGroups")
-    next_token: str | None = Field(default=None, alias="nextToken")
+        job_id: JobId = Field(alias="jobId")
+        status: JobExecutionStatus | None = Field(default=None, alias="status")
+        max_results: LaserMaxResults | None = Field(default=None, alias="maxResults")
+        next_token: c.WireStr | None = Field(default=None, alias="nextToken")
 
+    return ListJobExecutionsForJobRequest
 
-class ListThingsInThingGroupRequest(RequestModel):
-    """Request of the ``ListThingsInThingGroup`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_ListThingsInThingGroup.html
-    """
+def _ListJobExecutionsForJobResponse() -> type:
+    class ListJobExecutionsForJobResponse(ResponseModel):
+        """Response of the ``ListJobExecutionsForJob`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
 
-    thing_group_name: ThingGroupName = Field(alias="thingGroupName")
-    recursive: c.WireBool | None = Field(default=None, alias="recursive")
-    next_token: c.WireStr | None = Field(default=None, alias="nextToken")
-    max_results: RegistryMaxResults | None = Field(default=None, alias="maxResults")
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_ListJobExecutionsForJob.html
+        """
 
+        execution_summaries: list[JobExecutionSummaryForJob] | None = Field(
+            default=None, alias="executionSummaries"
+        )
+        next_token: str | None = Field(default=None, alias="nextToken")
 
-class ListThingsInThingGroupResponse(ResponseModel):
-    """Response of the ``ListThingsInThingGroup`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
+    return ListJobExecutionsForJobResponse
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_ListThingsInThingGroup.html
-    """
 
-    things: list[str] | None = Field(default=None, alias="things")
-    next_token: str | None = Field(default=None, alias="nextToken")
+def _ListJobExecutionsForThingRequest() -> type:
+    class ListJobExecutionsForThingRequest(RequestModel):
+        """Request of the ``ListJobExecutionsForThing`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
 
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_ListJobExecutionsForThing.html
+        """
 
-class ListThingsRequest(RequestModel):
-    """Request of the ``ListThings`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
+        thing_name: ThingName = Field(alias="thingName")
+        status: JobExecutionStatus | None = Field(default=None, alias="status")
+        namespace_id: NamespaceId | None = Field(default=None, alias="namespaceId")
+        max_results: LaserMaxResults | None = Field(default=None, alias="maxResults")
+        next_token: c.WireStr | None = Field(default=None, alias="nextToken")
+        job_id: JobId | None = Field(default=None, alias="jobId")
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_ListThings.html
-    """
+    return ListJobExecutionsForThingRequest
 
-    next_token: c.WireStr | None = Field(default=None, alias="nextToken")
-    max_results: RegistryMaxResults | None = Field(default=None, alias="maxResults")
-    attribute_name: AttributeName | None = Field(default=None, alias="attributeName")
-    attribute_value: AttributeValue | None = Field(default=None, alias="attributeValue")
-    thing_type_name: ThingTypeName | None = Field(default=None, alias="thingTypeName")
-    use_prefix_attribute_value: c.WireBool | None = Field(
-        default=None, alias="usePrefixAttributeValue"
-    )
 
+def _ListJobExecutionsForThingResponse() -> type:
+    class ListJobExecutionsForThingResponse(ResponseModel):
+        """Response of the ``ListJobExecutionsForThing`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
 
-class ListThingsResponse(ResponseModel):
-    """Response of the ``ListThings`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_ListJobExecutionsForThing.html
+        """
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_ListThings.html
-    """
+        execution_summaries: list[JobExecutionSummaryForThing] | None = Field(
+            default=None, alias="executionSummaries"
+        )
+        next_token: str | None = Field(default=None, alias="nextToken")
 
-    things: list[ThingAttribute] | None = Field(default=None, alias="things")
-    next_token: str | None = Field(default=None, alias="nextToken")
+    return ListJobExecutionsForThingResponse
 
 
-class MaintenanceWindow(ResponseModel):
-    """The ``MaintenanceWindow`` structure (AWS IoT (package catalog, things, thing groups, jobs)).
+def _ListJobsRequest() -> type:
+    class ListJobsRequest(RequestModel):
+        """Request of the ``ListJobs`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_MaintenanceWindow.html
-    """
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_ListJobs.html
+        """
 
-    start_time: str | None = Field(default=None, alias="startTime")
-    duration_in_minutes: int | None = Field(default=None, alias="durationInMinutes")
+        status: JobStatus | None = Field(default=None, alias="status")
+        target_selection: TargetSelection | None = Field(default=None, alias="targetSelection")
+        max_results: LaserMaxResults | None = Field(default=None, alias="maxResults")
+        next_token: c.WireStr | None = Field(default=None, alias="nextToken")
+        thing_group_name: ThingGroupName | None = Field(default=None, alias="thingGroupName")
+        thing_group_id: ThingGroupId | None = Field(default=None, alias="thingGroupId")
+        namespace_id: NamespaceId | None = Field(default=None, alias="namespaceId")
 
+    return ListJobsRequest
 
-class PackageSummary(ResponseModel):
-    """The ``PackageSummary`` structure (AWS IoT (package catalog, things, thing groups, jobs)).
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_PackageSummary.html
-    """
+def _ListJobsResponse() -> type:
+    class ListJobsResponse(ResponseModel):
+        """Response of the ``ListJobs`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
 
-    package_name: str | None = Field(default=None, alias="packageName")
-    default_version_name: str | None = Field(default=None, alias="defaultVersionName")
-    creation_date: Annotated[datetime, c.aware_datetime] | None = Field(
-        default=None, alias="creationDate"
-    )
-    last_modified_date: Annotated[datetime, c.aware_datetime] | None = Field(
-        default=None, alias="lastModifiedDate"
-    )
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_ListJobs.html
+        """
 
+        jobs: list[JobSummary] | None = Field(default=None, alias="jobs")
+        next_token: str | None = Field(default=None, alias="nextToken")
 
-class PackageVersionArtifact(SharedModel):
-    """The ``PackageVersionArtifact`` structure (AWS IoT (package catalog, things, thing groups, jobs)).
+    return ListJobsResponse
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_PackageVersionArtifact.html
-    """
 
-    s3_location: S3Location | None = Field(default=None, alias="s3Location")
+def _ListPackageVersionsRequest() -> type:
+    class ListPackageVersionsRequest(RequestModel):
+        """Request of the ``ListPackageVersions`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
 
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_ListPackageVersions.html
+        """
 
-class PackageVersionSummary(ResponseModel):
-    """The ``PackageVersionSummary`` structure (AWS IoT (package catalog, things, thing groups, jobs)).
+        package_name: PackageName = Field(alias="packageName")
+        status: PackageVersionStatus | None = Field(default=None, alias="status")
+        max_results: PackageCatalogMaxResults | None = Field(default=None, alias="maxResults")
+        next_token: c.WireStr | None = Field(default=None, alias="nextToken")
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_PackageVersionSummary.html
-    """
+    return ListPackageVersionsRequest
 
-    package_name: str | None = Field(default=None, alias="packageName")
-    version_name: str | None = Field(default=None, alias="versionName")
-    status: PackageVersionStatus | str | None = Field(default=None, alias="status")
-    creation_date: Annotated[datetime, c.aware_datetime] | None = Field(
-        default=None, alias="creationDate"
-    )
-    last_modified_date: Annotated[datetime, c.aware_datetime] | None = Field(
-        default=None, alias="lastModifiedDate"
-    )
 
+def _ListPackageVersionsResponse() -> type:
+    class ListPackageVersionsResponse(ResponseModel):
+        """Response of the ``ListPackageVersions`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
 
-class PresignedUrlConfig(ResponseModel):
-    """The ``PresignedUrlConfig`` structure (AWS IoT (package catalog, things, thing groups, jobs)).
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_ListPackageVersions.html
+        """
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_PresignedUrlConfig.html
-    """
+        package_version_summaries: list[PackageVersionSummary] | None = Field(
+            default=None, alias="packageVersionSummaries"
+        )
+        next_token: str | None = Field(default=None, alias="nextToken")
 
-    role_arn: str | None = Field(default=None, alias="roleArn")
-    expires_in_sec: int | None = Field(default=None, alias="expiresInSec")
+    return ListPackageVersionsResponse
 
 
-class RateIncreaseCriteria(ResponseModel):
-    """The ``RateIncreaseCriteria`` structure (AWS IoT (package catalog, things, thing groups, jobs)).
+def _ListPackagesRequest() -> type:
+    class ListPackagesRequest(RequestModel):
+        """Request of the ``ListPackages`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_RateIncreaseCriteria.html
-    """
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_ListPackages.html
+        """
 
-    number_of_notified_things: int | None = Field(default=None, alias="numberOfNotifiedThings")
-    number_of_succeeded_things: int | None = Field(default=None, alias="numberOfSucceededThings")
+        max_results: PackageCatalogMaxResults | None = Field(default=None, alias="maxResults")
+        next_token: c.WireStr | None = Field(default=None, alias="nextToken")
 
+    return ListPackagesRequest
 
-class RemoveThingFromThingGroupRequest(RequestModel):
-    """Request of the ``RemoveThingFromThingGroup`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_RemoveThingFromThingGroup.html
-    """
+def _ListPackagesResponse() -> type:
+    class ListPackagesResponse(ResponseModel):
+        """Response of the ``ListPackages`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
 
-    thing_group_name: ThingGroupName | None = Field(default=None, alias="thingGroupName")
-    thing_group_arn: c.WireStr | None = Field(default=None, alias="thingGroupArn")
-    thing_name: ThingName | None = Field(default=None, alias="thingName")
-    thing_arn: c.WireStr | None = Field(default=None, alias="thingArn")
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_ListPackages.html
+        """
 
+        package_summaries: list[PackageSummary] | None = Field(
+            default=None, alias="packageSummaries"
+        )
+        next_token: str | None = Field(default=None, alias="nextToken")
 
-class RemoveThingFromThingGroupResponse(ResponseModel):
-    """Response of the ``RemoveThingFromThingGroup`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
+    return ListPackagesResponse
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_RemoveThingFromThingGroup.html
-    """
 
-    pass
+def _ListSbomValidationResultsRequest() -> type:
+    class ListSbomValidationResultsRequest(RequestModel):
+        """Request of the ``ListSbomValidationResults`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
 
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_ListSbomValidationResults.html
+        """
 
-class ResourceAlreadyExistsException(ResponseModel):
-    """Body of the ``ResourceAlreadyExistsException`` error (AWS IoT (package catalog, things, thing groups, jobs)).
+        package_name: PackageName = Field(alias="packageName")
+        version_name: VersionName = Field(alias="versionName")
+        validation_result: SbomValidationResult | None = Field(
+            default=None, alias="validationResult"
+        )
+        max_results: PackageCatalogMaxResults | None = Field(default=None, alias="maxResults")
+        next_token: c.WireStr | None = Field(default=None, alias="nextToken")
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/
-    """
+    return ListSbomValidationResultsRequest
 
-    message: str | None = Field(default=None, alias="message")
-    resource_id: str | None = Field(default=None, alias="resourceId")
-    resource_arn: str | None = Field(default=None, alias="resourceArn")
 
+def _ListSbomValidationResultsResponse() -> type:
+    class ListSbomValidationResultsResponse(ResponseModel):
+        """Response of the ``ListSbomValidationResults`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
 
-class ResourceNotFoundException(ResponseModel):
-    """Body of the ``ResourceNotFoundException`` error (AWS IoT (package catalog, things, thing groups, jobs)).
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_ListSbomValidationResults.html
+        """
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/
-    """
+        validation_result_summaries: list[SbomValidationResultSummary] | None = Field(
+            default=None, alias="validationResultSummaries"
+        )
+        next_token: str | None = Field(default=None, alias="nextToken")
 
-    message: str | None = Field(default=None, alias="message")
+    return ListSbomValidationResultsResponse
 
 
-class RetryCriteria(ResponseModel):
-    """The ``RetryCriteria`` structure (AWS IoT (package catalog, things, thing groups, jobs)).
+def _ListThingGroupsForThingRequest() -> type:
+    class ListThingGroupsForThingRequest(RequestModel):
+        """Request of the ``ListThingGroupsForThing`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_RetryCriteria.html
-    """
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_ListThingGroupsForThing.html
+        """
 
-    failure_type: RetryableFailureType | str | None = Field(default=None, alias="failureType")
-    number_of_retries: int | None = Field(default=None, alias="numberOfRetries")
+        thing_name: ThingName = Field(alias="thingName")
+        next_token: c.WireStr | None = Field(default=None, alias="nextToken")
+        max_results: RegistryMaxResults | None = Field(default=None, alias="maxResults")
 
+    return ListThingGroupsForThingRequest
 
-class S3Location(SharedModel):
-    """The ``S3Location`` structure (AWS IoT (package catalog, things, thing groups, jobs)).
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_S3Location.html
-    """
+def _ListThingGroupsForThingResponse() -> type:
+    class ListThingGroupsForThingResponse(ResponseModel):
+        """Response of the ``ListThingGroupsForThing`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
 
-    bucket: S3Bucket | None = Field(default=None, alias="bucket")
-    key: S3Key | None = Field(default=None, alias="key")
-    version: c.WireStr | None = Field(default=None, alias="version")
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_ListThingGroupsForThing.html
+        """
 
+        thing_groups: list[GroupNameAndArn] | None = Field(default=None, alias="thingGroups")
+        next_token: str | None = Field(default=None, alias="nextToken")
 
-class Sbom(SharedModel):
-    """The ``Sbom`` structure (AWS IoT (package catalog, things, thing groups, jobs)).
+    return ListThingGroupsForThingResponse
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_Sbom.html
-    """
 
-    s3_location: S3Location | None = Field(default=None, alias="s3Location")
+def _ListThingGroupsRequest() -> type:
+    class ListThingGroupsRequest(RequestModel):
+        """Request of the ``ListThingGroups`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
 
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_ListThingGroups.html
+        """
 
-class SbomValidationResultSummary(ResponseModel):
-    """The ``SbomValidationResultSummary`` structure (AWS IoT (package catalog, things, thing groups, jobs)).
+        next_token: c.WireStr | None = Field(default=None, alias="nextToken")
+        max_results: RegistryMaxResults | None = Field(default=None, alias="maxResults")
+        parent_group: ThingGroupName | None = Field(default=None, alias="parentGroup")
+        name_prefix_filter: ThingGroupName | None = Field(default=None, alias="namePrefixFilter")
+        recursive: c.WireBool | None = Field(default=None, alias="recursive")
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_SbomValidationResultSummary.html
-    """
+    return ListThingGroupsRequest
 
-    file_name: str | None = Field(default=None, alias="fileName")
-    validation_result: SbomValidationResult | str | None = Field(
-        default=None, alias="validationResult"
-    )
-    error_code: SbomValidationErrorCode | str | None = Field(default=None, alias="errorCode")
-    error_message: str | None = Field(default=None, alias="errorMessage")
 
+def _ListThingGroupsResponse() -> type:
+    class ListThingGroupsResponse(ResponseModel):
+        """Response of the ``ListThingGroups`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
 
-class ScheduledJobRollout(ResponseModel):
-    """The ``ScheduledJobRollout`` structure (AWS IoT (package catalog, things, thing groups, jobs)).
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_ListThingGroups.html
+        """
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_ScheduledJobRollout.html
-    """
+        thing_groups: list[GroupNameAndArn] | None = Field(default=None, alias="thingGroups")
+        next_token: str | None = Field(default=None, alias="nextToken")
 
-    start_time: str | None = Field(default=None, alias="startTime")
+    return ListThingGroupsResponse
 
 
-class SchedulingConfig(ResponseModel):
-    """The ``SchedulingConfig`` structure (AWS IoT (package catalog, things, thing groups, jobs)).
+def _ListThingsInThingGroupRequest() -> type:
+    class ListThingsInThingGroupRequest(RequestModel):
+        """Request of the ``ListThingsInThingGroup`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_SchedulingConfig.html
-    """
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_ListThingsInThingGroup.html
+        """
 
-    start_time: str | None = Field(default=None, alias="startTime")
-    end_time: str | None = Field(default=None, alias="endTime")
-    end_behavior: JobEndBehavior | str | None = Field(default=None, alias="endBehavior")
-    maintenance_windows: list[MaintenanceWindow] | None = Field(
-        default=None, alias="maintenanceWindows"
-    )
+        thing_group_name: ThingGroupName = Field(alias="thingGroupName")
+        recursive: c.WireBool | None = Field(default=None, alias="recursive")
+        next_token: c.WireStr | None = Field(default=None, alias="nextToken")
+        max_results: RegistryMaxResults | None = Field(default=None, alias="maxResults")
 
+    return ListThingsInThingGroupRequest
 
-class ServiceQuotaExceededException(ResponseModel):
-    """Body of the ``ServiceQuotaExceededException`` error (AWS IoT (package catalog, things, thing groups, jobs)).
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/
-    """
+def _ListThingsInThingGroupResponse() -> type:
+    class ListThingsInThingGroupResponse(ResponseModel):
+        """Response of the ``ListThingsInThingGroup`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
 
-    message: str | None = Field(default=None, alias="message")
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_ListThingsInThingGroup.html
+        """
 
+        things: list[str] | None = Field(default=None, alias="things")
+        next_token: str | None = Field(default=None, alias="nextToken")
 
-class ServiceUnavailableException(ResponseModel):
-    """Body of the ``ServiceUnavailableException`` error (AWS IoT (package catalog, things, thing groups, jobs)).
+    return ListThingsInThingGroupResponse
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/
-    """
 
-    message: str | None = Field(default=None, alias="message")
+def _ListThingsRequest() -> type:
+    class ListThingsRequest(RequestModel):
+        """Request of the ``ListThings`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
 
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_ListThings.html
+        """
 
-class Tag(RequestModel):
-    """The ``Tag`` structure (AWS IoT (package catalog, things, thing groups, jobs)).
+        next_token: c.WireStr | None = Field(default=None, alias="nextToken")
+        max_results: RegistryMaxResults | None = Field(default=None, alias="maxResults")
+        attribute_name: AttributeName | None = Field(default=None, alias="attributeName")
+        attribute_value: AttributeValue | None = Field(default=None, alias="attributeValue")
+        thing_type_name: ThingTypeName | None = Field(default=None, alias="thingTypeName")
+        use_prefix_attribute_value: c.WireBool | None = Field(
+            default=None, alias="usePrefixAttributeValue"
+        )
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_Tag.html
-    """
+    return ListThingsRequest
 
-    key: TagKey = Field(alias="Key")
-    value: TagValue | None = Field(default=None, alias="Value")
 
+def _ListThingsResponse() -> type:
+    class ListThingsResponse(ResponseModel):
+        """Response of the ``ListThings`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
 
-class ThingAttribute(ResponseModel):
-    """The ``ThingAttribute`` structure (AWS IoT (package catalog, things, thing groups, jobs)).
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_ListThings.html
+        """
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_ThingAttribute.html
-    """
+        things: list[ThingAttribute] | None = Field(default=None, alias="things")
+        next_token: str | None = Field(default=None, alias="nextToken")
 
-    thing_name: str | None = Field(default=None, alias="thingName")
-    thing_type_name: str | None = Field(default=None, alias="thingTypeName")
-    thing_arn: str | None = Field(default=None, alias="thingArn")
-    attributes: dict[str, str] | None = Field(default=None, alias="attributes")
-    version: int | None = Field(default=None, alias="version")
+    return ListThingsResponse
 
 
-class ThingGroupMetadata(ResponseModel):
-    """The ``ThingGroupMetadata`` structure (AWS IoT (package catalog, things, thing groups, jobs)).
+def _MaintenanceWindow() -> type:
+    class MaintenanceWindow(ResponseModel):
+        """The ``MaintenanceWindow`` structure (AWS IoT (package catalog, things, thing groups, jobs)).
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_ThingGroupMetadata.html
-    """
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_MaintenanceWindow.html
+        """
 
-    parent_group_name: str | None = Field(default=None, alias="parentGroupName")
-    root_to_parent_thing_groups: list[GroupNameAndArn] | None = Field(
-        default=None, alias="rootToParentThingGroups"
-    )
-    creation_date: Annotated[datetime, c.aware_datetime] | None = Field(
-        default=None, alias="creationDate"
-    )
+        start_time: str | None = Field(default=None, alias="startTime")
+        duration_in_minutes: int | None = Field(default=None, alias="durationInMinutes")
 
+    return MaintenanceWindow
 
-class ThingGroupProperties(SharedModel):
-    """The ``ThingGroupProperties`` structure (AWS IoT (package catalog, things, thing groups, jobs)).
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_ThingGroupProperties.html
-    """
+def _PackageSummary() -> type:
+    class PackageSummary(ResponseModel):
+        """The ``PackageSummary`` structure (AWS IoT (package catalog, things, thing groups, jobs)).
 
-    thing_group_description: ThingGroupDescription | None = Field(
-        default=None, alias="thingGroupDescription"
-    )
-    attribute_payload: AttributePayload | None = Field(default=None, alias="attributePayload")
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_PackageSummary.html
+        """
 
+        package_name: str | None = Field(default=None, alias="packageName")
+        default_version_name: str | None = Field(default=None, alias="defaultVersionName")
+        creation_date: Annotated[datetime, c.aware_datetime] | None = Field(
+            default=None, alias="creationDate"
+        )
+        last_modified_date: Annotated[datetime, c.aware_datetime] | None = Field(
+            default=None, alias="lastModifiedDate"
+        )
 
-class ThrottlingException(ResponseModel):
-    """Body of the ``ThrottlingException`` error (AWS IoT (package catalog, things, thing groups, jobs)).
+    return PackageSummary
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/
-    """
 
-    message: str | None = Field(default=None, alias="message")
+def _PackageVersionArtifact() -> type:
+    class PackageVersionArtifact(SharedModel):
+        """The ``PackageVersionArtifact`` structure (AWS IoT (package catalog, things, thing groups, jobs)).
 
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_PackageVersionArtifact.html
+        """
 
-class TimeoutConfig(ResponseModel):
-    """The ``TimeoutConfig`` structure (AWS IoT (package catalog, things, thing groups, jobs)).
+        s3_location: S3Location | None = Field(default=None, alias="s3Location")
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_TimeoutConfig.html
-    """
+    return PackageVersionArtifact
 
-    in_progress_timeout_in_minutes: int | None = Field(
-        default=None, alias="inProgressTimeoutInMinutes"
-    )
 
+def _PackageVersionSummary() -> type:
+    class PackageVersionSummary(ResponseModel):
+        """The ``PackageVersionSummary`` structure (AWS IoT (package catalog, things, thing groups, jobs)).
 
-class UnauthorizedException(ResponseModel):
-    """Body of the ``UnauthorizedException`` error (AWS IoT (package catalog, things, thing groups, jobs)).
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_PackageVersionSummary.html
+        """
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/
-    """
+        package_name: str | None = Field(default=None, alias="packageName")
+        version_name: str | None = Field(default=None, alias="versionName")
+        status: PackageVersionStatus | str | None = Field(default=None, alias="status")
+        creation_date: Annotated[datetime, c.aware_datetime] | None = Field(
+            default=None, alias="creationDate"
+        )
+        last_modified_date: Annotated[datetime, c.aware_datetime] | None = Field(
+            default=None, alias="lastModifiedDate"
+        )
 
-    message: str | None = Field(default=None, alias="message")
+    return PackageVersionSummary
 
 
-class UpdatePackageConfigurationRequest(RequestModel):
-    """Request of the ``UpdatePackageConfiguration`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
+def _PresignedUrlConfig() -> type:
+    class PresignedUrlConfig(ResponseModel):
+        """The ``PresignedUrlConfig`` structure (AWS IoT (package catalog, things, thing groups, jobs)).
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_UpdatePackageConfiguration.html
-    """
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_PresignedUrlConfig.html
+        """
 
-    version_update_by_jobs_config: VersionUpdateByJobsConfig | None = Field(
-        default=None, alias="versionUpdateByJobsConfig"
-    )
-    client_token: ClientToken | None = Field(default=None, alias="clientToken")
+        role_arn: str | None = Field(default=None, alias="roleArn")
+        expires_in_sec: int | None = Field(default=None, alias="expiresInSec")
 
+    return PresignedUrlConfig
 
-class UpdatePackageConfigurationResponse(ResponseModel):
-    """Response of the ``UpdatePackageConfiguration`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_UpdatePackageConfiguration.html
-    """
+def _RateIncreaseCriteria() -> type:
+    class RateIncreaseCriteria(ResponseModel):
+        """The ``RateIncreaseCriteria`` structure (AWS IoT (package catalog, things, thing groups, jobs)).
 
-    pass
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_RateIncreaseCriteria.html
+        """
 
+        number_of_notified_things: int | None = Field(default=None, alias="numberOfNotifiedThings")
+        number_of_succeeded_things: int | None = Field(
+            default=None, alias="numberOfSucceededThings"
+        )
 
-class UpdatePackageRequest(RequestModel):
-    """Request of the ``UpdatePackage`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
+    return RateIncreaseCriteria
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_UpdatePackage.html
-    """
 
-    package_name: PackageName = Field(alias="packageName")
-    description: ResourceDescription | None = Field(default=None, alias="description")
-    default_version_name: VersionName | None = Field(default=None, alias="defaultVersionName")
-    unset_default_version: c.WireBool | None = Field(default=None, alias="unsetDefaultVersion")
-    client_token: ClientToken | None = Field(default=None, alias="clientToken")
-    _sensitive_members: ClassVar[frozenset[str]] = frozenset(["description"])
+def _RemoveThingFromThingGroupRequest() -> type:
+    class RemoveThingFromThingGroupRequest(RequestModel):
+        """Request of the ``RemoveThingFromThingGroup`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
 
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_RemoveThingFromThingGroup.html
+        """
 
-class UpdatePackageResponse(ResponseModel):
-    """Response of the ``UpdatePackage`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
+        thing_group_name: ThingGroupName | None = Field(default=None, alias="thingGroupName")
+        thing_group_arn: c.WireStr | None = Field(default=None, alias="thingGroupArn")
+        thing_name: ThingName | None = Field(default=None, alias="thingName")
+        thing_arn: c.WireStr | None = Field(default=None, alias="thingArn")
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_UpdatePackage.html
-    """
+    return RemoveThingFromThingGroupRequest
 
-    pass
 
+def _RemoveThingFromThingGroupResponse() -> type:
+    class RemoveThingFromThingGroupResponse(ResponseModel):
+        """Response of the ``RemoveThingFromThingGroup`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
 
-class UpdatePackageVersionRequest(RequestModel):
-    """Request of the ``UpdatePackageVersion`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_RemoveThingFromThingGroup.html
+        """
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_UpdatePackageVersion.html
-    """
+        pass
 
-    package_name: PackageName = Field(alias="packageName")
-    version_name: VersionName = Field(alias="versionName")
-    description: ResourceDescription | None = Field(default=None, alias="description")
-    attributes: dict[ResourceAttributeKey, ResourceAttributeValue] | None = Field(
-        default=None, alias="attributes"
-    )
-    artifact: PackageVersionArtifact | None = Field(default=None, alias="artifact")
-    action: PackageVersionAction | None = Field(default=None, alias="action")
-    recipe: PackageVersionRecipe | None = Field(default=None, alias="recipe")
-    client_token: ClientToken | None = Field(default=None, alias="clientToken")
-    _sensitive_members: ClassVar[frozenset[str]] = frozenset(
-        ["description", "attributes", "recipe"]
-    )
+    return RemoveThingFromThingGroupResponse
 
 
-class UpdatePackageVersionResponse(ResponseModel):
-    """Response of the ``UpdatePackageVersion`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
+def _ResourceAlreadyExistsException() -> type:
+    class ResourceAlreadyExistsException(ResponseModel):
+        """Body of the ``ResourceAlreadyExistsException`` error (AWS IoT (package catalog, things, thing groups, jobs)).
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_UpdatePackageVersion.html
-    """
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/
+        """
 
-    pass
+        message: str | None = Field(default=None, alias="message")
+        resource_id: str | None = Field(default=None, alias="resourceId")
+        resource_arn: str | None = Field(default=None, alias="resourceArn")
 
+    return ResourceAlreadyExistsException
 
-class UpdateThingGroupRequest(RequestModel):
-    """Request of the ``UpdateThingGroup`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_UpdateThingGroup.html
-    """
+def _ResourceNotFoundException() -> type:
+    class ResourceNotFoundException(ResponseModel):
+        """Body of the ``ResourceNotFoundException`` error (AWS IoT (package catalog, things, thing groups, jobs)).
 
-    thing_group_name: ThingGroupName = Field(alias="thingGroupName")
-    thing_group_properties: ThingGroupProperties = Field(alias="thingGroupProperties")
-    expected_version: c.WireInt64 | None = Field(default=None, alias="expectedVersion")
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/
+        """
 
+        message: str | None = Field(default=None, alias="message")
 
-class UpdateThingGroupResponse(ResponseModel):
-    """Response of the ``UpdateThingGroup`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
+    return ResourceNotFoundException
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_UpdateThingGroup.html
-    """
 
-    version: int | None = Field(default=None, alias="version")
+def _RetryCriteria() -> type:
+    class RetryCriteria(ResponseModel):
+        """The ``RetryCriteria`` structure (AWS IoT (package catalog, things, thing groups, jobs)).
 
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_RetryCriteria.html
+        """
 
-class ValidationException(ResponseModel):
-    """Body of the ``ValidationException`` error (AWS IoT (package catalog, things, thing groups, jobs)).
+        failure_type: RetryableFailureType | str | None = Field(default=None, alias="failureType")
+        number_of_retries: int | None = Field(default=None, alias="numberOfRetries")
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/
-    """
+    return RetryCriteria
 
-    message: str | None = Field(default=None, alias="message")
 
+def _S3Location() -> type:
+    class S3Location(SharedModel):
+        """The ``S3Location`` structure (AWS IoT (package catalog, things, thing groups, jobs)).
 
-class VersionConflictException(ResponseModel):
-    """Body of the ``VersionConflictException`` error (AWS IoT (package catalog, things, thing groups, jobs)).
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_S3Location.html
+        """
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/
-    """
+        bucket: S3Bucket | None = Field(default=None, alias="bucket")
+        key: S3Key | None = Field(default=None, alias="key")
+        version: c.WireStr | None = Field(default=None, alias="version")
 
-    message: str | None = Field(default=None, alias="message")
+    return S3Location
 
 
-class VersionUpdateByJobsConfig(SharedModel):
-    """The ``VersionUpdateByJobsConfig`` structure (AWS IoT (package catalog, things, thing groups, jobs)).
+def _Sbom() -> type:
+    class Sbom(SharedModel):
+        """The ``Sbom`` structure (AWS IoT (package catalog, things, thing groups, jobs)).
 
-    API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_VersionUpdateByJobsConfig.html
-    """
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_Sbom.html
+        """
 
-    enabled: c.WireBool | None = Field(default=None, alias="enabled")
-    role_arn: RoleArn | None = Field(default=None, alias="roleArn")
+        s3_location: S3Location | None = Field(default=None, alias="s3Location")
+
+    return Sbom
+
+
+def _SbomValidationResultSummary() -> type:
+    class SbomValidationResultSummary(ResponseModel):
+        """The ``SbomValidationResultSummary`` structure (AWS IoT (package catalog, things, thing groups, jobs)).
+
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_SbomValidationResultSummary.html
+        """
+
+        file_name: str | None = Field(default=None, alias="fileName")
+        validation_result: SbomValidationResult | str | None = Field(
+            default=None, alias="validationResult"
+        )
+        error_code: SbomValidationErrorCode | str | None = Field(default=None, alias="errorCode")
+        error_message: str | None = Field(default=None, alias="errorMessage")
+
+    return SbomValidationResultSummary
+
+
+def _ScheduledJobRollout() -> type:
+    class ScheduledJobRollout(ResponseModel):
+        """The ``ScheduledJobRollout`` structure (AWS IoT (package catalog, things, thing groups, jobs)).
+
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_ScheduledJobRollout.html
+        """
+
+        start_time: str | None = Field(default=None, alias="startTime")
+
+    return ScheduledJobRollout
+
+
+def _SchedulingConfig() -> type:
+    class SchedulingConfig(ResponseModel):
+        """The ``SchedulingConfig`` structure (AWS IoT (package catalog, things, thing groups, jobs)).
+
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_SchedulingConfig.html
+        """
+
+        start_time: str | None = Field(default=None, alias="startTime")
+        end_time: str | None = Field(default=None, alias="endTime")
+        end_behavior: JobEndBehavior | str | None = Field(default=None, alias="endBehavior")
+        maintenance_windows: list[MaintenanceWindow] | None = Field(
+            default=None, alias="maintenanceWindows"
+        )
+
+    return SchedulingConfig
+
+
+def _ServiceQuotaExceededException() -> type:
+    class ServiceQuotaExceededException(ResponseModel):
+        """Body of the ``ServiceQuotaExceededException`` error (AWS IoT (package catalog, things, thing groups, jobs)).
+
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/
+        """
+
+        message: str | None = Field(default=None, alias="message")
+
+    return ServiceQuotaExceededException
+
+
+def _ServiceUnavailableException() -> type:
+    class ServiceUnavailableException(ResponseModel):
+        """Body of the ``ServiceUnavailableException`` error (AWS IoT (package catalog, things, thing groups, jobs)).
+
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/
+        """
+
+        message: str | None = Field(default=None, alias="message")
+
+    return ServiceUnavailableException
+
+
+def _Tag() -> type:
+    class Tag(RequestModel):
+        """The ``Tag`` structure (AWS IoT (package catalog, things, thing groups, jobs)).
+
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_Tag.html
+        """
+
+        key: TagKey = Field(alias="Key")
+        value: TagValue | None = Field(default=None, alias="Value")
+
+    return Tag
+
+
+def _ThingAttribute() -> type:
+    class ThingAttribute(ResponseModel):
+        """The ``ThingAttribute`` structure (AWS IoT (package catalog, things, thing groups, jobs)).
+
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_ThingAttribute.html
+        """
+
+        thing_name: str | None = Field(default=None, alias="thingName")
+        thing_type_name: str | None = Field(default=None, alias="thingTypeName")
+        thing_arn: str | None = Field(default=None, alias="thingArn")
+        attributes: dict[str, str] | None = Field(default=None, alias="attributes")
+        version: int | None = Field(default=None, alias="version")
+
+    return ThingAttribute
+
+
+def _ThingGroupMetadata() -> type:
+    class ThingGroupMetadata(ResponseModel):
+        """The ``ThingGroupMetadata`` structure (AWS IoT (package catalog, things, thing groups, jobs)).
+
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_ThingGroupMetadata.html
+        """
+
+        parent_group_name: str | None = Field(default=None, alias="parentGroupName")
+        root_to_parent_thing_groups: list[GroupNameAndArn] | None = Field(
+            default=None, alias="rootToParentThingGroups"
+        )
+        creation_date: Annotated[datetime, c.aware_datetime] | None = Field(
+            default=None, alias="creationDate"
+        )
+
+    return ThingGroupMetadata
+
+
+def _ThingGroupProperties() -> type:
+    class ThingGroupProperties(SharedModel):
+        """The ``ThingGroupProperties`` structure (AWS IoT (package catalog, things, thing groups, jobs)).
+
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_ThingGroupProperties.html
+        """
+
+        thing_group_description: ThingGroupDescription | None = Field(
+            default=None, alias="thingGroupDescription"
+        )
+        attribute_payload: AttributePayload | None = Field(default=None, alias="attributePayload")
+
+    return ThingGroupProperties
+
+
+def _ThrottlingException() -> type:
+    class ThrottlingException(ResponseModel):
+        """Body of the ``ThrottlingException`` error (AWS IoT (package catalog, things, thing groups, jobs)).
+
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/
+        """
+
+        message: str | None = Field(default=None, alias="message")
+
+    return ThrottlingException
+
+
+def _TimeoutConfig() -> type:
+    class TimeoutConfig(ResponseModel):
+        """The ``TimeoutConfig`` structure (AWS IoT (package catalog, things, thing groups, jobs)).
+
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_TimeoutConfig.html
+        """
+
+        in_progress_timeout_in_minutes: int | None = Field(
+            default=None, alias="inProgressTimeoutInMinutes"
+        )
+
+    return TimeoutConfig
+
+
+def _UnauthorizedException() -> type:
+    class UnauthorizedException(ResponseModel):
+        """Body of the ``UnauthorizedException`` error (AWS IoT (package catalog, things, thing groups, jobs)).
+
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/
+        """
+
+        message: str | None = Field(default=None, alias="message")
+
+    return UnauthorizedException
+
+
+def _UpdatePackageConfigurationRequest() -> type:
+    class UpdatePackageConfigurationRequest(RequestModel):
+        """Request of the ``UpdatePackageConfiguration`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
+
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_UpdatePackageConfiguration.html
+        """
+
+        version_update_by_jobs_config: VersionUpdateByJobsConfig | None = Field(
+            default=None, alias="versionUpdateByJobsConfig"
+        )
+        client_token: ClientToken | None = Field(default=None, alias="clientToken")
+
+    return UpdatePackageConfigurationRequest
+
+
+def _UpdatePackageConfigurationResponse() -> type:
+    class UpdatePackageConfigurationResponse(ResponseModel):
+        """Response of the ``UpdatePackageConfiguration`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
+
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_UpdatePackageConfiguration.html
+        """
+
+        pass
+
+    return UpdatePackageConfigurationResponse
+
+
+def _UpdatePackageRequest() -> type:
+    class UpdatePackageRequest(RequestModel):
+        """Request of the ``UpdatePackage`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
+
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_UpdatePackage.html
+        """
+
+        package_name: PackageName = Field(alias="packageName")
+        description: ResourceDescription | None = Field(default=None, alias="description")
+        default_version_name: VersionName | None = Field(default=None, alias="defaultVersionName")
+        unset_default_version: c.WireBool | None = Field(default=None, alias="unsetDefaultVersion")
+        client_token: ClientToken | None = Field(default=None, alias="clientToken")
+        _sensitive_members: ClassVar[frozenset[str]] = frozenset(["description"])
+
+    return UpdatePackageRequest
+
+
+def _UpdatePackageResponse() -> type:
+    class UpdatePackageResponse(ResponseModel):
+        """Response of the ``UpdatePackage`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
+
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_UpdatePackage.html
+        """
+
+        pass
+
+    return UpdatePackageResponse
+
+
+def _UpdatePackageVersionRequest() -> type:
+    class UpdatePackageVersionRequest(RequestModel):
+        """Request of the ``UpdatePackageVersion`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
+
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_UpdatePackageVersion.html
+        """
+
+        package_name: PackageName = Field(alias="packageName")
+        version_name: VersionName = Field(alias="versionName")
+        description: ResourceDescription | None = Field(default=None, alias="description")
+        attributes: dict[ResourceAttributeKey, ResourceAttributeValue] | None = Field(
+            default=None, alias="attributes"
+        )
+        artifact: PackageVersionArtifact | None = Field(default=None, alias="artifact")
+        action: PackageVersionAction | None = Field(default=None, alias="action")
+        recipe: PackageVersionRecipe | None = Field(default=None, alias="recipe")
+        client_token: ClientToken | None = Field(default=None, alias="clientToken")
+        _sensitive_members: ClassVar[frozenset[str]] = frozenset(
+            ["description", "attributes", "recipe"]
+        )
+
+    return UpdatePackageVersionRequest
+
+
+def _UpdatePackageVersionResponse() -> type:
+    class UpdatePackageVersionResponse(ResponseModel):
+        """Response of the ``UpdatePackageVersion`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
+
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_UpdatePackageVersion.html
+        """
+
+        pass
+
+    return UpdatePackageVersionResponse
+
+
+def _UpdateThingGroupRequest() -> type:
+    class UpdateThingGroupRequest(RequestModel):
+        """Request of the ``UpdateThingGroup`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
+
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_UpdateThingGroup.html
+        """
+
+        thing_group_name: ThingGroupName = Field(alias="thingGroupName")
+        thing_group_properties: ThingGroupProperties = Field(alias="thingGroupProperties")
+        expected_version: c.WireInt64 | None = Field(default=None, alias="expectedVersion")
+
+    return UpdateThingGroupRequest
+
+
+def _UpdateThingGroupResponse() -> type:
+    class UpdateThingGroupResponse(ResponseModel):
+        """Response of the ``UpdateThingGroup`` operation (AWS IoT (package catalog, things, thing groups, jobs)).
+
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_UpdateThingGroup.html
+        """
+
+        version: int | None = Field(default=None, alias="version")
+
+    return UpdateThingGroupResponse
+
+
+def _ValidationException() -> type:
+    class ValidationException(ResponseModel):
+        """Body of the ``ValidationException`` error (AWS IoT (package catalog, things, thing groups, jobs)).
+
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/
+        """
+
+        message: str | None = Field(default=None, alias="message")
+
+    return ValidationException
+
+
+def _VersionConflictException() -> type:
+    class VersionConflictException(ResponseModel):
+        """Body of the ``VersionConflictException`` error (AWS IoT (package catalog, things, thing groups, jobs)).
+
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/
+        """
+
+        message: str | None = Field(default=None, alias="message")
+
+    return VersionConflictException
+
+
+def _VersionUpdateByJobsConfig() -> type:
+    class VersionUpdateByJobsConfig(SharedModel):
+        """The ``VersionUpdateByJobsConfig`` structure (AWS IoT (package catalog, things, thing groups, jobs)).
+
+        API reference: https://docs.aws.amazon.com/iot/latest/apireference/API_VersionUpdateByJobsConfig.html
+        """
+
+        enabled: c.WireBool | None = Field(default=None, alias="enabled")
+        role_arn: RoleArn | None = Field(default=None, alias="roleArn")
+
+    return VersionUpdateByJobsConfig
+
+
+__getattr__, __dir__ = lazy_models(
+    globals(),
+    {
+        "AbortConfig": (_AbortConfig, ("AbortCriteria",)),
+        "AbortCriteria": (_AbortCriteria, ()),
+        "AddThingToThingGroupRequest": (_AddThingToThingGroupRequest, ()),
+        "AddThingToThingGroupResponse": (_AddThingToThingGroupResponse, ()),
+        "AssociateSbomWithPackageVersionRequest": (
+            _AssociateSbomWithPackageVersionRequest,
+            ("Sbom",),
+        ),
+        "AssociateSbomWithPackageVersionResponse": (
+            _AssociateSbomWithPackageVersionResponse,
+            ("Sbom",),
+        ),
+        "AttributePayload": (_AttributePayload, ()),
+        "CancelJobExecutionRequest": (_CancelJobExecutionRequest, ()),
+        "CancelJobRequest": (_CancelJobRequest, ()),
+        "CancelJobResponse": (_CancelJobResponse, ()),
+        "ConflictException": (_ConflictException, ()),
+        "CreatePackageRequest": (_CreatePackageRequest, ()),
+        "CreatePackageResponse": (_CreatePackageResponse, ()),
+        "CreatePackageVersionRequest": (_CreatePackageVersionRequest, ("PackageVersionArtifact",)),
+        "CreatePackageVersionResponse": (_CreatePackageVersionResponse, ()),
+        "CreateThingGroupRequest": (
+            _CreateThingGroupRequest,
+            (
+                "ThingGroupProperties",
+                "Tag",
+            ),
+        ),
+        "CreateThingGroupResponse": (_CreateThingGroupResponse, ()),
+        "CreateThingRequest": (_CreateThingRequest, ("AttributePayload",)),
+        "CreateThingResponse": (_CreateThingResponse, ()),
+        "DeletePackageRequest": (_DeletePackageRequest, ()),
+        "DeletePackageResponse": (_DeletePackageResponse, ()),
+        "DeletePackageVersionRequest": (_DeletePackageVersionRequest, ()),
+        "DeletePackageVersionResponse": (_DeletePackageVersionResponse, ()),
+        "DeleteThingGroupRequest": (_DeleteThingGroupRequest, ()),
+        "DeleteThingGroupResponse": (_DeleteThingGroupResponse, ()),
+        "DeleteThingRequest": (_DeleteThingRequest, ()),
+        "DeleteThingResponse": (_DeleteThingResponse, ()),
+        "DescribeJobExecutionRequest": (_DescribeJobExecutionRequest, ()),
+        "DescribeJobExecutionResponse": (_DescribeJobExecutionResponse, ("JobExecution",)),
+        "DescribeJobRequest": (_DescribeJobRequest, ()),
+        "DescribeJobResponse": (_DescribeJobResponse, ("Job",)),
+        "DescribeThingGroupRequest": (_DescribeThingGroupRequest, ()),
+        "DescribeThingGroupResponse": (
+            _DescribeThingGroupResponse,
+            (
+                "ThingGroupProperties",
+                "ThingGroupMetadata",
+            ),
+        ),
+        "DescribeThingRequest": (_DescribeThingRequest, ()),
+        "DescribeThingResponse": (_DescribeThingResponse, ()),
+        "DisassociateSbomFromPackageVersionRequest": (
+            _DisassociateSbomFromPackageVersionRequest,
+            (),
+        ),
+        "DisassociateSbomFromPackageVersionResponse": (
+            _DisassociateSbomFromPackageVersionResponse,
+            (),
+        ),
+        "ExponentialRolloutRate": (_ExponentialRolloutRate, ("RateIncreaseCriteria",)),
+        "GetPackageConfigurationRequest": (_GetPackageConfigurationRequest, ()),
+        "GetPackageConfigurationResponse": (
+            _GetPackageConfigurationResponse,
+            ("VersionUpdateByJobsConfig",),
+        ),
+        "GetPackageRequest": (_GetPackageRequest, ()),
+        "GetPackageResponse": (_GetPackageResponse, ()),
+        "GetPackageVersionRequest": (_GetPackageVersionRequest, ()),
+        "GetPackageVersionResponse": (
+            _GetPackageVersionResponse,
+            (
+                "PackageVersionArtifact",
+                "Sbom",
+            ),
+        ),
+        "GroupNameAndArn": (_GroupNameAndArn, ()),
+        "InternalFailureException": (_InternalFailureException, ()),
+        "InternalServerException": (_InternalServerException, ()),
+        "InvalidRequestException": (_InvalidRequestException, ()),
+        "InvalidStateTransitionException": (_InvalidStateTransitionException, ()),
+        "Job": (
+            _Job,
+            (
+                "PresignedUrlConfig",
+                "JobExecutionsRolloutConfig",
+                "AbortConfig",
+                "JobProcessDetails",
+                "TimeoutConfig",
+                "JobExecutionsRetryConfig",
+                "SchedulingConfig",
+                "ScheduledJobRollout",
+            ),
+        ),
+        "JobExecution": (_JobExecution, ("JobExecutionStatusDetails",)),
+        "JobExecutionStatusDetails": (_JobExecutionStatusDetails, ()),
+        "JobExecutionSummary": (_JobExecutionSummary, ()),
+        "JobExecutionSummaryForJob": (_JobExecutionSummaryForJob, ("JobExecutionSummary",)),
+        "JobExecutionSummaryForThing": (_JobExecutionSummaryForThing, ("JobExecutionSummary",)),
+        "JobExecutionsRetryConfig": (_JobExecutionsRetryConfig, ("RetryCriteria",)),
+        "JobExecutionsRolloutConfig": (_JobExecutionsRolloutConfig, ("ExponentialRolloutRate",)),
+        "JobProcessDetails": (_JobProcessDetails, ()),
+        "JobSummary": (_JobSummary, ()),
+        "LimitExceededException": (_LimitExceededException, ()),
+        "ListJobExecutionsForJobRequest": (_ListJobExecutionsForJobRequest, ()),
+        "ListJobExecutionsForJobResponse": (
+            _ListJobExecutionsForJobResponse,
+            ("JobExecutionSummaryForJob",),
+        ),
+        "ListJobExecutionsForThingRequest": (_ListJobExecutionsForThingRequest, ()),
+        "ListJobExecutionsForThingResponse": (
+            _ListJobExecutionsForThingResponse,
+            ("JobExecutionSummaryForThing",),
+        ),
+        "ListJobsRequest": (_ListJobsRequest, ()),
+        "ListJobsResponse": (_ListJobsResponse, ("JobSummary",)),
+        "ListPackageVersionsRequest": (_ListPackageVersionsRequest, ()),
+        "ListPackageVersionsResponse": (_ListPackageVersionsResponse, ("PackageVersionSummary",)),
+        "ListPackagesRequest": (_ListPackagesRequest, ()),
+        "ListPackagesResponse": (_ListPackagesResponse, ("PackageSummary",)),
+        "ListSbomValidationResultsRequest": (_ListSbomValidationResultsRequest, ()),
+        "ListSbomValidationResultsResponse": (
+            _ListSbomValidationResultsResponse,
+            ("SbomValidationResultSummary",),
+        ),
+        "ListThingGroupsForThingRequest": (_ListThingGroupsForThingRequest, ()),
+        "ListThingGroupsForThingResponse": (_ListThingGroupsForThingResponse, ("GroupNameAndArn",)),
+        "ListThingGroupsRequest": (_ListThingGroupsRequest, ()),
+        "ListThingGroupsResponse": (_ListThingGroupsResponse, ("GroupNameAndArn",)),
+        "ListThingsInThingGroupRequest": (_ListThingsInThingGroupRequest, ()),
+        "ListThingsInThingGroupResponse": (_ListThingsInThingGroupResponse, ()),
+        "ListThingsRequest": (_ListThingsRequest, ()),
+        "ListThingsResponse": (_ListThingsResponse, ("ThingAttribute",)),
+        "MaintenanceWindow": (_MaintenanceWindow, ()),
+        "PackageSummary": (_PackageSummary, ()),
+        "PackageVersionArtifact": (_PackageVersionArtifact, ("S3Location",)),
+        "PackageVersionSummary": (_PackageVersionSummary, ()),
+        "PresignedUrlConfig": (_PresignedUrlConfig, ()),
+        "RateIncreaseCriteria": (_RateIncreaseCriteria, ()),
+        "RemoveThingFromThingGroupRequest": (_RemoveThingFromThingGroupRequest, ()),
+        "RemoveThingFromThingGroupResponse": (_RemoveThingFromThingGroupResponse, ()),
+        "ResourceAlreadyExistsException": (_ResourceAlreadyExistsException, ()),
+        "ResourceNotFoundException": (_ResourceNotFoundException, ()),
+        "RetryCriteria": (_RetryCriteria, ()),
+        "S3Location": (_S3Location, ()),
+        "Sbom": (_Sbom, ("S3Location",)),
+        "SbomValidationResultSummary": (_SbomValidationResultSummary, ()),
+        "ScheduledJobRollout": (_ScheduledJobRollout, ()),
+        "SchedulingConfig": (_SchedulingConfig, ("MaintenanceWindow",)),
+        "ServiceQuotaExceededException": (_ServiceQuotaExceededException, ()),
+        "ServiceUnavailableException": (_ServiceUnavailableException, ()),
+        "Tag": (_Tag, ()),
+        "ThingAttribute": (_ThingAttribute, ()),
+        "ThingGroupMetadata": (_ThingGroupMetadata, ("GroupNameAndArn",)),
+        "ThingGroupProperties": (_ThingGroupProperties, ("AttributePayload",)),
+        "ThrottlingException": (_ThrottlingException, ()),
+        "TimeoutConfig": (_TimeoutConfig, ()),
+        "UnauthorizedException": (_UnauthorizedException, ()),
+        "UpdatePackageConfigurationRequest": (
+            _UpdatePackageConfigurationRequest,
+            ("VersionUpdateByJobsConfig",),
+        ),
+        "UpdatePackageConfigurationResponse": (_UpdatePackageConfigurationResponse, ()),
+        "UpdatePackageRequest": (_UpdatePackageRequest, ()),
+        "UpdatePackageResponse": (_UpdatePackageResponse, ()),
+        "UpdatePackageVersionRequest": (_UpdatePackageVersionRequest, ("PackageVersionArtifact",)),
+        "UpdatePackageVersionResponse": (_UpdatePackageVersionResponse, ()),
+        "UpdateThingGroupRequest": (_UpdateThingGroupRequest, ("ThingGroupProperties",)),
+        "UpdateThingGroupResponse": (_UpdateThingGroupResponse, ()),
+        "ValidationException": (_ValidationException, ()),
+        "VersionConflictException": (_VersionConflictException, ()),
+        "VersionUpdateByJobsConfig": (_VersionUpdateByJobsConfig, ()),
+    },
+)
