@@ -13,6 +13,7 @@ from typing import Any, Self
 from aiobotocore.session import AioSession, get_session
 
 from greengrass_sdk._core.connection import ConnectionOptions
+from greengrass_sdk._core.data_loader import sdk_data_loader
 from greengrass_sdk._core.error_mapping import map_setup_exception
 from greengrass_sdk._core.exceptions import ClientClosedError, ConfigurationError
 from greengrass_sdk._core.native_parse import NativeParserFactory
@@ -48,6 +49,11 @@ def shared_session(profile_name: str | None = None) -> AioSession:
     session = cache.get(key)
     if session is None:
         session = AioSession(profile=profile_name) if profile_name else get_session()
+        # The same data, found and decoded faster (see _core/data_loader.py); only on the
+        # session the SDK creates, never on one a caller passes in.
+        session.register_component(
+            "data_loader", sdk_data_loader(session.get_config_variable("data_path"))
+        )
         cache[key] = session
     return session
 
