@@ -10,6 +10,8 @@ import statistics
 import subprocess
 import sys
 
+from bytecode import compile_sdk
+
 RUNS = 7
 CASES = {
     "import aiobotocore.session (baseline)": "import aiobotocore.session",
@@ -44,6 +46,7 @@ def measure(code: str) -> float:
 
 
 def main() -> None:
+    print(compile_sdk())
     results = {name: measure(code) for name, code in CASES.items()}
     baseline = results["import aiobotocore.session (baseline)"]
     print(f"import time, median of {RUNS} fresh interpreters")

@@ -23,6 +23,7 @@ from aiobotocore.config import AioConfig
 from aiobotocore.session import get_session
 from aiohttp import web
 from botocore.validate import ParamValidator
+from bytecode import compile_sdk
 
 from greengrass_sdk import GreengrassV2Client
 from greengrass_sdk._core.invoke import build_request, native_wire_params
@@ -236,6 +237,7 @@ async def cold(code: str, url: str, rss: list[float]) -> float:
 
 
 async def main() -> None:
+    bytecode = compile_sdk()
     load_before = os.getloadavg()
     runner, url = await start_server()
     rows: list[Row] = []
@@ -377,6 +379,7 @@ async def main() -> None:
         await runner.cleanup()
     print(f"greengrass_sdk vs raw aiobotocore/botocore, local server, {ROUNDS} interleaved rounds")
     print(f"load average before: {' '.join(f'{x:.2f}' for x in load_before)}")
+    print(bytecode)
     print(f"{'figure':44} {'raw':>10} {'ours':>10}     ratio [spread]")
     for row in rows:
         print(row.line())
