@@ -11,6 +11,7 @@ from types import TracebackType
 from typing import Any, Self
 
 from aiobotocore.session import AioSession, get_session
+from botocore.exceptions import BotoCoreError
 
 from greengrass_sdk._core.connection import ConnectionOptions
 from greengrass_sdk._core.data_loader import sdk_data_loader
@@ -51,9 +52,12 @@ def shared_session(profile_name: str | None = None) -> AioSession:
         session = AioSession(profile=profile_name) if profile_name else get_session()
         # The same data, found and decoded faster (see _core/data_loader.py); only on the
         # session the SDK creates, never on one a caller passes in.
-        session.register_component(
-            "data_loader", sdk_data_loader(session.get_config_variable("data_path"))
-        )
+        try:
+            data_path = session.get_config_variable("data_path")
+        except BotoCoreError:
+            pass  # e.g. an unknown profile: reported when a client is created, as before
+        else:
+            session.register_component("data_loader", sdk_data_loader(data_path))
         cache[key] = session
     return session
 
