@@ -15,14 +15,12 @@ import copy
 import json
 import pickle
 import random
-import sys
 from collections.abc import Iterator
 from datetime import datetime
-from types import FrameType
 from typing import Any
 
 import pytest
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from greengrass_sdk._core import constraints
 from greengrass_sdk._core.constraints import is_no_op_when_lenient
@@ -33,6 +31,7 @@ from greengrass_sdk._core.response_validator import (
     validate_response_json,
 )
 from greengrass_sdk.greengrassv2 import models as v2
+from tests.support.response_parsing import anatomy, marked_code, python_calls
 from tests.support.service_shapes import all_scopes, model_class, sample
 
 
@@ -61,28 +60,6 @@ def _wire(value: Any) -> Any:
     if isinstance(value, list):
         return [_wire(item) for item in value]
     return value
-
-
-def anatomy(value: Any) -> Any:
-    """Everything a caller can observe of a parsed value, comparable with ``==``.
-
-    Classes, which members were set, extras and private state of every nested model; leaves by
-    type and ``repr`` (so that ``1 == 1.0 == True`` and equal instants in different zones are
-    told apart).
-    """
-    if isinstance(value, BaseModel):
-        return (
-            type(value),
-            sorted(value.model_fields_set),
-            {name: anatomy(item) for name, item in value.__dict__.items()},
-            {name: anatomy(item) for name, item in (value.__pydantic_extra__ or {}).items()},
-            value.__pydantic_private__,
-        )
-    if isinstance(value, dict):
-        return (dict, [(anatomy(key), anatomy(item)) for key, item in value.items()])
-    if isinstance(value, list):
-        return (list, [anatomy(item) for item in value])
-    return (type(value), repr(value))
 
 
 def disagreement(model: type[ResponseModel], body: bytes, validator: Any = None) -> str | None:
@@ -256,38 +233,6 @@ def test_marking_a_validator_that_works_when_lenient_is_caught(
         assert disagreement(model, body, wrongly_stripped) is not None, validator
 
 
-def _marked_code(model: type[ResponseModel]) -> set[Any]:
-    """Code objects of the marked validators in the model's own schema."""
-    found: set[Any] = set()
-    stack: list[Any] = [model.__pydantic_core_schema__]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, dict):
-            function = node.get("function")
-            if isinstance(function, dict) and is_no_op_when_lenient(function.get("function")):
-                target: Any = function["function"]
-                found.add(getattr(target, "__func__", target).__code__)
-            stack.extend(value for key, value in node.items() if key not in ("cls", "metadata"))
-        elif isinstance(node, list | tuple):
-            stack.extend(node)
-    return found
-
-
-def _python_calls(parse: Any) -> set[Any]:
-    calls: set[Any] = set()
-
-    def profile(frame: FrameType, event: str, _: Any) -> None:
-        if event == "call":
-            calls.add(frame.f_code)
-
-    sys.setprofile(profile)
-    try:
-        parse()
-    finally:
-        sys.setprofile(None)
-    return calls
-
-
 def test_a_listing_page_calls_no_marked_validator_even_once_nested_models_are_built() -> None:
     """pydantic-core would reuse a built nested model's own validator (with the no-ops)."""
     nested = (v2.Component, v2.ComponentLatestVersion, v2.ComponentPlatform)
@@ -304,10 +249,14 @@ def test_a_listing_page_calls_no_marked_validator_even_once_nested_models_are_bu
         },
     }
     body = json.dumps({"components": [item] * 20}).encode()
-    marked = _marked_code(model)
+    marked = marked_code(model)
     assert marked, "the listing's schema holds marked validators"
-    assert _python_calls(lambda: model.model_validate_json(body)) & marked
-    assert not _python_calls(lambda: validate_response_json(model, body)) & marked
+    with python_calls() as before:
+        model.model_validate_json(body)
+    with python_calls() as now:
+        validate_response_json(model, body)
+    assert before & marked
+    assert not now & marked
     # building it left the models as they were
     assert all(cls.__dict__["__pydantic_complete__"] is True for cls in (*nested, model))
 
