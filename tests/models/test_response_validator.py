@@ -16,16 +16,20 @@ import json
 import pickle
 import random
 from collections.abc import Iterator
-from datetime import datetime
-from typing import Any
+from datetime import UTC, datetime
+from types import SimpleNamespace
+from typing import Annotated, Any
 
 import pytest
-from pydantic import ValidationError
+from pydantic import ValidationError, ValidationInfo, ValidatorFunctionWrapHandler
+from pydantic_core import SchemaValidator, core_schema
 
 from greengrass_sdk._core import constraints
-from greengrass_sdk._core.constraints import is_no_op_when_lenient
+from greengrass_sdk._core.constraints import is_no_op_when_lenient, no_op_when_lenient
 from greengrass_sdk._core.models import ResponseModel
 from greengrass_sdk._core.response_validator import (
+    _Stripper,
+    _Unsafe,
     build_response_validator,
     response_validator,
     validate_response_json,
@@ -289,3 +293,138 @@ def test_parsed_objects_are_the_public_classes_and_behave_the_same() -> None:
     # a shared shape parsed from a response is still strict when built to be sent
     with pytest.raises(ValidationError):
         v2.ComponentPlatform(name="x" * 10_000, unknown=1)
+
+
+# -- the mark's promise, checked on every marked validator the output models hold ------------
+
+
+def _lenient_info() -> Any:
+    """What a validator can read of pydantic's ``ValidationInfo`` when a response is parsed."""
+    return SimpleNamespace(
+        context=constraints.LENIENT, data={}, field_name=None, config=None, mode="json"
+    )
+
+
+def _marked_validators() -> dict[Any, str]:
+    found: dict[Any, str] = {}
+    for _, model, _ in OUTPUTS:
+        stack: list[Any] = [model.__pydantic_core_schema__]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, dict):
+                function = node.get("function")
+                if isinstance(function, dict) and is_no_op_when_lenient(function["function"]):
+                    assert function["type"] == "with-info", node["type"]
+                    found[function["function"]] = node["type"]
+                stack.extend(value for key, value in node.items() if key not in ("cls",))
+            elif isinstance(node, list | tuple):
+                stack.extend(node)
+    return found
+
+
+_INPUTS: tuple[Any, ...] = (None, True, 0, 2**70, 1.5, "", "x" * 5000, b"\x00", [1], {"a": 1})
+
+
+def test_every_marked_validator_returns_its_input_untouched_when_lenient() -> None:
+    marked = _marked_validators()
+    kinds = set(marked.values())
+    assert kinds == {"function-before", "function-after", "function-wrap"}, kinds
+    assert len(marked) >= 10
+    for function, kind in marked.items():
+        for value in _INPUTS:
+            if kind == "function-wrap":
+                handled: list[Any] = []
+
+                def handler(data: Any, seen: list[Any] = handled) -> Any:
+                    seen.append(data)
+                    return ("handled", data)
+
+                result = function(value, handler, _lenient_info())
+                assert result == ("handled", value) and result[1] is value, function
+                assert len(handled) == 1 and handled[0] is value, function
+            else:
+                assert function(value, _lenient_info()) is value, function
+
+
+def test_the_validators_that_work_on_a_response_are_not_marked() -> None:
+    assert not is_no_op_when_lenient(constraints._keep_unknown_enum)
+    assert not is_no_op_when_lenient(constraints._require_timezone)
+
+
+# -- what is not taken apart is parsed by the model ------------------------------------------
+
+
+class _Unusual(ResponseModel):
+    name: Annotated[str, constraints.text, constraints.length(1, 3)] | None = None
+    number: complex | None = None  # a schema type the response validator does not know
+
+
+class _Plain(ResponseModel):
+    name: Annotated[str, constraints.text, constraints.length(1, 3)] | None = None
+    when: Annotated[datetime, constraints.aware_datetime] | None = None
+
+
+def test_a_schema_it_cannot_take_apart_is_parsed_by_the_model() -> None:
+    assert build_response_validator(_Unusual) is None
+    body = b'{"name": "longer than three", "number": "1+2j", "more": [1]}'
+    got = validate_response_json(_Unusual, body)
+    assert anatomy(got) == anatomy(_Unusual.model_validate_json(body))
+    assert got.number == complex(1, 2) and got.model_extra == {"more": [1]}
+
+
+def test_a_rebuilt_model_gets_a_new_response_validator() -> None:
+    first = response_validator(_Plain)
+    assert first is not None and response_validator(_Plain) is first
+    _Plain.model_rebuild(force=True)
+    second = response_validator(_Plain)
+    assert second is not None and second is not first
+    body = b'{"name": "longer than three", "when": "2024-05-06T07:08:09"}'
+    assert disagreement(_Plain, body) is None
+    assert validate_response_json(_Plain, body).when == datetime(2024, 5, 6, 7, 8, 9, tzinfo=UTC)
+
+
+@no_op_when_lenient
+def _passes_through(value: Any, handler: ValidatorFunctionWrapHandler, _: ValidationInfo) -> Any:
+    return handler(value)
+
+
+def test_a_marked_wrap_with_a_ref_around_a_schema_with_its_own_is_left_alone() -> None:
+    """Taking the wrap out would leave two names for one node: no response validator."""
+    wrap = core_schema.with_info_wrap_validator_function(
+        _passes_through, core_schema.str_schema(ref="inner"), ref="outer"
+    )
+    schema = core_schema.definitions_schema(
+        core_schema.definition_reference_schema("outer"), [wrap]
+    )
+    with pytest.raises(_Unsafe):
+        _Stripper().schema(schema)
+    # without the inner name, the wrap's name moves to what it wrapped
+    plain = core_schema.with_info_wrap_validator_function(
+        _passes_through, core_schema.str_schema(), ref="outer"
+    )
+    reference = core_schema.definition_reference_schema("outer")
+    stripped = _Stripper().schema(core_schema.definitions_schema(reference, [plain]))
+    assert stripped == {
+        "type": "definitions",
+        "schema": reference,
+        "definitions": [{"type": "str", "ref": "outer"}],
+    }
+    assert SchemaValidator(stripped).validate_python("x") == "x"
+
+
+def test_marked_validators_are_taken_out_inside_unions_and_tagged_unions() -> None:
+    marked_str = core_schema.with_info_wrap_validator_function(
+        _passes_through, core_schema.str_schema()
+    )
+    union = core_schema.union_schema([(marked_str, "text"), core_schema.int_schema()])
+    tagged = core_schema.tagged_union_schema({"a": union, "b": marked_str}, discriminator="kind")
+    stripped = _Stripper().schema(core_schema.list_schema(tagged))
+    choices = stripped["items_schema"]["choices"]
+    assert choices["b"] == {"type": "str"}
+    assert choices["a"]["choices"] == [({"type": "str"}, "text"), {"type": "int"}]
+    SchemaValidator(stripped)  # still a schema pydantic-core builds
+    assert SchemaValidator(choices["a"]).validate_python("x") == "x"
+    with pytest.raises(_Unsafe):
+        _Stripper().schema({"type": "a-type-from-the-future"})
+    with pytest.raises(_Unsafe):
+        _Stripper().schema("not a schema")
