@@ -73,12 +73,12 @@ _Function = TypeVar("_Function", bound=Callable[..., Any])
 def no_op_when_lenient(function: _Function) -> _Function:
     """Mark a validator that does nothing at all when :func:`is_lenient` holds.
 
-    The mark is a promise, checked by reading the function: under a lenient context a before
-    or after validator returns its input itself, and a wrap validator returns exactly
-    ``handler(input)``; neither raises, converts or records anything. Response-side validators
-    (:mod:`greengrass_sdk._core.response_validator`) leave marked validators out; a validator
-    that does anything when lenient (keeps an unknown enum value, reads a naive timestamp as
-    UTC) must not carry the mark.
+    The mark is a promise, which a test checks by calling every marked validator: under a
+    lenient context a before or after validator returns its input itself, and a wrap validator
+    returns exactly ``handler(input)``; neither raises, converts or records anything.
+    Response-side validators (:mod:`greengrass_sdk._core.response_validator`) leave marked
+    validators out; a validator that does anything when lenient (keeps an unknown enum value,
+    reads a naive timestamp as UTC) must not carry the mark.
     """
     setattr(function, _NO_OP_WHEN_LENIENT, True)
     return function
