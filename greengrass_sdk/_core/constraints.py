@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping, Sized
+from collections.abc import Callable, Mapping, Sized
 from datetime import UTC, datetime, timezone
-from typing import Annotated, Any, Final
+from typing import Annotated, Any, Final, TypeVar
 
 from pydantic import (
     AfterValidator,
@@ -43,8 +43,10 @@ __all__ = [
     "int32",
     "int64",
     "is_lenient",
+    "is_no_op_when_lenient",
     "json_document",
     "length",
+    "no_op_when_lenient",
     "number",
     "pattern",
     "text",
@@ -63,9 +65,34 @@ def is_lenient(info: ValidationInfo | None) -> bool:
     return bool(isinstance(context, dict) and context.get("lenient"))
 
 
+_NO_OP_WHEN_LENIENT: Final = "__greengrass_sdk_no_op_when_lenient__"
+
+_Function = TypeVar("_Function", bound=Callable[..., Any])
+
+
+def no_op_when_lenient(function: _Function) -> _Function:
+    """Mark a validator that does nothing at all when :func:`is_lenient` holds.
+
+    The mark is a promise, which a test checks by calling every marked validator: under a
+    lenient context a before or after validator returns its input itself, and a wrap validator
+    returns exactly ``handler(input)``; neither raises, converts or records anything.
+    Response-side validators (:mod:`greengrass_sdk._core.response_validator`) leave marked
+    validators out; a validator that does anything when lenient (keeps an unknown enum value,
+    reads a naive timestamp as UTC) must not carry the mark.
+    """
+    setattr(function, _NO_OP_WHEN_LENIENT, True)
+    return function
+
+
+def is_no_op_when_lenient(function: object) -> bool:
+    """Whether ``function`` (or the function of a bound method) carries the mark above."""
+    return getattr(function, _NO_OP_WHEN_LENIENT, False) is True
+
+
 def length(min_len: int | None, max_len: int | None) -> AfterValidator:
     """Enforce a length (string characters, list items or map entries) between the bounds."""
 
+    @no_op_when_lenient
     def check(value: Sized, info: ValidationInfo) -> Any:
         if is_lenient(info):
             return value
@@ -92,6 +119,7 @@ def length(min_len: int | None, max_len: int | None) -> AfterValidator:
 def value_range(minimum: float | None, maximum: float | None) -> AfterValidator:
     """Enforce ``minimum <= value <= maximum`` for integers, longs and doubles."""
 
+    @no_op_when_lenient
     def check(value: float, info: ValidationInfo) -> Any:
         if is_lenient(info):
             return value
@@ -113,6 +141,7 @@ def value_range(minimum: float | None, maximum: float | None) -> AfterValidator:
 def pattern(java_pattern: str) -> AfterValidator:
     """Enforce an AWS (Java-flavoured, unanchored) regular expression with search semantics."""
 
+    @no_op_when_lenient
     def check(value: str, info: ValidationInfo) -> str:
         if is_lenient(info) or compile_java(java_pattern).search(value):
             return value
@@ -182,6 +211,7 @@ def _wrong_type(expected: str, value: Any) -> PydanticCustomError:
 def _integer_check(bits: int, bounds: tuple[int, int]) -> BeforeValidator:
     low, high = bounds
 
+    @no_op_when_lenient
     def check(value: Any, info: ValidationInfo) -> Any:
         if is_lenient(info):
             return value
@@ -204,6 +234,7 @@ int64: Final = _integer_check(64, INT64)
 """Request-side ``long``: an ``int`` (not a bool) within 64 bits."""
 
 
+@no_op_when_lenient
 def _check_number(value: Any, info: ValidationInfo) -> Any:
     if is_lenient(info):
         return value
@@ -216,6 +247,7 @@ number: Final = BeforeValidator(_check_number)
 """Request-side ``double``/``float``: an ``int`` or ``float``, not a bool or a string."""
 
 
+@no_op_when_lenient
 def _check_boolean(value: Any, info: ValidationInfo) -> Any:
     if is_lenient(info) or isinstance(value, bool):
         return value
@@ -241,6 +273,7 @@ def _unicode_problem(value: str) -> PydanticCustomError | None:
     return None
 
 
+@no_op_when_lenient
 def _check_text(value: Any, info: ValidationInfo) -> Any:
     if is_lenient(info):
         return value
@@ -257,6 +290,7 @@ text: Final = BeforeValidator(_check_text)
 which would otherwise fail in the URL encoder or be sent as an escaped ``\\ud800``)."""
 
 
+@no_op_when_lenient
 def _check_blob(value: Any, info: ValidationInfo) -> Any:
     if is_lenient(info):
         return value
@@ -277,6 +311,7 @@ blob: Final = BeforeValidator(_check_blob)
 _HEADER_FORBIDDEN: Final = re.compile("[\x00-\x08\x0a-\x1f\x7f]")
 
 
+@no_op_when_lenient
 def _check_header(value: str, info: ValidationInfo) -> str:
     if is_lenient(info):
         return value
@@ -300,6 +335,7 @@ JsonObject = Mapping[str, Any]
 """A JSON object given as a mapping, where the wire wants it as a JSON string."""
 
 
+@no_op_when_lenient
 def _serialise_json_document(value: Any, info: ValidationInfo) -> Any:
     if is_lenient(info) or not isinstance(value, Mapping):
         return value

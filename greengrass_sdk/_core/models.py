@@ -29,7 +29,7 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from greengrass_sdk._core.constraints import LENIENT, is_lenient
+from greengrass_sdk._core.constraints import LENIENT, is_lenient, no_op_when_lenient
 
 __all__ = [
     "REDACTED",
@@ -241,6 +241,7 @@ class SharedModel(AwsModel):
 
     @model_validator(mode="wrap")
     @classmethod
+    @no_op_when_lenient  # lenient: exactly handler(data)
     def _strict_when_sending(
         cls, data: Any, handler: ValidatorFunctionWrapHandler, info: ValidationInfo
     ) -> Any:

@@ -3,7 +3,9 @@
 botocore parses a JSON response in Python (a shape walk with a ``dateutil`` conversion per
 timestamp), then the SDK validates the resulting dict again. For a success response whose
 output lives entirely in the JSON body, pydantic-core can do both at once from the raw bytes
-(``model_validate_json``: epoch-second timestamps and base64 blobs decoded natively).
+(``model_validate_json``: epoch-second timestamps and base64 blobs decoded natively), with the
+model's response-side validator (:mod:`greengrass_sdk._core.response_validator`), which leaves
+out the request-side checks that do nothing on a response.
 
 :class:`NativeParserFactory` wraps the response-parser factory of an aiobotocore client the
 SDK owns (``client._endpoint._response_parser_factory``, the factory aiobotocore's
@@ -45,6 +47,7 @@ from greengrass_sdk._core.raw_response import (
     parser_checks_success_body,
     success_body_problem,
 )
+from greengrass_sdk._core.response_validator import validate_response_json
 
 __all__ = ["NATIVE_RESPONSE", "NativeParserFactory", "expecting"]
 
@@ -123,7 +126,7 @@ class _NativeJsonParser:
                 self._check_success_body(response, bytes(body))
             return await self._botocore.parse(response, shape)
         try:
-            parsed = model.model_validate_json(body or b"{}")
+            parsed = validate_response_json(model, body or b"{}")
         except ValidationError:
             self._check_success_body(response, bytes(body))
             return await self._botocore.parse(response, shape)
