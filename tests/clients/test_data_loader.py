@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -108,3 +109,38 @@ def test_only_the_sdks_own_session_gets_it(monkeypatch: pytest.MonkeyPatch) -> N
     loader = session.get_component("data_loader")
     assert isinstance(loader, SdkDataLoader)
     assert loader.search_paths[0] == "/nonexistent-greengrass-sdk-test"
+
+
+def test_an_unreadable_service_directory_is_left_to_botocore(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A directory that cannot be listed (permissions): both loaders end the same way.
+
+    Tests run as root here, which reads any directory, so listing it is made to fail as it
+    would for a user without the permission, for both loaders alike.
+    """
+    _write_model(tmp_path, "locked", "2030-01-01", "x", compress=False)
+    locked = str(tmp_path / "locked")
+    real_listdir = os.listdir
+
+    def listdir(path: Any = ".") -> list[str]:
+        if str(path) == locked:
+            raise PermissionError(13, "Permission denied", locked)
+        return real_listdir(path)
+
+    monkeypatch.setattr(os, "listdir", listdir)
+    ours = _outcome_or_error(
+        lambda: sdk_data_loader(str(tmp_path)).load_service_model("locked", "service-2")
+    )
+    theirs = _outcome_or_error(
+        lambda: Loader(extra_search_paths=[str(tmp_path)]).load_service_model("locked", "service-2")
+    )
+    assert ours[0] == "PermissionError"
+    assert ours == theirs
+
+
+def _outcome_or_error(call: Any) -> Any:
+    try:
+        return ("ok", call())
+    except Exception as exc:
+        return (type(exc).__name__, str(exc))
