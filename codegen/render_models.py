@@ -187,8 +187,11 @@ class ModelsRenderer:
             visit(ref["shape"])
         return found
 
-    def _head(self, classes: list[str], summary: str) -> list[str]:
-        """Header, docstring, imports, ``__all__`` and type aliases (shared by both files)."""
+    def _head(self, classes: list[str], summary: str, *, lazy: bool) -> list[str]:
+        """Header, docstring, imports, ``__all__`` and type aliases (shared by both files).
+
+        ``lazy``: for ``models.py``, which also imports the lazy-creation helper.
+        """
         body = "\n".join(classes + [self.aliases[name] for name in self.alias_order])
         spec = self.scope.spec
         aliases = [f"{name} = {self.aliases[name]}" for name in self.alias_order]
@@ -211,7 +214,7 @@ class ModelsRenderer:
             "from pydantic import Field",
             "",
             "from greengrass_sdk._core import constraints as c",
-            "from greengrass_sdk._core.lazy_models import lazy_models",
+            *(["from greengrass_sdk._core.lazy_models import lazy_models"] if lazy else []),
             "from greengrass_sdk._core.models import RequestModel, ResponseModel, SharedModel",
             "",
             "__all__ = [",
@@ -225,8 +228,7 @@ class ModelsRenderer:
     def render_stub(self) -> str:
         """Source of ``models.pyi``: every class statement at module level, for type checkers."""
         classes = [self.render_class(name) for name in self.scope.structures]
-        head = self._head(classes, _STUB_SUMMARY)
-        head.remove("from greengrass_sdk._core.lazy_models import lazy_models")
+        head = self._head(classes, _STUB_SUMMARY, lazy=False)
         return "\n".join([*head, *[cls + "\n\n" for cls in classes]])
 
     def render(self) -> str:
@@ -241,7 +243,7 @@ class ModelsRenderer:
             table.append(f"        {name!r}: (_{name}, ({needs})),")
         return "\n".join(
             [
-                *self._head(classes, _RUNTIME_SUMMARY),
+                *self._head(classes, _RUNTIME_SUMMARY, lazy=True),
                 *builders,
                 "__getattr__, __dir__ = lazy_models(",
                 "    globals(),",
