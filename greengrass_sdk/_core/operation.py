@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar, cast
 
 from greengrass_sdk._core.models import RequestModel, ResponseModel
 
@@ -46,9 +46,9 @@ class OperationSpec(Generic[RequestT, ResponseT]):
 
     __slots__ = (
         "_input",
-        "_input_source",
+        "_load_input",
+        "_load_output",
         "_output",
-        "_output_source",
         "method",
         "name",
         "paginator",
@@ -68,28 +68,25 @@ class OperationSpec(Generic[RequestT, ResponseT]):
         self.method = method
         self.token_field = token_field
         self.paginator = paginator
-        self._input_source = input
-        self._output_source = output
+        # A class given directly is the model already; a function is called on first use.
         self._input: type[RequestT] | None = input if isinstance(input, type) else None
+        self._load_input = input
         self._output: type[ResponseT] | None = output if isinstance(output, type) else None
+        self._load_output = output
 
     @property
     def input(self) -> type[RequestT]:
         """The request model."""
-        model = self._input
-        if model is None:
-            source = self._input_source
-            model = self._input = source if isinstance(source, type) else source()
-        return model
+        if self._input is None:
+            self._input = cast("Callable[[], type[RequestT]]", self._load_input)()
+        return self._input
 
     @property
     def output(self) -> type[ResponseT]:
         """The response model."""
-        model = self._output
-        if model is None:
-            source = self._output_source
-            model = self._output = source if isinstance(source, type) else source()
-        return model
+        if self._output is None:
+            self._output = cast("Callable[[], type[ResponseT]]", self._load_output)()
+        return self._output
 
     def __repr__(self) -> str:
         return f"OperationSpec({self.name!r}, {self.method!r})"
