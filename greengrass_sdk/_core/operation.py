@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Generic, TypeVar, cast
 
 from greengrass_sdk._core.models import RequestModel, ResponseModel
@@ -18,14 +17,29 @@ RequestT = TypeVar("RequestT", bound=RequestModel)
 ResponseT = TypeVar("ResponseT", bound=ResponseModel)
 
 
-@dataclass(frozen=True, slots=True)
+# The two specs are plain classes, not dataclasses: the generated clients create them at import,
+# and each @dataclass costs about 0.4 ms there (it compiles its methods), paid by every program
+# before its first call (issue #15, cold start).
+
+
 class PaginatorSpec:
     """How an operation pages: snake_case field names of the request and response models."""
 
-    input_token: str
-    output_token: str
-    result_key: str
-    limit_key: str | None = None
+    __slots__ = ("input_token", "limit_key", "output_token", "result_key")
+
+    def __init__(
+        self, input_token: str, output_token: str, result_key: str, limit_key: str | None = None
+    ) -> None:
+        self.input_token = input_token
+        self.output_token = output_token
+        self.result_key = result_key
+        self.limit_key = limit_key
+
+    def __repr__(self) -> str:
+        return (
+            f"PaginatorSpec({self.input_token!r}, {self.output_token!r}, {self.result_key!r}, "
+            f"{self.limit_key!r})"
+        )
 
 
 class OperationSpec(Generic[RequestT, ResponseT]):
@@ -92,10 +106,20 @@ class OperationSpec(Generic[RequestT, ResponseT]):
         return f"OperationSpec({self.name!r}, {self.method!r})"
 
 
-@dataclass(frozen=True, slots=True)
 class ServiceSpec:
     """A service: its botocore name, its modelled errors by code and its native request checks."""
 
-    name: str
-    errors: Mapping[str, type[ServiceError]] = field(default_factory=dict)
-    checks: WireChecks | None = None
+    __slots__ = ("checks", "errors", "name")
+
+    def __init__(
+        self,
+        name: str,
+        errors: Mapping[str, type[ServiceError]] | None = None,
+        checks: WireChecks | None = None,
+    ) -> None:
+        self.name = name
+        self.errors: Mapping[str, type[ServiceError]] = {} if errors is None else errors
+        self.checks = checks
+
+    def __repr__(self) -> str:
+        return f"ServiceSpec({self.name!r})"
