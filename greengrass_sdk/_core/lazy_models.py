@@ -24,6 +24,8 @@ import threading
 from collections.abc import Callable, Mapping
 from typing import Any, Generic, TypeVar, cast
 
+from greengrass_sdk._core.plugin_scan import settle_plugin_scan
+
 __all__ = ["Builder", "lazy_models", "model_ref"]
 
 ModelT = TypeVar("ModelT", bound=type)
@@ -71,6 +73,7 @@ def lazy_models(
     def __getattr__(name: str) -> Any:
         if name not in builders:
             raise AttributeError(f"module {module!r} has no attribute {name!r}")
+        settle_plugin_scan()  # before pydantic's own, slower lookup on the first validation
         with lock:
             return build(name)
 
