@@ -135,21 +135,21 @@ class PartitionServices(Mapping[str, Any]):
             self._all = self._file.everything(self.index)
         return self._all
 
-    def __getitem__(self, key: str) -> Any:
+    def _answering(self, key: object) -> dict[str, Any]:
+        """The dictionary that answers for ``key``: the SDK's services while the rest waits."""
         if self._all is None and key in SDK_ENDPOINT_PREFIXES:
-            return self.decoded[key]
-        return self._everything()[key]
+            return self.decoded
+        return self._everything()
+
+    def __getitem__(self, key: str) -> Any:
+        return self._answering(key)[key]
 
     def __contains__(self, key: object) -> bool:
-        if self._all is None and key in SDK_ENDPOINT_PREFIXES:
-            return key in self.decoded
-        return key in self._everything()
+        return key in self._answering(key)
 
     def get(self, key: str, default: Any = None) -> Any:
         """The service's data, or ``default``."""
-        if self._all is None and key in SDK_ENDPOINT_PREFIXES:
-            return self.decoded.get(key, default)
-        return self._everything().get(key, default)
+        return self._answering(key).get(key, default)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._everything())
